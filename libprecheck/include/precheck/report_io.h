@@ -1,0 +1,42 @@
+// Rendering a Report: JSON (the contract), a readable text summary, an Excel workbook.
+//
+// All writers are pure functions of the report and are thread-safe. The file writers write
+// to a temporary file beside the target and rename it into place, so a file is either whole
+// or absent.
+
+#ifndef PRECHECK_REPORT_IO_H_
+#define PRECHECK_REPORT_IO_H_
+
+#include <string>
+
+#include "precheck/report.h"
+#include "precheck/status.h"
+
+namespace precheck {
+
+struct RenderOptions {
+  // Mask ID numbers (first 6 and last 4 characters kept) and phone numbers everywhere.
+  bool redact = false;
+};
+
+// The report as JSON text (schema precheck.report/1), pretty-printed, ending in a newline.
+std::string RenderJson(const Report& report, const RenderOptions& options = {});
+
+// A human-readable summary: per submission its verdict, then each defect with its place,
+// message and suggestion.
+std::string RenderText(const Report& report, const RenderOptions& options = {});
+
+// Writes `text` to `path` atomically (temporary file, then rename).
+Status WriteFileAtomically(const std::string& path, const std::string& text);
+
+// Writes an .xlsx workbook: sheet 汇总 (one row per submission: verdict, counts by severity)
+// and sheet 缺陷 (one row per defect, Chinese headers, filters, frozen header row).
+Status WriteXlsx(const Report& report, const std::string& path,
+                 const RenderOptions& options = {});
+
+// Masks an ID number or phone number found anywhere in `text` (see RenderOptions::redact).
+std::string RedactText(const std::string& text);
+
+}  // namespace precheck
+
+#endif  // PRECHECK_REPORT_IO_H_

@@ -1,0 +1,1 @@
+// The C API over the engine.

@@ -1,0 +1,1 @@
+// The engine: ties the pipeline stages together.

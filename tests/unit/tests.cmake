@@ -1,0 +1,1 @@
+# Unit test sources: one line per <unit>_test.cc (paths relative to tests/).
