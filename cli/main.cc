@@ -1,1 +1,317 @@
-int main() { return 0; }
+// precheck: the command line over libprecheck.
+//
+// Parses arguments (CLI11 generates --help from the same definitions), calls the library
+// and renders its results. Results go to stdout or the named files, diagnostics to stderr.
+// Exit status: 0 every submission passes, 1 at least one fails, 2 the run could not proceed.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "precheck/engine.h"
+#include "precheck/report_io.h"
+
+namespace fs = std::filesystem;
+using precheck::Engine;
+
+namespace {
+
+constexpr int kExitPass = 0;
+constexpr int kExitFail = 1;
+constexpr int kExitError = 2;
+
+class StderrLogger : public precheck::Logger {
+ public:
+  explicit StderrLogger(bool verbose) : verbose_(verbose) {}
+  void Log(precheck::LogLevel level, const std::string& message) override {
+    if (level == precheck::LogLevel::kDebug && !verbose_) return;
+    if (level == precheck::LogLevel::kInfo && !verbose_) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::fprintf(stderr, "precheck: %s\n", precheck::RedactText(message).c_str());
+  }
+
+ private:
+  bool verbose_;
+  std::mutex mutex_;
+};
+
+struct CommonOptions {
+  std::string data_dir;
+  std::string domain;
+  std::string severity;
+  std::string as_of;
+  bool redact = false;
+  bool verbose = false;
+  int jobs = 1;
+};
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "precheck: error: %s\n", message.c_str());
+  return kExitError;
+}
+
+std::unique_ptr<Engine> MakeEngine(const CommonOptions& o, precheck::Logger* logger,
+                                   std::string* error) {
+  precheck::EngineOptions options;
+  options.data_dir = o.data_dir;
+  options.workers = std::max(1, o.jobs);
+  options.logger = logger;
+  auto engine = Engine::Create(options);
+  if (!engine.ok()) {
+    *error = engine.status().message();
+    return nullptr;
+  }
+  return std::move(engine).value();
+}
+
+int ExitFor(const precheck::Report& report) {
+  for (const auto& s : report.submissions) {
+    if (s.verdict != "pass") return kExitFail;
+  }
+  return kExitPass;
+}
+
+// Checks `paths` as submissions with `jobs` threads, showing progress on a terminal.
+precheck::Report RunAll(const Engine& engine, const std::vector<std::string>& paths,
+                        const CommonOptions& o, std::string* error) {
+  precheck::Report report;
+  report.tool_version = precheck::Version();
+  report.as_of = o.as_of.empty() ? Engine::Today() : o.as_of;
+  report.submissions.resize(paths.size());
+  precheck::CheckOptions check;
+  check.domain = o.domain;
+  check.severity = o.severity;
+  check.as_of = report.as_of;
+
+  std::atomic<size_t> next{0};
+  std::atomic<size_t> done{0};
+  std::mutex error_mutex;
+  bool tty = isatty(STDERR_FILENO) && paths.size() > 1;
+  auto worker = [&]() {
+    for (size_t i = next++; i < paths.size(); i = next++) {
+      auto result = engine.Check(paths[i], check);
+      if (result.ok()) {
+        report.submissions[i] = std::move(result).value();
+      } else {
+        std::lock_guard<std::mutex> lock(error_mutex);
+        if (error->empty()) *error = result.status().message();
+      }
+      size_t n = ++done;
+      if (tty) {
+        std::lock_guard<std::mutex> lock(error_mutex);
+        std::fprintf(stderr, "\rchecked %zu/%zu submissions", n, paths.size());
+        if (n == paths.size()) std::fprintf(stderr, "\n");
+      }
+    }
+  };
+  int threads = std::max(1, std::min<int>(o.jobs, static_cast<int>(paths.size())));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
+  return report;
+}
+
+void AddCommon(CLI::App* app, CommonOptions* o) {
+  app->add_option("--domain", o->domain,
+                  "Domain of every submission: admin_penalty, serious_list, abnormal_list "
+                  "(default: from submission.yaml or the materials)");
+  app->add_option("--severity", o->severity, "Penalty severity: general or serious")
+      ->check(CLI::IsMember({"general", "serious"}));
+  app->add_option("--as-of", o->as_of, "Review date YYYY-MM-DD (default: today)");
+  app->add_flag("--redact", o->redact, "Mask ID and phone numbers in every output");
+  app->add_option("--data", o->data_dir, "Folder with templates/ and rules/ (default: installed)");
+  app->add_flag("-v,--verbose", o->verbose, "Log what happens to each file on stderr");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"precheck: pre-review of credit-repair (信用修复) submissions.\n"
+               "Exit status: 0 all pass, 1 some submission fails, 2 the run could not proceed."};
+  app.set_version_flag("--version", precheck::Version());
+  app.require_subcommand(1);
+
+  CommonOptions common;
+  std::vector<std::string> check_paths;
+  std::string format = "text";
+  std::string output;
+  CLI::App* check = app.add_subcommand("check", "Check submissions (each PATH a folder or a file)");
+  check->add_option("PATH", check_paths, "Submission folders or files")->required();
+  check->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  check->add_option("-o,--output", output, "Write the report to FILE instead of stdout");
+  AddCommon(check, &common);
+  check->add_option("-j,--jobs", common.jobs, "Submissions checked at once")
+      ->check(CLI::Range(1, 64));
+
+  std::string batch_root, json_path, xlsx_path;
+  CLI::App* batch = app.add_subcommand(
+      "batch", "Check every submission under ROOT (each sub-folder, and each file in ROOT)");
+  batch->add_option("ROOT", batch_root, "Folder of submissions")->required();
+  batch->add_option("--json", json_path, "Write the JSON report to FILE");
+  batch->add_option("--xlsx", xlsx_path, "Write the Excel workbook to FILE");
+  batch->add_option("-j,--jobs", common.jobs, "Submissions checked at once")
+      ->check(CLI::Range(1, 64));
+  AddCommon(batch, &common);
+
+  std::string inspect_file;
+  bool inspect_json = false;
+  CLI::App* inspect = app.add_subcommand("inspect", "Show what precheck sees on each page of FILE");
+  inspect->add_option("FILE", inspect_file, "A document file")->required();
+  inspect->add_flag("--json", inspect_json, "Print JSON instead of text");
+  inspect->add_option("--data", common.data_dir, "Folder with templates/ and rules/");
+  inspect->add_flag("--redact", common.redact, "Mask ID and phone numbers");
+
+  CLI::App* templates = app.add_subcommand("templates", "List the materials and domains known");
+  templates->add_option("--data", common.data_dir, "Folder with templates/ and rules/");
+
+  std::string lint_dir;
+  CLI::App* lint = app.add_subcommand("lint", "Check templates and rule sets in DIR");
+  lint->add_option("DIR", lint_dir, "Folder with templates/ and rules/ (default: installed)");
+
+  CLI11_PARSE(app, argc, argv);
+
+  StderrLogger logger(common.verbose);
+  precheck::RenderOptions render;
+  render.redact = common.redact;
+  std::string error;
+
+  if (*lint) {
+    std::string dir = lint_dir.empty() ? Engine::DefaultDataDir() : lint_dir;
+    auto diagnostics = precheck::Catalog::Lint(dir);
+    int errors = 0;
+    for (const auto& d : diagnostics) {
+      std::fprintf(stderr, "%s\n", d.ToString().c_str());
+      if (!d.warning) ++errors;
+    }
+    std::printf("%s: %d error(s), %zu warning(s)\n", dir.c_str(), errors,
+                diagnostics.size() - errors);
+    return errors ? kExitError : kExitPass;
+  }
+
+  if (*templates) {
+    auto catalog = precheck::Catalog::Load(common.data_dir.empty() ? Engine::DefaultDataDir()
+                                                                   : common.data_dir);
+    if (!catalog.ok()) return Fail(catalog.status().message());
+    std::printf("Materials (%zu):\n", catalog->materials().size());
+    for (const auto& m : catalog->materials()) {
+      std::printf("  %-30s %s  (%zu fields)\n", m.id.c_str(), m.name.c_str(), m.fields.size());
+    }
+    std::printf("Domains (%zu):\n", catalog->domains().size());
+    for (const auto& d : catalog->domains()) {
+      std::printf("  %-30s %s  (%zu required)\n", d.id.c_str(), d.name.c_str(),
+                  d.required.size());
+    }
+    return kExitPass;
+  }
+
+  std::unique_ptr<Engine> engine = MakeEngine(common, &logger, &error);
+  if (!engine) return Fail(error);
+
+  if (*inspect) {
+    auto result = engine->Inspect(inspect_file);
+    if (!result.ok()) return Fail(result.status().message());
+    const precheck::FileInspection& fi = *result;
+    auto r = [&](const std::string& s) { return common.redact ? precheck::RedactText(s) : s; };
+    if (inspect_json) {
+      nlohmann::ordered_json j;
+      j["file"] = fi.file;
+      j["kind"] = fi.kind;
+      j["error"] = fi.error.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(fi.error);
+      j["pages"] = nlohmann::ordered_json::array();
+      for (const auto& p : fi.pages) {
+        nlohmann::ordered_json pj;
+        pj["page"] = p.number;
+        pj["size"] = {p.width, p.height};
+        pj["skew"] = p.skew_degrees;
+        pj["text_layer"] = p.text_layer;
+        pj["material"] = p.material;
+        pj["confidence"] = p.confidence;
+        pj["lines"] = nlohmann::ordered_json::array();
+        for (const auto& l : p.lines) {
+          pj["lines"].push_back({{"text", r(l.text)},
+                                 {"bbox", {l.box.x, l.box.y, l.box.width, l.box.height}},
+                                 {"confidence", l.confidence}});
+        }
+        for (const auto& f : p.fields) {
+          pj["fields"][f.key] = {{"text", r(f.text)}, {"value", r(f.value)}};
+        }
+        j["pages"].push_back(pj);
+      }
+      std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    } else {
+      std::printf("%s: %s\n", fi.file.c_str(), fi.kind.c_str());
+      if (!fi.error.empty()) std::printf("  cannot read: %s\n", fi.error.c_str());
+      for (const auto& p : fi.pages) {
+        std::printf("page %d  %dx%d px  skew %.2f°%s  material %s (%.2f)\n", p.number, p.width,
+                    p.height, p.skew_degrees, p.text_layer ? "  text layer" : "",
+                    p.material.c_str(), p.confidence);
+        for (const auto& l : p.lines) {
+          std::printf("  [%4d,%4d %4dx%-3d %3.0f%%] %s\n", l.box.x, l.box.y, l.box.width,
+                      l.box.height, l.confidence * 100, r(l.text).c_str());
+        }
+        for (const auto& f : p.fields) {
+          std::printf("  field %-22s %-28s <- %s\n", f.key.c_str(), r(f.value).c_str(),
+                      r(f.text).c_str());
+        }
+      }
+    }
+    return fi.error.empty() ? kExitPass : kExitFail;
+  }
+
+  std::vector<std::string> paths;
+  if (*check) {
+    paths = check_paths;
+  } else {
+    std::error_code ec;
+    if (!fs::is_directory(batch_root, ec)) return Fail(batch_root + ": not a folder");
+    for (const auto& entry : fs::directory_iterator(batch_root, ec)) {
+      std::string name = entry.path().filename().string();
+      if (name.empty() || name[0] == '.' || name == "Thumbs.db" || name == "desktop.ini" ||
+          name == "__MACOSX") {
+        continue;
+      }
+      paths.push_back(entry.path().string());
+    }
+    std::sort(paths.begin(), paths.end());
+    if (json_path.empty() && xlsx_path.empty()) format = "text";
+  }
+
+  precheck::Report report = RunAll(*engine, paths, common, &error);
+  if (!error.empty()) return Fail(error);
+
+  if (*check) {
+    std::string text = format == "json" ? precheck::RenderJson(report, render)
+                                        : precheck::RenderText(report, render);
+    if (output.empty()) {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+    } else if (auto s = precheck::WriteFileAtomically(output, text); !s.ok()) {
+      return Fail(s.message());
+    }
+    return ExitFor(report);
+  }
+
+  if (!json_path.empty()) {
+    if (auto s = precheck::WriteFileAtomically(json_path, precheck::RenderJson(report, render));
+        !s.ok()) {
+      return Fail(s.message());
+    }
+  }
+  if (!xlsx_path.empty()) {
+    if (auto s = precheck::WriteXlsx(report, xlsx_path, render); !s.ok()) {
+      return Fail(s.message());
+    }
+  }
+  std::string summary = precheck::RenderText(report, render);
+  std::fwrite(summary.data(), 1, summary.size(), stdout);
+  return ExitFor(report);
+}

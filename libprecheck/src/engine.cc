@@ -1,1 +1,446 @@
-// The engine: ties the pipeline stages together.
+// The engine: ties the pipeline stages together for one submission.
+//
+// Steps: list the submission's files; load each file page by page; read each page (OCR or
+// text layer) and classify it; group pages into documents (a material may span pages);
+// read the fields of each document; tell look-alike materials apart (the two ID cards);
+// decide the domain; run the rules; give the verdict.
+
+#include "precheck/engine.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <mutex>
+
+#include <opencv2/imgproc.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "image/preprocess.h"
+#include "load/loader.h"
+#include "match/classifier.h"
+#include "match/fields.h"
+#include "ocr/ocr_engine.h"
+#include "ocr/page_reader.h"
+#include "rules/checker.h"
+#include "rules/values.h"
+#include "util/text.h"
+
+namespace precheck {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kUnrecognized = "unrecognized";
+
+bool IsSkippedName(const std::string& name) {
+  return name.empty() || name[0] == '.' || name == "Thumbs.db" || name == "desktop.ini" ||
+         name == "__MACOSX" || name == "submission.yaml";
+}
+
+// Every file of a submission folder, sub-folders included, sorted by relative path.
+std::vector<fs::path> SubmissionFiles(const fs::path& root) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  if (fs::is_regular_file(root, ec)) {
+    files.push_back(root);
+    return files;
+  }
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (IsSkippedName(name)) {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec)) files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Chinese reason for a loader failure, for the applicant.
+std::string ReasonZh(const Status& s) {
+  const std::string& m = s.message();
+  switch (s.code()) {
+    case StatusCode::kEncrypted: return "文件已加密，需要密码才能打开";
+    case StatusCode::kLimitExceeded: return "文件超出处理限制（尺寸或页数过大）";
+    case StatusCode::kUnsupported: return "不支持的文件格式";
+    case StatusCode::kCorrupt:
+      if (m.find("empty") != std::string::npos || m.find("0 bytes") != std::string::npos) {
+        return "文件为空（0字节）";
+      }
+      if (m.find("truncated") != std::string::npos) return "文件不完整（传输或保存时被截断）";
+      return "文件已损坏，无法解码";
+    case StatusCode::kIOError: return "文件无法打开";
+    default: return "文件无法解码";
+  }
+}
+
+// A material whose title or name the file name contains, e.g. 行政处罚决定书.pdf.
+std::string MaterialFromFileName(const Catalog& catalog, const std::string& name) {
+  std::string n = text::RemoveSpaces(name);
+  for (const MaterialTemplate& t : catalog.materials()) {
+    for (const std::string& title : t.titles) {
+      if (n.find(text::RemoveSpaces(title)) != std::string::npos) return t.id;
+    }
+  }
+  return "";
+}
+
+class LoggerProxy {
+ public:
+  explicit LoggerProxy(Logger* logger) : logger_(logger) {}
+  void operator()(LogLevel level, const std::string& message) const {
+    if (logger_) logger_->Log(level, message);
+  }
+
+ private:
+  Logger* logger_;
+};
+
+// Reads identifier values again with the Latin engine.
+class LatinReader : public match::IdentifierReader {
+ public:
+  explicit LatinReader(ocr::OcrPool* pool) : pool_(pool) {}
+  std::string Read(const ocr::PageText& page, const Box& box) override {
+    if (page.deskewed.empty() || page.from_text_layer) return "";
+    Result<ocr::OcrPool::Lease> lease = pool_->Acquire();
+    if (!lease.ok()) return "";
+    cv::Mat gray = image::GrayWithoutColorInk(page.deskewed);
+    Box padded{box.x - 6, box.y - 8, box.width + 12, box.height + 16};
+    std::vector<ocr::TextLine> lines = (*lease.value()).Read(gray, padded, ocr::Layout::kLine);
+    std::string out;
+    for (const ocr::TextLine& l : lines) out += l.text;
+    return out;
+  }
+
+ private:
+  ocr::OcrPool* pool_;
+};
+
+struct PageRecord {
+  std::string file;  // relative to the submission
+  ocr::PageText text;
+  match::PageClass cls;
+  int number = 0;
+};
+
+}  // namespace
+
+struct Engine::Impl {
+  EngineOptions options;
+  std::string data_dir;
+  Catalog catalog;
+  std::unique_ptr<ocr::OcrPool> chinese;
+  std::unique_ptr<ocr::OcrPool> latin;
+
+  load::LoadLimits Limits() const {
+    load::LoadLimits l;
+    l.max_pixels = options.max_pixels;
+    l.max_file_bytes = options.max_file_bytes;
+    l.max_pages = options.max_pages;
+    return l;
+  }
+
+  // Reads and classifies every page of one file; a load failure is returned as a Status.
+  Status ReadFile(const fs::path& path, const std::string& rel, std::vector<PageRecord>* out,
+                  load::FileKind* kind) const {
+    return load::ForEachPage(
+        path.string(), Limits(),
+        [&](load::PageImage&& page) -> Status {
+          Result<ocr::OcrPool::Lease> lease = chinese->Acquire();
+          if (!lease.ok()) return lease.status();
+          PageRecord rec;
+          rec.file = rel;
+          rec.number = page.number;
+          rec.text = ocr::ReadPage(*lease.value(), page);
+          rec.cls = match::ClassifyPage(catalog, rec.text);
+          out->push_back(std::move(rec));
+          return Status::Ok();
+        },
+        kind);
+  }
+
+  // Groups the pages of one file into documents: a recognised page starts a material; an
+  // unrecognised page right after it continues it while the material may span more pages.
+  std::vector<DocumentReport> GroupPages(std::vector<PageRecord>& pages,
+                                         match::IdentifierReader* latin_reader) const {
+    std::vector<DocumentReport> docs;
+    size_t i = 0;
+    while (i < pages.size()) {
+      const match::PageClass& c = pages[i].cls;
+      DocumentReport doc;
+      doc.file = pages[i].file;
+      std::vector<match::MaterialPage> mpages;
+      mpages.push_back({&pages[i].text, pages[i].number, c.title_line});
+      doc.pages.push_back(pages[i].number);
+      size_t j = i + 1;
+      if (c.material) {
+        while (j < pages.size() && !pages[j].cls.material &&
+               static_cast<int>(doc.pages.size()) < c.material->max_pages) {
+          mpages.push_back({&pages[j].text, pages[j].number, -1});
+          doc.pages.push_back(pages[j].number);
+          ++j;
+        }
+        doc.type = c.material->id;
+        doc.type_confidence = c.confidence;
+        doc.fields = match::ExtractFields(*c.material, mpages, latin_reader);
+      } else {
+        doc.type = kUnrecognized;
+        doc.type_confidence = 0;
+      }
+      docs.push_back(std::move(doc));
+      i = j;
+    }
+    return docs;
+  }
+
+  // The ID cards of the legal representative and of the agent look alike: the card whose
+  // name is the legal representative's (from the other materials) is theirs.
+  void ResolveTwins(std::vector<DocumentReport>& docs) const {
+    std::vector<std::string> rep_names, agent_names;
+    for (const DocumentReport& d : docs) {
+      const MaterialTemplate* t = catalog.Material(d.type);
+      if (!t || !t->twin.empty()) continue;
+      for (const FieldReading& f : d.fields) {
+        if (f.key == "legal_rep" && !f.value.empty()) rep_names.push_back(f.value);
+        if (f.key == "agent_name" && !f.value.empty()) agent_names.push_back(f.value);
+      }
+    }
+    auto best_similarity = [](const std::string& name, const std::vector<std::string>& names) {
+      double best = 0;
+      for (const std::string& n : names) best = std::max(best, text::Similarity(name, n));
+      return best;
+    };
+    for (DocumentReport& d : docs) {
+      const MaterialTemplate* t = catalog.Material(d.type);
+      if (!t || t->twin.empty()) continue;
+      const MaterialTemplate* twin = catalog.Material(t->twin);
+      if (!twin) continue;
+      std::string name;
+      if (!d.fields.empty()) name = d.fields.front().value;
+      double own = best_similarity(name, t->id == "agent_id_card" ? agent_names : rep_names);
+      double other = best_similarity(name, t->id == "agent_id_card" ? rep_names : agent_names);
+      bool swap = other > own + 0.2 || (own == 0 && other == 0 && t->id == "agent_id_card" &&
+                                        agent_names.empty());
+      if (!swap) continue;
+      // Same layout, so the fields map one to one by their printed label.
+      std::vector<FieldReading> mapped;
+      for (const FieldSpec& spec : twin->fields) {
+        for (size_t k = 0; k < t->fields.size() && k < d.fields.size(); ++k) {
+          if (t->fields[k].label == spec.label) {
+            FieldReading r = d.fields[k];
+            r.key = spec.key;
+            mapped.push_back(r);
+            break;
+          }
+        }
+      }
+      d.type = twin->id;
+      d.fields = std::move(mapped);
+    }
+  }
+
+  // docs/report.md: flag, submission.yaml, the materials present, else unknown.
+  const DomainRuleSet* DecideDomain(const std::string& forced, const std::string& from_yaml,
+                                    const std::vector<DocumentReport>& docs) const {
+    for (const std::string& id : {forced, from_yaml}) {
+      if (!id.empty()) return catalog.Domain(id);
+    }
+    auto present = [&](const std::string& type) {
+      return std::any_of(docs.begin(), docs.end(),
+                         [&](const DocumentReport& d) { return d.type == type; });
+    };
+    // A listing decision decides first; then a ticked option of an application; then the
+    // remaining deciding materials.
+    for (const DomainRuleSet& d : catalog.domains()) {
+      if (d.selected_by_material.empty()) continue;
+      for (const std::string& m : d.decided_by) {
+        if (present(m)) return &d;
+      }
+    }
+    for (const DomainRuleSet& d : catalog.domains()) {
+      if (d.selected_by_material.empty()) continue;
+      for (const DocumentReport& doc : docs) {
+        if (doc.type != d.selected_by_material) continue;
+        const FieldReading* f = doc.Field(d.selected_by_field);
+        if (f && !f->value.empty() &&
+            text::Similarity(f->value, d.selected_by_option) > 0.8) {
+          return &d;
+        }
+      }
+    }
+    for (const DomainRuleSet& d : catalog.domains()) {
+      for (const std::string& m : d.decided_by) {
+        if (present(m)) return &d;
+      }
+    }
+    return nullptr;
+  }
+};
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+const char* Version() { return PRECHECK_VERSION; }
+
+std::string Engine::Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string Engine::DefaultDataDir() {
+  if (const char* env = std::getenv("PRECHECK_DATA_DIR"); env && *env) return env;
+  std::error_code ec;
+  for (const char* dir : {PRECHECK_INSTALLED_DATA_DIR, PRECHECK_SOURCE_DATA_DIR}) {
+    if (fs::is_directory(fs::path(dir) / "templates", ec)) return dir;
+  }
+  return PRECHECK_INSTALLED_DATA_DIR;
+}
+
+Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->data_dir = options.data_dir.empty() ? DefaultDataDir() : options.data_dir;
+  Result<Catalog> catalog = Catalog::Load(impl->data_dir);
+  if (!catalog.ok()) return catalog.status();
+  impl->catalog = std::move(catalog).value();
+  int workers = std::max(1, options.workers);
+  impl->chinese = std::make_unique<ocr::OcrPool>(options.tessdata_dir, "chi_sim", workers);
+  impl->latin = std::make_unique<ocr::OcrPool>(
+      options.tessdata_dir, "eng", workers,
+      std::vector<std::pair<std::string, std::string>>{
+          {"tessedit_char_whitelist", "0123456789ABCDEFGHJKLMNPQRTUWXY"}});
+  // Fail now, not on the first page, when the language data is missing.
+  Result<ocr::OcrPool::Lease> probe = impl->chinese->Acquire();
+  if (!probe.ok()) return probe.status();
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+const Catalog& Engine::catalog() const { return impl_->catalog; }
+const std::string& Engine::data_dir() const { return impl_->data_dir; }
+
+Result<SubmissionReport> Engine::Check(const std::string& path,
+                                       const CheckOptions& options) const {
+  LoggerProxy log(impl_->options.logger);
+  fs::path root(path);
+  std::error_code ec;
+  if (!fs::exists(root, ec)) {
+    return Status(StatusCode::kNotFound, path, "no such file or folder");
+  }
+  if (!options.domain.empty() && !impl_->catalog.Domain(options.domain)) {
+    return Status(StatusCode::kInvalidArgument, "--domain",
+                  "unknown domain '" + options.domain + "'");
+  }
+  std::string as_of = options.as_of.empty() ? Today() : options.as_of;
+  if (!values::ParseIso(as_of)) {
+    return Status(StatusCode::kInvalidArgument, "--as-of", "'" + as_of + "' is not YYYY-MM-DD");
+  }
+
+  SubmissionReport report;
+  report.path = path;
+  report.id = root.filename().string();
+  if (report.id.empty()) report.id = root.parent_path().filename().string();
+
+  // submission.yaml states what the documents cannot.
+  std::string yaml_domain;
+  fs::path yaml = root / "submission.yaml";
+  if (fs::is_directory(root, ec) && fs::is_regular_file(yaml, ec)) {
+    try {
+      YAML::Node node = YAML::LoadFile(yaml.string());
+      if (node["domain"]) yaml_domain = node["domain"].as<std::string>("");
+      if (!yaml_domain.empty() && !impl_->catalog.Domain(yaml_domain)) {
+        log(LogLevel::kWarning, yaml.string() + ": unknown domain '" + yaml_domain + "'");
+        yaml_domain.clear();
+      }
+    } catch (const YAML::Exception& e) {
+      log(LogLevel::kWarning, yaml.string() + ": " + e.what());
+    }
+  }
+
+  // Read every file; a file that cannot be read is a defect, and the others go on.
+  std::vector<rules::UnreadableFile> unreadable;
+  LatinReader latin(impl_->latin.get());
+  for (const fs::path& file : SubmissionFiles(root)) {
+    std::string rel = fs::is_directory(root, ec) ? fs::relative(file, root, ec).string()
+                                                 : file.filename().string();
+    std::vector<PageRecord> pages;
+    load::FileKind kind = load::FileKind::kUnknown;
+    Status s = impl_->ReadFile(file, rel, &pages, &kind);
+    if (!s.ok()) {
+      log(LogLevel::kInfo, rel + ": " + s.message());
+      bool not_document = kind == load::FileKind::kNotDocument;
+      unreadable.push_back({rel, s.message(), ReasonZh(s), not_document,
+                            MaterialFromFileName(impl_->catalog, file.filename().string())});
+      continue;
+    }
+    for (DocumentReport& doc : impl_->GroupPages(pages, &latin)) {
+      report.documents.push_back(std::move(doc));
+    }
+  }
+  impl_->ResolveTwins(report.documents);
+
+  const DomainRuleSet* domain =
+      impl_->DecideDomain(options.domain, yaml_domain, report.documents);
+  if (domain) report.domain = domain->id;
+
+  rules::CheckInput input;
+  input.catalog = &impl_->catalog;
+  input.domain = domain;
+  input.as_of = as_of;
+  input.documents = &report.documents;
+  input.unreadable = &unreadable;
+  report.defects = rules::CheckSubmission(input);
+
+  bool nothing_read = report.documents.empty() && !unreadable.empty();
+  if (nothing_read) {
+    report.verdict = "error";
+  } else {
+    report.verdict = report.CountSeverity(Severity::kError) > 0 ? "fail" : "pass";
+  }
+  return report;
+}
+
+Result<FileInspection> Engine::Inspect(const std::string& file) const {
+  FileInspection out;
+  out.file = file;
+  std::vector<PageRecord> pages;
+  load::FileKind kind = load::FileKind::kUnknown;
+  Status s = impl_->ReadFile(file, fs::path(file).filename().string(), &pages, &kind);
+  out.kind = load::FileKindName(kind);
+  if (!s.ok()) {
+    if (s.code() == StatusCode::kNotFound || s.code() == StatusCode::kIOError) {
+      if (!fs::exists(file)) return s;
+    }
+    out.error = s.message();
+  }
+  LatinReader latin(impl_->latin.get());
+  std::vector<DocumentReport> docs = impl_->GroupPages(pages, &latin);
+  for (const PageRecord& p : pages) {
+    PageInspection pi;
+    pi.number = p.number;
+    pi.width = p.text.width;
+    pi.height = p.text.height;
+    pi.skew_degrees = p.text.skew_degrees;
+    pi.text_layer = p.text.from_text_layer;
+    pi.material = p.cls.material ? p.cls.material->id : kUnrecognized;
+    pi.confidence = p.cls.confidence;
+    pi.title = p.cls.title;
+    for (const ocr::TextLine& l : p.text.lines) {
+      pi.lines.push_back({l.text, l.box, l.confidence, l.cell});
+    }
+    for (const DocumentReport& d : docs) {
+      if (!d.pages.empty() && d.pages.front() == p.number) pi.fields = d.fields;
+    }
+    out.pages.push_back(std::move(pi));
+  }
+  return out;
+}
+
+}  // namespace precheck

@@ -10,6 +10,7 @@
 #define PRECHECK_LOAD_LOADER_H_
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -36,7 +37,9 @@ FileKind SniffKind(std::span<const std::uint8_t> head);
 struct LoadLimits {
   std::int64_t max_pixels = 100'000'000;      // per page, as declared in the header
   std::int64_t max_file_bytes = 256ll << 20;  // larger files are refused unread
-  int max_pages = 100;                        // pages beyond this are refused
+  // Files with more pages are refused whole. LoadFile keeps every page (an A4 page at 300 dpi
+  // is about 26 MB), so 100 pages can take 2.6 GB: callers with many pages use ForEachPage.
+  int max_pages = 100;
 };
 
 // A word or line of a PDF's own text layer, in pixels at 300 dpi.
@@ -68,6 +71,23 @@ Result<LoadedFile> LoadFile(const std::string& path, const LoadLimits& limits);
 // The same for bytes already in memory (`name` is only used in messages).
 Result<LoadedFile> LoadBytes(std::span<const std::uint8_t> bytes, const std::string& name,
                              const LoadLimits& limits);
+
+// Receives one page at a time, in order. A non-ok Status stops the walk and is returned as is.
+using PageVisitor = std::function<Status(PageImage&& page)>;
+
+// Streams the pages of the file at `path` to `visit`, decoding or rendering one page at a time
+// so that only the page being visited is held in memory (LoadFile collects them). Limits and
+// failures are those of LoadFile; a failure on page n comes after pages 1..n-1 were visited.
+// When `kind` is given it receives the sniffed kind, even on failure. Never throws (an
+// exception from `visit` becomes kInternal). Thread-safe.
+Status ForEachPage(const std::string& path, const LoadLimits& limits, const PageVisitor& visit,
+                   FileKind* kind = nullptr);
+
+// The same for bytes already in memory (`name` is only used in messages). The bytes must stay
+// alive until the call returns.
+Status ForEachPageInBytes(std::span<const std::uint8_t> bytes, const std::string& name,
+                          const LoadLimits& limits, const PageVisitor& visit,
+                          FileKind* kind = nullptr);
 
 }  // namespace precheck::load
 

@@ -1,1 +1,3 @@
 # Sources of the rules stage.
+target_sources(precheck_obj PRIVATE ${CMAKE_CURRENT_LIST_DIR}/values.cc)
+target_sources(precheck_obj PRIVATE ${CMAKE_CURRENT_LIST_DIR}/checker.cc)

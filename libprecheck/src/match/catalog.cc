@@ -1,0 +1,568 @@
+// Loading and checking the YAML catalog: material templates, domain rule sets and defect
+// texts.
+//
+// Every file is parsed with yaml-cpp; every node is checked against the schema of its
+// place, and each problem becomes a Diagnostic with file:line:col (yaml-cpp marks are
+// 0-based, ours 1-based). Unknown keys are compared with the known ones by edit distance to
+// suggest a fix. Cross-file references (a rule set naming a material) are checked last.
+
+#include "precheck/catalog.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <yaml-cpp/yaml.h>
+
+#include "rules/values.h"
+#include "util/text.h"
+
+namespace precheck {
+namespace fs = std::filesystem;
+
+namespace {
+
+class Checker {
+ public:
+  explicit Checker(std::vector<Diagnostic>* out) : out_(out) {}
+
+  void Error(const std::string& file, const YAML::Node& node, const std::string& message) {
+    Add(file, node, message, false);
+  }
+  void Warning(const std::string& file, const YAML::Node& node, const std::string& message) {
+    Add(file, node, message, true);
+  }
+  void FileError(const std::string& file, int line, int column, const std::string& message) {
+    out_->push_back(Diagnostic{file, line, column, message, false});
+  }
+
+  // Reports keys of `map` that are not in `known`, with the nearest known key.
+  void CheckKeys(const std::string& file, const YAML::Node& map,
+                 const std::vector<std::string>& known, const std::string& where) {
+    for (const auto& kv : map) {
+      std::string key = kv.first.as<std::string>("");
+      if (std::find(known.begin(), known.end(), key) != known.end()) {
+        continue;
+      }
+      std::string message = "unknown key '" + key + "' in " + where;
+      std::string nearest = Nearest(key, known);
+      if (!nearest.empty()) {
+        message += " (did you mean '" + nearest + "'?)";
+      }
+      Error(file, kv.first, message);
+    }
+  }
+
+  static std::string Nearest(const std::string& word, const std::vector<std::string>& known) {
+    std::string best;
+    int best_distance = 1 << 30;
+    for (const std::string& k : known) {
+      int d = text::EditDistance(text::ToU32(word), text::ToU32(k));
+      if (d < best_distance) {
+        best_distance = d;
+        best = k;
+      }
+    }
+    int limit = std::max<int>(2, static_cast<int>(word.size()) / 3);
+    return best_distance <= limit ? best : "";
+  }
+
+  bool has_errors() const {
+    return std::any_of(out_->begin(), out_->end(), [](const Diagnostic& d) { return !d.warning; });
+  }
+
+ private:
+  void Add(const std::string& file, const YAML::Node& node, const std::string& message,
+           bool warning) {
+    YAML::Mark mark = node.Mark();
+    int line = mark.line >= 0 ? mark.line + 1 : 0;
+    int column = mark.column >= 0 ? mark.column + 1 : 0;
+    out_->push_back(Diagnostic{file, line, column, message, warning});
+  }
+
+  std::vector<Diagnostic>* out_;
+};
+
+// Reads a scalar string; reports and returns "" when the node is not a scalar.
+std::string Scalar(Checker& c, const std::string& file, const YAML::Node& node,
+                   const std::string& what) {
+  if (!node.IsScalar()) {
+    c.Error(file, node, what + " must be a single value");
+    return "";
+  }
+  return node.Scalar();
+}
+
+std::vector<std::string> StringList(Checker& c, const std::string& file, const YAML::Node& node,
+                                    const std::string& what) {
+  std::vector<std::string> out;
+  if (!node.IsSequence()) {
+    c.Error(file, node, what + " must be a list, e.g. [a, b]");
+    return out;
+  }
+  for (const YAML::Node& item : node) {
+    std::string s = Scalar(c, file, item, "each entry of " + what);
+    if (!s.empty()) {
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
+bool Bool(Checker& c, const std::string& file, const YAML::Node& node, const std::string& what) {
+  if (!node.IsScalar() || (node.Scalar() != "true" && node.Scalar() != "false")) {
+    c.Error(file, node, what + " must be true or false");
+    return false;
+  }
+  return node.Scalar() == "true";
+}
+
+const std::vector<std::string> kSealOwners = {"applicant", "authority", "bank", "registry",
+                                              "lessor"};
+const std::vector<std::string> kSignerRoles = {"legal_rep", "agent", "lessor", "payee"};
+const std::vector<std::string> kIssuers = {"applicant", "authority", "bank", "registry",
+                                           "public_security", "lessor"};
+
+std::optional<Locate> ParseLocate(const std::string& s) {
+  if (s == "label") return Locate::kLabel;
+  if (s == "below_title") return Locate::kBelowTitle;
+  if (s == "last") return Locate::kLast;
+  if (s == "above_last_date") return Locate::kAboveLastDate;
+  if (s == "near_anchor") return Locate::kNearAnchor;
+  return std::nullopt;
+}
+
+void CheckOneOf(Checker& c, const std::string& file, const YAML::Node& node,
+                const std::string& value, const std::vector<std::string>& allowed,
+                const std::string& what) {
+  if (!value.empty() && std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+    std::string message = "unknown " + what + " '" + value + "'";
+    std::string nearest = Checker::Nearest(value, allowed);
+    if (!nearest.empty()) {
+      message += " (did you mean '" + nearest + "'?)";
+    }
+    c.Error(file, node, message);
+  }
+}
+
+FieldSpec ParseField(Checker& c, const std::string& file, const YAML::Node& node) {
+  FieldSpec f;
+  f.line = node.Mark().line + 1;
+  if (!node.IsMap()) {
+    c.Error(file, node, "a field must be a map like {key: uscc, label: 统一社会信用代码, type: uscc}");
+    return f;
+  }
+  c.CheckKeys(file, node,
+              {"key", "label", "aliases", "type", "required", "locate", "anchor", "options"},
+              "a field");
+  if (node["key"]) {
+    f.key = Scalar(c, file, node["key"], "key");
+  } else {
+    c.Error(file, node, "a field needs a 'key'");
+  }
+  if (node["label"] && !node["label"].IsNull()) f.label = Scalar(c, file, node["label"], "label");
+  if (node["aliases"]) f.aliases = StringList(c, file, node["aliases"], "aliases");
+  if (node["type"]) {
+    f.type = Scalar(c, file, node["type"], "type");
+    if (!values::ParseValueType(f.type)) {
+      std::vector<std::string> types = {"text", "company", "person", "uscc", "id18", "date",
+                                        "daterange", "amount", "docno", "phone", "addr",
+                                        "check", "year"};
+      CheckOneOf(c, file, node["type"], f.type, types, "field type");
+    }
+  } else {
+    c.Error(file, node, "field '" + f.key + "' needs a 'type'");
+  }
+  if (node["required"]) f.required = Bool(c, file, node["required"], "required");
+  if (node["locate"]) {
+    std::string s = Scalar(c, file, node["locate"], "locate");
+    std::optional<Locate> locate = ParseLocate(s);
+    if (!locate) {
+      CheckOneOf(c, file, node["locate"], s,
+                 {"label", "below_title", "last", "above_last_date", "near_anchor"}, "locate");
+    } else {
+      f.locate = *locate;
+    }
+  }
+  if (node["anchor"]) f.anchor = Scalar(c, file, node["anchor"], "anchor");
+  if (node["options"]) f.options = StringList(c, file, node["options"], "options");
+  if (f.locate == Locate::kLabel && f.label.empty() && node.IsMap()) {
+    c.Error(file, node, "field '" + f.key + "' has no label: give one, or a 'locate' rule");
+  }
+  if (f.locate == Locate::kNearAnchor && f.anchor.empty()) {
+    c.Error(file, node, "field '" + f.key + "' uses locate: near_anchor but has no 'anchor'");
+  }
+  return f;
+}
+
+void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
+                   std::vector<MaterialTemplate>* out) {
+  if (!root.IsMap()) {
+    c.FileError(file, 1, 1, "a template must be a map with id, name, titles and fields");
+    return;
+  }
+  c.CheckKeys(file, root,
+              {"id", "name", "issuer", "titles", "outdated_titles", "keywords", "twin",
+               "max_pages", "fields", "clauses", "seals", "signatures", "seal_names"},
+              "a template");
+  MaterialTemplate t;
+  t.file = file;
+  if (root["id"]) t.id = Scalar(c, file, root["id"], "id");
+  else c.FileError(file, 1, 1, "a template needs an 'id'");
+  if (root["name"]) t.name = Scalar(c, file, root["name"], "name");
+  else c.FileError(file, 1, 1, "a template needs a 'name'");
+  if (root["issuer"]) {
+    t.issuer = Scalar(c, file, root["issuer"], "issuer");
+    CheckOneOf(c, file, root["issuer"], t.issuer, kIssuers, "issuer");
+  }
+  if (root["titles"]) t.titles = StringList(c, file, root["titles"], "titles");
+  if (root["outdated_titles"]) {
+    t.outdated_titles = StringList(c, file, root["outdated_titles"], "outdated_titles");
+  }
+  if (root["keywords"]) t.keywords = StringList(c, file, root["keywords"], "keywords");
+  if (t.titles.empty() && t.keywords.empty()) {
+    c.FileError(file, 1, 1, "a template needs 'titles' or 'keywords' to recognise its pages");
+  }
+  if (root["twin"]) t.twin = Scalar(c, file, root["twin"], "twin");
+  if (root["max_pages"]) {
+    try {
+      t.max_pages = root["max_pages"].as<int>();
+    } catch (const YAML::Exception&) {
+      c.Error(file, root["max_pages"], "max_pages must be a whole number");
+    }
+  }
+  std::set<std::string> keys;
+  if (root["fields"] && root["fields"].IsSequence()) {
+    for (const YAML::Node& fnode : root["fields"]) {
+      FieldSpec f = ParseField(c, file, fnode);
+      if (!f.key.empty() && !keys.insert(f.key).second) {
+        c.Error(file, fnode, "field key '" + f.key + "' appears twice");
+      }
+      t.fields.push_back(std::move(f));
+    }
+  } else {
+    c.FileError(file, 1, 1, "a template needs a list of 'fields'");
+  }
+  for (const FieldSpec& f : t.fields) {
+    if (f.locate == Locate::kNearAnchor || f.locate == Locate::kLabel) {
+      continue;
+    }
+  }
+  if (root["clauses"]) t.clauses = StringList(c, file, root["clauses"], "clauses");
+  if (root["seals"] && root["seals"].IsSequence()) {
+    for (const YAML::Node& s : root["seals"]) {
+      c.CheckKeys(file, s, {"owner", "near", "or_signature"}, "a seal");
+      SealSpec seal;
+      if (s["owner"]) seal.owner = Scalar(c, file, s["owner"], "owner");
+      CheckOneOf(c, file, s["owner"] ? s["owner"] : s, seal.owner, kSealOwners, "seal owner");
+      if (s["near"]) {
+        seal.near = Scalar(c, file, s["near"], "near");
+        if (!keys.count(seal.near)) {
+          c.Error(file, s["near"], "seal 'near' names unknown field '" + seal.near + "'");
+        }
+      }
+      if (s["or_signature"]) seal.or_signature = Scalar(c, file, s["or_signature"], "or_signature");
+      t.seals.push_back(seal);
+    }
+  }
+  if (root["signatures"] && root["signatures"].IsSequence()) {
+    for (const YAML::Node& s : root["signatures"]) {
+      c.CheckKeys(file, s, {"role", "label", "or_seal"}, "a signature");
+      SignatureSpec sig;
+      if (s["role"]) sig.role = Scalar(c, file, s["role"], "role");
+      CheckOneOf(c, file, s["role"] ? s["role"] : s, sig.role, kSignerRoles, "signer role");
+      if (s["label"]) sig.label = Scalar(c, file, s["label"], "label");
+      if (s["or_seal"]) sig.or_seal = Scalar(c, file, s["or_seal"], "or_seal");
+      t.signatures.push_back(sig);
+    }
+  }
+  if (root["seal_names"] && root["seal_names"].IsMap()) {
+    for (const auto& kv : root["seal_names"]) {
+      std::string owner = kv.first.as<std::string>("");
+      std::string key = Scalar(c, file, kv.second, "seal_names entry");
+      CheckOneOf(c, file, kv.first, owner, kSealOwners, "seal owner");
+      if (!keys.count(key)) {
+        c.Error(file, kv.second, "seal_names names unknown field '" + key + "'");
+      }
+      t.seal_names[owner] = key;
+    }
+  }
+  out->push_back(std::move(t));
+}
+
+void ParseDomain(Checker& c, const std::string& file, const YAML::Node& root,
+                 std::vector<DomainRuleSet>* out) {
+  if (!root.IsMap()) {
+    c.FileError(file, 1, 1, "a rule set must be a map with id, name and required");
+    return;
+  }
+  c.CheckKeys(file, root,
+              {"id", "name", "required", "one_of", "with", "optional", "decided_by",
+               "application", "selected_by"},
+              "a rule set");
+  DomainRuleSet d;
+  d.file = file;
+  if (root["id"]) d.id = Scalar(c, file, root["id"], "id");
+  else c.FileError(file, 1, 1, "a rule set needs an 'id'");
+  if (root["name"]) d.name = Scalar(c, file, root["name"], "name");
+  if (root["required"]) d.required = StringList(c, file, root["required"], "required");
+  if (root["one_of"]) {
+    if (!root["one_of"].IsSequence()) {
+      c.Error(file, root["one_of"], "one_of must be a list of lists");
+    } else {
+      for (const YAML::Node& g : root["one_of"]) {
+        d.one_of.push_back(StringList(c, file, g, "a one_of group"));
+      }
+    }
+  }
+  if (root["with"]) {
+    if (!root["with"].IsMap()) {
+      c.Error(file, root["with"], "with must map a material to the materials it brings");
+    } else {
+      for (const auto& kv : root["with"]) {
+        d.with[kv.first.as<std::string>("")] = StringList(c, file, kv.second, "a with entry");
+      }
+    }
+  }
+  if (root["optional"]) d.optional = StringList(c, file, root["optional"], "optional");
+  if (root["decided_by"]) d.decided_by = StringList(c, file, root["decided_by"], "decided_by");
+  if (root["application"]) d.application = Scalar(c, file, root["application"], "application");
+  if (root["selected_by"]) {
+    const YAML::Node& s = root["selected_by"];
+    c.CheckKeys(file, s, {"material", "field", "option"}, "selected_by");
+    if (s["material"]) d.selected_by_material = Scalar(c, file, s["material"], "material");
+    if (s["field"]) d.selected_by_field = Scalar(c, file, s["field"], "field");
+    if (s["option"]) d.selected_by_option = Scalar(c, file, s["option"], "option");
+  }
+  out->push_back(std::move(d));
+}
+
+void ParseTexts(Checker& c, const std::string& file, const YAML::Node& root,
+                std::vector<DefectText>* out) {
+  if (!root.IsMap() || !root["defects"] || !root["defects"].IsMap()) {
+    c.FileError(file, 1, 1, "a messages file must hold a map 'defects'");
+    return;
+  }
+  c.CheckKeys(file, root, {"defects"}, "a messages file");
+  for (const auto& kv : root["defects"]) {
+    DefectText t;
+    std::string id = kv.first.as<std::string>("");
+    c.CheckKeys(file, kv.second, {"code", "severity", "message", "suggestion"}, "a defect text");
+    t.code = kv.second["code"] ? Scalar(c, file, kv.second["code"], "code") : id;
+    t.severity = kv.second["severity"] ? Scalar(c, file, kv.second["severity"], "severity")
+                                       : "error";
+    CheckOneOf(c, file, kv.second["severity"] ? kv.second["severity"] : kv.second, t.severity,
+               {"error", "warning"}, "severity");
+    if (kv.second["message"]) t.message = Scalar(c, file, kv.second["message"], "message");
+    else c.Error(file, kv.first, "defect text '" + id + "' needs a 'message'");
+    if (kv.second["suggestion"]) {
+      t.suggestion = Scalar(c, file, kv.second["suggestion"], "suggestion");
+    }
+    t.id = id;
+    out->push_back(std::move(t));
+  }
+}
+
+std::vector<fs::path> YamlFiles(Checker& c, const fs::path& dir) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    c.FileError(dir.string(), 0, 0, "folder not found");
+    return files;
+  }
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string ext = entry.path().extension().string();
+    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Parses a YAML file, reporting a syntax error with its position.
+std::optional<YAML::Node> ParseFile(Checker& c, const fs::path& path) {
+  try {
+    return YAML::LoadFile(path.string());
+  } catch (const YAML::ParserException& e) {
+    c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, "YAML syntax: " + e.msg);
+  } catch (const YAML::Exception& e) {
+    c.FileError(path.string(), 0, 0, std::string("cannot read: ") + e.what());
+  }
+  return std::nullopt;
+}
+
+struct Loaded {
+  std::vector<MaterialTemplate> materials;
+  std::vector<DomainRuleSet> domains;
+  std::vector<DefectText> texts;
+};
+
+Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics) {
+  Checker c(diagnostics);
+  Loaded loaded;
+  fs::path root(data_dir);
+  for (const fs::path& path : YamlFiles(c, root / "templates")) {
+    if (std::optional<YAML::Node> node = ParseFile(c, path)) {
+      try {
+        ParseTemplate(c, path.string(), *node, &loaded.materials);
+      } catch (const YAML::Exception& e) {
+        c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
+      }
+    }
+  }
+  for (const fs::path& path : YamlFiles(c, root / "rules")) {
+    if (std::optional<YAML::Node> node = ParseFile(c, path)) {
+      try {
+        if (node->IsMap() && (*node)["defects"]) {
+          ParseTexts(c, path.string(), *node, &loaded.texts);
+        } else {
+          ParseDomain(c, path.string(), *node, &loaded.domains);
+        }
+      } catch (const YAML::Exception& e) {
+        c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
+      }
+    }
+  }
+
+  // Cross-file references.
+  std::vector<std::string> ids;
+  std::set<std::string> seen;
+  for (const MaterialTemplate& t : loaded.materials) {
+    if (!seen.insert(t.id).second) {
+      c.FileError(t.file, 1, 1, "material id '" + t.id + "' is defined twice");
+    }
+    ids.push_back(t.id);
+  }
+  auto check_material = [&](const std::string& file, const std::string& id,
+                            const std::string& where) {
+    if (id.empty() || seen.count(id)) {
+      return;
+    }
+    std::string message = where + " names unknown material '" + id + "'";
+    std::string nearest = Checker::Nearest(id, ids);
+    if (!nearest.empty()) {
+      message += " (did you mean '" + nearest + "'?)";
+    }
+    c.FileError(file, 0, 0, message);
+  };
+  for (const MaterialTemplate& t : loaded.materials) {
+    check_material(t.file, t.twin, "twin");
+  }
+  for (const DomainRuleSet& d : loaded.domains) {
+    for (const std::string& m : d.required) check_material(d.file, m, "required");
+    for (const auto& g : d.one_of) {
+      for (const std::string& m : g) check_material(d.file, m, "one_of");
+    }
+    for (const auto& [m, brought] : d.with) {
+      check_material(d.file, m, "with");
+      for (const std::string& b : brought) check_material(d.file, b, "with");
+    }
+    for (const std::string& m : d.optional) check_material(d.file, m, "optional");
+    for (const std::string& m : d.decided_by) check_material(d.file, m, "decided_by");
+    check_material(d.file, d.application, "application");
+    check_material(d.file, d.selected_by_material, "selected_by");
+  }
+  if (loaded.materials.empty()) {
+    c.FileError((root / "templates").string(), 0, 0, "no templates found");
+  }
+  return loaded;
+}
+
+}  // namespace
+
+std::string Diagnostic::ToString() const {
+  std::string out = file;
+  if (line > 0) {
+    out += ":" + std::to_string(line);
+    if (column > 0) {
+      out += ":" + std::to_string(column);
+    }
+  }
+  out += warning ? ": warning: " : ": error: ";
+  out += message;
+  return out;
+}
+
+const char* LocateName(Locate locate) {
+  switch (locate) {
+    case Locate::kLabel: return "label";
+    case Locate::kBelowTitle: return "below_title";
+    case Locate::kLast: return "last";
+    case Locate::kAboveLastDate: return "above_last_date";
+    case Locate::kNearAnchor: return "near_anchor";
+  }
+  return "label";
+}
+
+const FieldSpec* MaterialTemplate::Field(const std::string& key) const {
+  for (const FieldSpec& f : fields) {
+    if (f.key == key) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<Diagnostic> Catalog::Lint(const std::string& data_dir) {
+  std::vector<Diagnostic> diagnostics;
+  try {
+    LoadAll(data_dir, &diagnostics);
+  } catch (const std::exception& e) {
+    diagnostics.push_back(Diagnostic{data_dir, 0, 0, e.what(), false});
+  }
+  return diagnostics;
+}
+
+Result<Catalog> Catalog::Load(const std::string& data_dir) {
+  std::vector<Diagnostic> diagnostics;
+  Loaded loaded;
+  try {
+    loaded = LoadAll(data_dir, &diagnostics);
+  } catch (const std::exception& e) {
+    return Status(StatusCode::kInternal, data_dir, e.what());
+  }
+  std::string errors;
+  for (const Diagnostic& d : diagnostics) {
+    if (!d.warning) {
+      errors += (errors.empty() ? "" : "\n") + d.ToString();
+    }
+  }
+  if (!errors.empty()) {
+    return Status(StatusCode::kParseError, "", errors);
+  }
+  Catalog catalog;
+  catalog.materials_ = std::move(loaded.materials);
+  catalog.domains_ = std::move(loaded.domains);
+  catalog.texts_ = std::move(loaded.texts);
+  return catalog;
+}
+
+const MaterialTemplate* Catalog::Material(const std::string& id) const {
+  for (const MaterialTemplate& t : materials_) {
+    if (t.id == id) {
+      return &t;
+    }
+  }
+  return nullptr;
+}
+
+const DomainRuleSet* Catalog::Domain(const std::string& id) const {
+  for (const DomainRuleSet& d : domains_) {
+    if (d.id == id) {
+      return &d;
+    }
+  }
+  return nullptr;
+}
+
+DefectText Catalog::Text(const std::string& id) const {
+  for (const DefectText& t : texts_) {
+    if (t.id == id) {
+      return t;
+    }
+  }
+  return DefectText{id, id, "error", id, ""};
+}
+
+}  // namespace precheck

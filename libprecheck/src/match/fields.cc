@@ -1,0 +1,412 @@
+// Field extraction from the lines of a material's pages.
+//
+// Labels are matched on normalised line text, longest label first, each place claimed once,
+// so 身份证号码 and 公民身份号码 or 日期 and 申请日期 do not steal each other's line. The value
+// is the rest of the label's line, cut before the next label; else the cell to the right;
+// else the nearest line to the right or just below. Locators handle unlabelled fields.
+
+#include "match/fields.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "match/classifier.h"
+#include "rules/values.h"
+#include "util/text.h"
+
+namespace precheck::match {
+namespace {
+
+struct LineRef {
+  int page = 0;  // index into pages
+  int line = 0;  // index into the page's lines
+};
+
+struct LabelHit {
+  LineRef where;
+  size_t begin = 0;  // code points in the normalised line
+  size_t end = 0;
+  double score = 0;
+};
+
+const ocr::TextLine& LineAt(const std::vector<MaterialPage>& pages, const LineRef& r) {
+  return pages[r.page].text->lines[r.line];
+}
+
+bool IsSeparator(char32_t c) {
+  return c == U':' || c == U'：' || c == U' ' || c == U'.' || c == U'，' || c == U',' ||
+         c == U'、' || c == U'"' || c == U'“' || c == U'”' || c == U'|' || c == U'_' ||
+         c == U';' || c == U'；';
+}
+
+std::u32string TrimSeparators(std::u32string s) {
+  size_t b = 0;
+  while (b < s.size() && IsSeparator(s[b])) ++b;
+  size_t e = s.size();
+  while (e > b && (s[e - 1] == U' ' || s[e - 1] == U'_' || s[e - 1] == U'|')) --e;
+  return s.substr(b, e - b);
+}
+
+bool Meaningful(const std::u32string& s) {
+  for (char32_t c : s) {
+    if (text::IsHan(c) || (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') ||
+        (c >= U'a' && c <= U'z')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A label followed by （签字）/（盖章） is a signature or seal block, not the field.
+bool IsSignatureLabel(const std::u32string& line, size_t end) {
+  std::u32string rest = line.substr(std::min(end, line.size()), 4);
+  return rest.find(U'签') != std::u32string::npos || rest.find(U'盖') != std::u32string::npos;
+}
+
+Box BoxBetween(const ocr::TextLine& line, size_t from, size_t total) {
+  if (total == 0 || from >= total) {
+    return line.box;
+  }
+  int x = line.box.x + static_cast<int>(line.box.width * from / total);
+  return Box{x, line.box.y, line.box.x + line.box.width - x, line.box.height};
+}
+
+class Extractor {
+ public:
+  Extractor(const MaterialTemplate& material, const std::vector<MaterialPage>& pages,
+            IdentifierReader* identifiers)
+      : material_(material), pages_(pages), identifiers_(identifiers) {
+    for (size_t p = 0; p < pages.size(); ++p) {
+      for (size_t l = 0; l < pages[p].text->lines.size(); ++l) {
+        normalized_[{static_cast<int>(p), static_cast<int>(l)}] =
+            text::ToU32(MatchText(pages[p].text->lines[l].text));
+      }
+    }
+  }
+
+  std::vector<FieldReading> Run() {
+    FindAllLabels();
+    std::vector<FieldReading> out;
+    for (const FieldSpec& f : material_.fields) {
+      out.push_back(Read(f));
+    }
+    return out;
+  }
+
+ private:
+  using Key = std::pair<int, int>;
+
+  // Assigns label places to fields, longest label first, each place used once.
+  void FindAllLabels() {
+    std::vector<const FieldSpec*> order;
+    for (const FieldSpec& f : material_.fields) {
+      if (!f.label.empty()) order.push_back(&f);
+    }
+    std::stable_sort(order.begin(), order.end(), [](const FieldSpec* a, const FieldSpec* b) {
+      return text::ToU32(a->label).size() > text::ToU32(b->label).size();
+    });
+    for (const FieldSpec* f : order) {
+      std::vector<std::string> labels = {f->label};
+      labels.insert(labels.end(), f->aliases.begin(), f->aliases.end());
+      std::optional<LabelHit> best;
+      for (const auto& [key, line] : normalized_) {
+        for (const std::string& label : labels) {
+          std::optional<LabelHit> hit = Match(key, line, label);
+          if (!hit) continue;
+          bool better = !best || hit->score > best->score + 1e-9;
+          // The signing date is the last 日期 of a material; other labels the first.
+          bool tie = best && std::abs(hit->score - best->score) < 1e-9;
+          if (tie && f->key == "sign_date") better = true;
+          if (better) best = hit;
+        }
+      }
+      if (best) {
+        claimed_.push_back(*best);
+        hits_[f->key] = *best;
+      }
+    }
+  }
+
+  std::optional<LabelHit> Match(const Key& key, const std::u32string& line,
+                                const std::string& label) {
+    std::string line8 = text::ToUtf8(line);
+    size_t b, e;
+    double sim = FindLabel(line8, label, &b, &e);
+    if (sim <= 0) return std::nullopt;
+    e = std::min(e, line.size());
+    for (const LabelHit& c : claimed_) {
+      if (c.where.page == key.first && c.where.line == key.second && b < c.end && c.begin < e) {
+        return std::nullopt;
+      }
+    }
+    if (IsSignatureLabel(line, e)) return std::nullopt;
+    size_t label_len = text::ToU32(MatchText(label)).size();
+    // A short label must stand at the start of its line or after a separator, so 日期 does
+    // not match inside 处罚日期.
+    bool at_start = b == 0 || IsSeparator(line[b - 1]);
+    if (label_len <= 3 && !at_start) return std::nullopt;
+    LabelHit hit{LineRef{key.first, key.second}, b, e, sim + (at_start ? 0.05 : 0.0)};
+    return hit;
+  }
+
+  // Start of the first other label within `rest`, so a merged line keeps only this value.
+  size_t CutAtNextLabel(const std::u32string& rest) const {
+    size_t cut = rest.size();
+    for (const FieldSpec& f : material_.fields) {
+      if (f.label.empty()) continue;
+      std::u32string l = text::ToU32(MatchText(f.label));
+      if (l.size() < 3) continue;
+      size_t pos = rest.find(l);
+      if (pos != std::u32string::npos && pos > 0 && pos < cut) cut = pos;
+    }
+    return cut;
+  }
+
+  FieldReading Read(const FieldSpec& f) {
+    FieldReading r;
+    r.key = f.key;
+    switch (f.locate) {
+      case Locate::kLabel: ReadByLabel(f, &r); break;
+      case Locate::kBelowTitle: ReadBelowTitle(f, &r); break;
+      case Locate::kLast: ReadLast(f, &r); break;
+      case Locate::kAboveLastDate: ReadAboveLastDate(f, &r); break;
+      case Locate::kNearAnchor: ReadNearAnchor(f, &r); break;
+    }
+    Finish(f, &r);
+    return r;
+  }
+
+  void ReadByLabel(const FieldSpec& f, FieldReading* r) {
+    auto it = hits_.find(f.key);
+    if (it == hits_.end()) return;
+    const LabelHit& hit = it->second;
+    const ocr::TextLine& line = LineAt(pages_, hit.where);
+    const std::u32string& norm = normalized_[{hit.where.page, hit.where.line}];
+    r->found = true;
+    r->page = pages_[hit.where.page].number;
+
+    // The rest of the label's line.
+    std::u32string rest = norm.substr(std::min(hit.end, norm.size()));
+    rest = rest.substr(0, CutAtNextLabel(rest));
+    rest = TrimSeparators(rest);
+    if (Meaningful(rest)) {
+      r->text = text::ToUtf8(rest);
+      r->bbox = BoxBetween(line, hit.end, norm.size());
+      r->confidence = line.confidence;
+      page_ = hit.where.page;
+      return;
+    }
+    r->bbox = line.box;
+    page_ = hit.where.page;
+
+    // The cell to the right, or the nearest line to the right or below.
+    const ocr::PageText& page = *pages_[hit.where.page].text;
+    std::vector<int> value_lines = line.cell >= 0 ? CellRight(page, line.cell)
+                                                  : LinesBeside(page, hit.where.line);
+    std::string joined;
+    Box box;
+    double conf = 0;
+    for (int li : value_lines) {
+      const ocr::TextLine& v = page.lines[li];
+      if (LineHasOtherLabel(hit.where.page, li, f)) break;
+      joined += v.text;
+      box = box.empty() ? v.box : Union(box, v.box);
+      conf += v.confidence;
+    }
+    if (line.cell >= 0 && value_lines.empty()) {
+      // The cell to the right exists but is blank.
+      std::optional<Box> cell = RightCellBox(page, line.cell);
+      if (cell) r->bbox = *cell;
+    }
+    if (!joined.empty()) {
+      r->text = joined;
+      r->bbox = box;
+      r->confidence = conf / value_lines.size();
+    }
+  }
+
+  bool LineHasOtherLabel(int page, int li, const FieldSpec& self) const {
+    for (const auto& [key, hit] : hits_) {
+      if (key != self.key && hit.where.page == page && hit.where.line == li) return true;
+    }
+    return false;
+  }
+
+  static Box Union(const Box& a, const Box& b) {
+    int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
+    int x1 = std::max(a.x + a.width, b.x + b.width), y1 = std::max(a.y + a.height, b.y + b.height);
+    return Box{x0, y0, x1 - x0, y1 - y0};
+  }
+
+  static bool SameRow(const Box& a, const Box& b) {
+    int overlap = std::min(a.y + a.height, b.y + b.height) - std::max(a.y, b.y);
+    return overlap > std::min(a.height, b.height) / 2;
+  }
+
+  std::optional<Box> RightCellBox(const ocr::PageText& page, int cell) const {
+    const Box& c = page.cells[cell];
+    std::optional<Box> best;
+    for (const Box& other : page.cells) {
+      if (other.x >= c.x + c.width - 12 && SameRow(c, other) &&
+          (!best || other.x < best->x)) {
+        best = other;
+      }
+    }
+    return best;
+  }
+
+  std::vector<int> CellRight(const ocr::PageText& page, int cell) const {
+    std::vector<int> out;
+    std::optional<Box> right = RightCellBox(page, cell);
+    if (!right) return out;
+    int right_index = -1;
+    for (size_t i = 0; i < page.cells.size(); ++i) {
+      if (page.cells[i].x == right->x && page.cells[i].y == right->y) right_index = i;
+    }
+    for (size_t i = 0; i < page.lines.size(); ++i) {
+      if (page.lines[i].cell == right_index) out.push_back(static_cast<int>(i));
+    }
+    return out;
+  }
+
+  std::vector<int> LinesBeside(const ocr::PageText& page, int label_line) const {
+    const Box& l = page.lines[label_line].box;
+    std::vector<int> out;
+    for (size_t i = 0; i < page.lines.size(); ++i) {
+      const Box& b = page.lines[i].box;
+      if (static_cast<int>(i) != label_line && b.x >= l.x + l.width - 5 && SameRow(l, b) &&
+          b.x - (l.x + l.width) < page.width / 3) {
+        out.push_back(static_cast<int>(i));
+      }
+    }
+    return out;
+  }
+
+  // The first value of the field's type within a few lines under the title.
+  void ReadBelowTitle(const FieldSpec& f, FieldReading* r) {
+    if (pages_.empty()) return;
+    const ocr::PageText& page = *pages_[0].text;
+    int start = std::max(0, pages_[0].title_line);
+    for (int i = start; i < static_cast<int>(page.lines.size()) && i < start + 6; ++i) {
+      std::optional<values::ValueType> type = values::ParseValueType(f.type);
+      if (type == values::ValueType::kDocNo &&
+          values::CanonicalDocNo(page.lines[i].text).has_value()) {
+        Take(0, i, f, r);
+        return;
+      }
+    }
+  }
+
+  // The last date of the material (the date of its 落款).
+  std::optional<LineRef> LastDateLine() const {
+    for (int p = static_cast<int>(pages_.size()) - 1; p >= 0; --p) {
+      const auto& lines = pages_[p].text->lines;
+      for (int i = static_cast<int>(lines.size()) - 1; i >= 0; --i) {
+        values::DateParse d = values::ParseDate(lines[i].text);
+        if (d.outcome == values::Outcome::kOk) return LineRef{p, i};
+      }
+    }
+    return std::nullopt;
+  }
+
+  void ReadLast(const FieldSpec& f, FieldReading* r) {
+    if (std::optional<LineRef> ref = LastDateLine()) Take(ref->page, ref->line, f, r);
+  }
+
+  void ReadAboveLastDate(const FieldSpec& f, FieldReading* r) {
+    std::optional<LineRef> ref = LastDateLine();
+    if (!ref) return;
+    const ocr::PageText& page = *pages_[ref->page].text;
+    const ocr::TextLine& date_line = page.lines[ref->line];
+    // The issuing body usually stands on the line above the date, roughly aligned with it.
+    for (int i = ref->line - 1; i >= 0 && i >= ref->line - 3; --i) {
+      const ocr::TextLine& above = page.lines[i];
+      bool aligned = above.box.x + above.box.width > date_line.box.x - 200 &&
+                     above.box.x < date_line.box.x + date_line.box.width + 200;
+      if (aligned && Meaningful(text::ToU32(above.text))) {
+        Take(ref->page, i, f, r);
+        return;
+      }
+    }
+  }
+
+  void ReadNearAnchor(const FieldSpec& f, FieldReading* r) {
+    std::string anchor = f.anchor;
+    for (const auto& [key, line] : normalized_) {
+      size_t b, e;
+      if (FindLabel(text::ToUtf8(line), anchor, &b, &e) <= 0) continue;
+      const ocr::PageText& page = *pages_[key.first].text;
+      const ocr::TextLine& a = page.lines[key.second];
+      // Candidates: the anchor's own line, lines in the cell to its right, lines below.
+      for (size_t i = 0; i < page.lines.size(); ++i) {
+        const ocr::TextLine& l = page.lines[i];
+        bool below = l.box.y >= a.box.y - 5 && l.box.y < a.box.y + 700;
+        if (!below) continue;
+        values::DateParse d = values::ParseDate(l.text);
+        if (d.outcome != values::Outcome::kEmpty) {
+          Take(key.first, static_cast<int>(i), f, r);
+          return;
+        }
+      }
+      r->found = true;
+      r->page = pages_[key.first].number;
+      r->bbox = a.box;
+      return;
+    }
+  }
+
+  void Take(int p, int li, const FieldSpec& f, FieldReading* r) {
+    const ocr::TextLine& line = pages_[p].text->lines[li];
+    r->found = true;
+    r->text = line.text;
+    r->bbox = line.box;
+    r->page = pages_[p].number;
+    r->confidence = line.confidence;
+    page_ = p;
+  }
+
+  // Normalises the text; identifiers are re-read with the Latin engine when that helps.
+  void Finish(const FieldSpec& f, FieldReading* r) {
+    std::optional<values::ValueType> type = values::ParseValueType(f.type);
+    if (!type) return;
+    values::Normalized n = values::Normalize(*type, r->text);
+    bool identifier = *type == values::ValueType::kUscc || *type == values::ValueType::kId18;
+    if (identifier && identifiers_ && n.outcome != values::Outcome::kOk && !r->bbox.empty() &&
+        page_ >= 0) {
+      std::string again = identifiers_->Read(*pages_[page_].text, r->bbox);
+      values::Normalized n2 = values::Normalize(*type, again);
+      if (n2.outcome == values::Outcome::kOk) {
+        n = n2;
+        r->text = again;
+      }
+    }
+    r->text = text::ToUtf8(TrimSeparators(text::ToU32(r->text)));
+    r->value = n.outcome == values::Outcome::kOk ? n.value : "";
+    if (n.outcome != values::Outcome::kOk) {
+      outcomes_[f.key] = n;
+    }
+    page_ = -1;
+  }
+
+  const MaterialTemplate& material_;
+  const std::vector<MaterialPage>& pages_;
+  IdentifierReader* identifiers_;
+  std::map<Key, std::u32string> normalized_;
+  std::vector<LabelHit> claimed_;
+  std::map<std::string, LabelHit> hits_;
+  std::map<std::string, values::Normalized> outcomes_;
+  int page_ = -1;
+};
+
+}  // namespace
+
+std::vector<FieldReading> ExtractFields(const MaterialTemplate& material,
+                                        const std::vector<MaterialPage>& pages,
+                                        IdentifierReader* identifiers) {
+  Extractor extractor(material, pages, identifiers);
+  return extractor.Run();
+}
+
+}  // namespace precheck::match

@@ -1,0 +1,42 @@
+// Field extraction: the value of each template field, found from its label or locator.
+//
+// A value sits after its label on the same line ("委托期限：2025年…"), in the table cell to
+// the right of the label's cell, or on the line below. Fields without a printed label are
+// found by locators (the decision number under the title, the last date on the material,
+// the issuing body above that date).
+
+#ifndef PRECHECK_MATCH_FIELDS_H_
+#define PRECHECK_MATCH_FIELDS_H_
+
+#include <vector>
+
+#include "ocr/page_reader.h"
+#include "precheck/report.h"
+#include "precheck/template.h"
+
+namespace precheck::match {
+
+// One page of a material: its reading and its 1-based page number within the file.
+struct MaterialPage {
+  const ocr::PageText* text = nullptr;
+  int number = 0;
+  int title_line = -1;  // on the first page, the line holding the title
+};
+
+// Re-reads a value box with a Latin-only engine, for identifiers; may be null.
+class IdentifierReader {
+ public:
+  virtual ~IdentifierReader() = default;
+  // The text in `box` of the deskewed page, or "" when it cannot read it.
+  virtual std::string Read(const ocr::PageText& page, const Box& box) = 0;
+};
+
+// Reads every field of `material` from its pages; blank or unlocated fields come back
+// with found/text set accordingly, in template order.
+std::vector<FieldReading> ExtractFields(const MaterialTemplate& material,
+                                        const std::vector<MaterialPage>& pages,
+                                        IdentifierReader* identifiers);
+
+}  // namespace precheck::match
+
+#endif  // PRECHECK_MATCH_FIELDS_H_

@@ -1,0 +1,200 @@
+// Tesseract through its C++ API: one TessBaseAPI per engine, LSTM only, results walked
+// with a ResultIterator at word level and regrouped into lines.
+//
+// Tesseract's chi_sim model often splits a Chinese phrase into several "words" and puts
+// spaces between them; the words are re-joined here with spaces only where both sides are
+// Latin letters or digits.
+
+#include "ocr/ocr_engine.h"
+
+#include <algorithm>
+
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include "util/text.h"
+
+namespace precheck::ocr {
+namespace {
+
+bool IsLatinOrDigit(char32_t c) {
+  return (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
+}
+
+tesseract::PageSegMode ToPsm(Layout layout) {
+  switch (layout) {
+    case Layout::kBlock: return tesseract::PSM_SINGLE_BLOCK;
+    case Layout::kLine: return tesseract::PSM_SINGLE_LINE;
+    case Layout::kAuto: return tesseract::PSM_AUTO;
+    case Layout::kSparse: return tesseract::PSM_SPARSE_TEXT;
+  }
+  return tesseract::PSM_SINGLE_BLOCK;
+}
+
+Box Union(const Box& a, const Box& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
+  int x1 = std::max(a.x + a.width, b.x + b.width), y1 = std::max(a.y + a.height, b.y + b.height);
+  return Box{x0, y0, x1 - x0, y1 - y0};
+}
+
+}  // namespace
+
+std::string JoinWords(const std::vector<Word>& words) {
+  std::string out;
+  char32_t prev_last = 0;
+  for (const Word& w : words) {
+    std::u32string u = text::ToU32(w.text);
+    if (u.empty()) {
+      continue;
+    }
+    if (!out.empty() && IsLatinOrDigit(prev_last) && IsLatinOrDigit(u.front())) {
+      out += ' ';
+    }
+    out += w.text;
+    prev_last = u.back();
+  }
+  return out;
+}
+
+Result<std::unique_ptr<OcrEngine>> OcrEngine::Create(const std::string& tessdata_dir,
+                                                     const std::string& languages) {
+  std::unique_ptr<OcrEngine> engine(new OcrEngine());
+  engine->api_ = std::make_unique<tesseract::TessBaseAPI>();
+  // Keep Tesseract's diagnostics out of the caller's stderr.
+  engine->api_->SetVariable("debug_file", "/dev/null");
+  const char* datapath = tessdata_dir.empty() ? nullptr : tessdata_dir.c_str();
+  if (engine->api_->Init(datapath, languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+    return Status(StatusCode::kNotFound, "tesseract",
+                  "cannot load language data '" + languages +
+                      "' (install tesseract-ocr-chi-sim and tesseract-ocr-eng)");
+  }
+  engine->api_->SetVariable("debug_file", "/dev/null");
+  engine->api_->SetVariable("user_defined_dpi", "300");
+  return engine;
+}
+
+OcrEngine::~OcrEngine() {
+  if (api_) {
+    api_->End();
+  }
+}
+
+std::vector<TextLine> OcrEngine::Read(const cv::Mat& gray, const Box& region, Layout layout) {
+  std::vector<TextLine> lines;
+  Box r = region;
+  r.x = std::max(0, r.x);
+  r.y = std::max(0, r.y);
+  r.width = std::min(r.width, gray.cols - r.x);
+  r.height = std::min(r.height, gray.rows - r.y);
+  if (r.width < 8 || r.height < 8) {
+    return lines;
+  }
+  cv::Mat crop = gray(cv::Rect(r.x, r.y, r.width, r.height));
+  // Tesseract reads text touching the image edge poorly: give it a white margin.
+  constexpr int kPad = 12;
+  cv::Mat padded;
+  cv::copyMakeBorder(crop, padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(255));
+
+  api_->SetPageSegMode(ToPsm(layout));
+  api_->SetImage(padded.data, padded.cols, padded.rows, 1, static_cast<int>(padded.step));
+  api_->SetSourceResolution(300);
+  if (api_->Recognize(nullptr) != 0) {
+    api_->Clear();
+    return lines;
+  }
+
+  std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
+  if (!it) {
+    api_->Clear();
+    return lines;
+  }
+  TextLine current;
+  auto flush = [&]() {
+    if (!current.words.empty()) {
+      current.text = JoinWords(current.words);
+      double sum = 0;
+      for (const Word& w : current.words) {
+        sum += w.confidence;
+      }
+      current.confidence = sum / current.words.size();
+      lines.push_back(std::move(current));
+    }
+    current = TextLine();
+  };
+  do {
+    if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+      flush();
+    }
+    std::unique_ptr<char[]> utf8(it->GetUTF8Text(tesseract::RIL_WORD));
+    if (!utf8) {
+      continue;
+    }
+    std::string word = text::RemoveSpaces(utf8.get());
+    if (word.empty()) {
+      continue;
+    }
+    int x0, y0, x1, y1;
+    it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1);
+    Word w;
+    w.text = std::move(word);
+    w.box = Box{x0 - kPad + r.x, y0 - kPad + r.y, x1 - x0, y1 - y0};
+    w.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0, 0.0, 1.0);
+    current.box = Union(current.box, w.box);
+    current.words.push_back(std::move(w));
+  } while (it->Next(tesseract::RIL_WORD));
+  flush();
+  api_->Clear();
+  return lines;
+}
+
+bool OcrEngine::SetVariable(const std::string& name, const std::string& value) {
+  return api_->SetVariable(name.c_str(), value.c_str());
+}
+
+OcrPool::OcrPool(std::string tessdata_dir, std::string languages, int capacity,
+                 std::vector<std::pair<std::string, std::string>> variables)
+    : tessdata_dir_(std::move(tessdata_dir)),
+      languages_(std::move(languages)),
+      capacity_(std::max(1, capacity)),
+      variables_(std::move(variables)) {}
+
+OcrPool::Lease::~Lease() {
+  if (pool_ && engine_) {
+    pool_->Release(std::move(engine_));
+  }
+}
+
+Result<OcrPool::Lease> OcrPool::Acquire() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (idle_.empty() && created_ >= capacity_) {
+    available_.wait(lock);
+  }
+  if (!idle_.empty()) {
+    std::unique_ptr<OcrEngine> engine = std::move(idle_.back());
+    idle_.pop_back();
+    return Lease(this, std::move(engine));
+  }
+  ++created_;
+  lock.unlock();
+  Result<std::unique_ptr<OcrEngine>> engine = OcrEngine::Create(tessdata_dir_, languages_);
+  if (!engine.ok()) {
+    std::lock_guard<std::mutex> relock(mutex_);
+    --created_;
+    available_.notify_one();
+    return engine.status();
+  }
+  for (const auto& [name, value] : variables_) {
+    (*engine)->SetVariable(name, value);
+  }
+  return Lease(this, std::move(engine).value());
+}
+
+void OcrPool::Release(std::unique_ptr<OcrEngine> engine) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  idle_.push_back(std::move(engine));
+  available_.notify_one();
+}
+
+}  // namespace precheck::ocr

@@ -1,0 +1,185 @@
+// Page reading: deskew, seal-ink suppression, table cells, then OCR cell by cell and of the
+// free text around the tables.
+//
+// Cells are read as uniform blocks; the rest of the page, with the cells painted white, is
+// read with automatic segmentation so titles, paragraphs and the signature block come out as
+// lines. Lines are finally sorted into reading order.
+
+#include "ocr/page_reader.h"
+
+#include <algorithm>
+
+#include <opencv2/imgproc.hpp>
+
+#include "image/preprocess.h"
+#include "image/table.h"
+#include "util/text.h"
+
+namespace precheck::ocr {
+namespace {
+
+bool HasInk(const cv::Mat& ink, const Box& box) {
+  cv::Rect r(box.x, box.y, box.width, box.height);
+  r &= cv::Rect(0, 0, ink.cols, ink.rows);
+  if (r.empty()) {
+    return false;
+  }
+  return cv::countNonZero(ink(r)) > 30;
+}
+
+Box Shrink(const Box& b, int by) {
+  return Box{b.x + by, b.y + by, std::max(0, b.width - 2 * by), std::max(0, b.height - 2 * by)};
+}
+
+void SortReadingOrder(std::vector<TextLine>& lines) {
+  std::sort(lines.begin(), lines.end(), [](const TextLine& a, const TextLine& b) {
+    int ca = a.box.y + a.box.height / 2;
+    int cb = b.box.y + b.box.height / 2;
+    int tol = std::max(8, std::min(a.box.height, b.box.height) / 2);
+    if (std::abs(ca - cb) > tol) {
+      return ca < cb;
+    }
+    return a.box.x < b.box.x;
+  });
+}
+
+// Drops lines that are only noise: no letter, digit or Han character, or very low confidence
+// single characters (specks read as punctuation).
+bool IsNoise(const TextLine& line) {
+  std::u32string u = text::ToU32(line.text);
+  int meaningful = 0;
+  for (char32_t c : u) {
+    if (text::IsHan(c) || (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') ||
+        (c >= U'a' && c <= U'z')) {
+      ++meaningful;
+    }
+  }
+  if (meaningful == 0) {
+    return true;
+  }
+  return meaningful <= 2 && line.confidence < 0.4;
+}
+
+}  // namespace
+
+std::vector<TextLine> LinesFromTextLayer(const std::vector<load::TextSpan>& spans) {
+  std::vector<TextLine> lines;
+  std::vector<load::TextSpan> sorted = spans;
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return a.box.y + a.box.height / 2 < b.box.y + b.box.height / 2;
+  });
+  for (const load::TextSpan& span : sorted) {
+    if (text::RemoveSpaces(span.text).empty()) {
+      continue;
+    }
+    TextLine* target = nullptr;
+    for (TextLine& line : lines) {
+      int overlap = std::min(line.box.y + line.box.height, span.box.y + span.box.height) -
+                    std::max(line.box.y, span.box.y);
+      if (overlap > std::min(line.box.height, span.box.height) / 2) {
+        target = &line;
+        break;
+      }
+    }
+    Word w{span.text, span.box, 1.0};
+    if (!target) {
+      lines.push_back(TextLine{});
+      target = &lines.back();
+      target->box = span.box;
+    } else {
+      int x0 = std::min(target->box.x, span.box.x), y0 = std::min(target->box.y, span.box.y);
+      int x1 = std::max(target->box.x + target->box.width, span.box.x + span.box.width);
+      int y1 = std::max(target->box.y + target->box.height, span.box.y + span.box.height);
+      target->box = Box{x0, y0, x1 - x0, y1 - y0};
+    }
+    target->words.push_back(w);
+  }
+  for (TextLine& line : lines) {
+    std::sort(line.words.begin(), line.words.end(),
+              [](const Word& a, const Word& b) { return a.box.x < b.box.x; });
+    line.text = JoinWords(line.words);
+    line.confidence = 1.0;
+  }
+  SortReadingOrder(lines);
+  return lines;
+}
+
+PageText ReadPage(OcrEngine& engine, const load::PageImage& page) {
+  PageText out;
+  out.width = page.image.cols;
+  out.height = page.image.rows;
+  if (page.image.empty()) {
+    return out;
+  }
+
+  // A born-digital page: its own text is exact, no OCR needed.
+  if (!page.text_layer.empty()) {
+    out.from_text_layer = true;
+    out.deskewed = page.image;
+    out.lines = LinesFromTextLayer(page.text_layer);
+    return out;
+  }
+
+  // Straighten the page, then whiten the seal ink and find the rulings.
+  cv::Mat gray = image::GrayWithoutColorInk(page.image);
+  cv::Mat ink = image::InkMask(gray);
+  out.skew_degrees = image::EstimateSkew(ink);
+  if (std::abs(out.skew_degrees) >= 0.1) {
+    out.deskewed = image::Rotate(page.image, -out.skew_degrees);
+    gray = image::GrayWithoutColorInk(out.deskewed);
+    ink = image::InkMask(gray);
+  } else {
+    out.deskewed = page.image;
+  }
+  image::Rulings rulings = image::FindRulings(ink);
+  cv::Mat clean = image::RemoveRulings(gray, rulings.mask);
+  cv::Mat clean_ink = ink.clone();
+  clean_ink.setTo(0, rulings.mask);
+  out.cells = rulings.cells;
+
+  // Each cell on its own.
+  for (size_t i = 0; i < rulings.cells.size(); ++i) {
+    Box inner = Shrink(rulings.cells[i], 4);
+    if (!HasInk(clean_ink, inner)) {
+      continue;
+    }
+    for (TextLine& line : engine.Read(clean, inner, Layout::kBlock)) {
+      line.cell = static_cast<int>(i);
+      out.lines.push_back(std::move(line));
+    }
+  }
+
+  // The free text around the tables.
+  cv::Mat rest = clean.clone();
+  for (const Box& cell : rulings.cells) {
+    cv::Rect r(cell.x, cell.y, cell.width, cell.height);
+    r &= cv::Rect(0, 0, rest.cols, rest.rows);
+    rest(r).setTo(255);
+  }
+  cv::Mat rest_ink = clean_ink.clone();
+  for (const Box& cell : rulings.cells) {
+    cv::Rect r(cell.x, cell.y, cell.width, cell.height);
+    r &= cv::Rect(0, 0, rest.cols, rest.rows);
+    rest_ink(r).setTo(0);
+  }
+  if (cv::countNonZero(rest_ink) > 50) {
+    for (TextLine& line : engine.Read(rest, Box{0, 0, rest.cols, rest.rows}, Layout::kAuto)) {
+      out.lines.push_back(std::move(line));
+    }
+  }
+
+  out.lines.erase(std::remove_if(out.lines.begin(), out.lines.end(), IsNoise), out.lines.end());
+  SortReadingOrder(out.lines);
+  return out;
+}
+
+std::string PageString(const PageText& text) {
+  std::string out;
+  for (const TextLine& line : text.lines) {
+    out += line.text;
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace precheck::ocr

@@ -1,0 +1,78 @@
+// Helpers shared by the report writers (JSON, text, xlsx): redaction of strings as they are
+// rendered, labels, page lists, UTF-8 cleaning and the temporary-file half of an atomic write.
+// Private to libprecheck/src/report.
+
+#ifndef PRECHECK_REPORT_REPORT_INTERNAL_H_
+#define PRECHECK_REPORT_REPORT_INTERNAL_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "precheck/report.h"
+#include "precheck/report_io.h"
+#include "precheck/status.h"
+
+namespace precheck::report_internal {
+
+// RedactText, plus a stricter mask for values of a phone or ID-number field (`key` such as
+// "phone", "agent_phone", "legal_rep_id"): such a value is personal even when it is not a
+// well-formed number (a landline without area code, an ID number misread by one digit).
+std::string RedactFieldText(std::string_view key, const std::string& text);
+
+// Applies the redaction a RenderOptions asks for to each string a writer emits.
+class Masker {
+ public:
+  explicit Masker(const RenderOptions& options) : redact_(options.redact) {}
+
+  std::string operator()(const std::string& text) const {
+    return redact_ ? RedactText(text) : text;
+  }
+  // A value that belongs to the field (or seal owner, signer role) `key`.
+  std::string Field(std::string_view key, const std::string& text) const {
+    return redact_ ? RedactFieldText(key, text) : text;
+  }
+
+ private:
+  bool redact_;
+};
+
+// "错误" or "警告".
+const char* SeverityLabelZh(Severity severity);
+
+// "通过", "不通过", "无法检查"; an unknown verdict is returned as given.
+std::string VerdictLabelZh(const std::string& verdict);
+
+// Page numbers as runs: {1,2,3,5} gives "1-3,5"; {} gives "".
+std::string FormatPages(const std::vector<int>& pages);
+
+// A defect's evidence as "found=2024-03-15, expected=2024-03-12" (masked as `mask` says).
+std::string FormatEvidence(const Defect& defect, const Masker& mask);
+
+// One related place as "penalty_decision 决定书.pdf p.2 penalty_date=2024-03-12".
+std::string FormatRelated(const RelatedPlace& place, const Masker& mask);
+
+// `text` with every invalid UTF-8 sequence replaced by U+FFFD.
+std::string ValidUtf8(std::string_view text);
+
+// A temporary file created beside a target path, open for writing.
+struct TempFile {
+  std::string path;
+  int fd = -1;
+};
+
+// Creates ".<name>.tmp-XXXXXX" in the directory of `target`. Fails with kIOError naming
+// `target` when the directory does not exist or is not writable.
+Status CreateTempBeside(const std::string& target, TempFile* temp);
+
+// Gives the temporary file the permissions a new file would get (or those of the file it
+// replaces), flushes it to disk, closes it and renames it onto `target`. On failure the
+// temporary file is removed and the Status names `target`.
+Status CommitTempFile(TempFile* temp, const std::string& target);
+
+// Closes and removes the temporary file; for error paths.
+void DiscardTempFile(TempFile* temp);
+
+}  // namespace precheck::report_internal
+
+#endif  // PRECHECK_REPORT_REPORT_INTERNAL_H_

@@ -1,0 +1,188 @@
+// Rule checks over the documents of a submission.
+//
+// Material presence follows the domain's rule set (required, one_of groups, materials
+// brought in by others). Field checks re-normalise each reading's text with its template
+// type: blank required fields, values that fail their format or check character, and dates
+// that do not exist or lie after the review date.
+
+#include "rules/checker.h"
+
+#include <algorithm>
+#include <set>
+
+#include "rules/values.h"
+
+namespace precheck::rules {
+namespace {
+
+class DefectMaker {
+ public:
+  explicit DefectMaker(const Catalog& catalog) : catalog_(catalog) {}
+
+  Defect Make(const std::string& text_id,
+              const std::vector<std::pair<std::string, std::string>>& values) const {
+    DefectText t = catalog_.Text(text_id);
+    Defect d;
+    d.code = t.code;
+    d.severity = t.severity == "warning" ? Severity::kWarning : Severity::kError;
+    d.message = Fill(t.message, values);
+    d.suggestion = Fill(t.suggestion, values);
+    return d;
+  }
+
+  std::string MaterialName(const std::string& id) const {
+    const MaterialTemplate* m = catalog_.Material(id);
+    return m ? m->name : id;
+  }
+
+ private:
+  const Catalog& catalog_;
+};
+
+bool Present(const std::vector<DocumentReport>& docs, const std::string& type) {
+  return std::any_of(docs.begin(), docs.end(),
+                     [&](const DocumentReport& d) { return d.type == type; });
+}
+
+// True when an unreadable file was probably this material, so reporting it missing as
+// well would say the same thing twice.
+bool Hinted(const std::vector<UnreadableFile>& files, const std::string& type) {
+  return std::any_of(files.begin(), files.end(),
+                     [&](const UnreadableFile& f) { return f.material_hint == type; });
+}
+
+void CheckMaterials(const CheckInput& in, const DefectMaker& make, std::vector<Defect>* out) {
+  const std::vector<DocumentReport>& docs = *in.documents;
+  const DomainRuleSet& d = *in.domain;
+  auto missing = [&](const std::string& type) {
+    Defect def = make.Make("DOC_MISSING", {{"material", make.MaterialName(type)}});
+    def.document = type;
+    out->push_back(std::move(def));
+  };
+  for (const std::string& type : d.required) {
+    if (!Present(docs, type) && !Hinted(*in.unreadable, type)) missing(type);
+  }
+  for (const std::vector<std::string>& group : d.one_of) {
+    bool any = std::any_of(group.begin(), group.end(), [&](const std::string& t) {
+      return Present(docs, t) || Hinted(*in.unreadable, t);
+    });
+    if (any || group.empty()) continue;
+    std::string alternatives;
+    for (size_t i = 1; i < group.size(); ++i) {
+      alternatives += (i > 1 ? "、" : "") + make.MaterialName(group[i]);
+    }
+    Defect def = make.Make("DOC_MISSING_ONE_OF", {{"material", make.MaterialName(group[0])},
+                                                  {"alternatives", alternatives}});
+    def.document = group[0];
+    for (size_t i = 1; i < group.size(); ++i) {
+      def.evidence.emplace_back("alternative", group[i]);
+    }
+    out->push_back(std::move(def));
+  }
+  for (const auto& [type, brought] : d.with) {
+    if (!Present(docs, type)) continue;
+    for (const std::string& b : brought) {
+      if (!Present(docs, b) && !Hinted(*in.unreadable, b)) missing(b);
+    }
+  }
+}
+
+void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMaker& make,
+                 std::vector<Defect>* out) {
+  const MaterialTemplate* t = in.catalog->Material(doc.type);
+  if (!t) return;
+  std::optional<values::Date> as_of = values::ParseIso(in.as_of);
+  for (const FieldReading& r : doc.fields) {
+    const FieldSpec* spec = t->Field(r.key);
+    if (!spec || !r.found) continue;
+    std::optional<values::ValueType> type = values::ParseValueType(spec->type);
+    if (!type) continue;
+    values::Normalized n = values::Normalize(*type, r.text);
+    std::string label = spec->label.empty() ? spec->key : spec->label;
+    std::vector<std::pair<std::string, std::string>> vars = {
+        {"material", t->name}, {"field", label}, {"value", r.text}, {"reason", n.reason}};
+    auto place = [&](Defect d) {
+      d.document = doc.type;
+      d.file = doc.file;
+      d.page = r.page;
+      d.field = r.key;
+      d.bbox = r.bbox;
+      out->push_back(std::move(d));
+    };
+    bool is_date = *type == values::ValueType::kDate || *type == values::ValueType::kDateRange;
+    if (n.outcome == values::Outcome::kEmpty) {
+      if (spec->required) place(make.Make("FIELD_EMPTY", vars));
+      continue;
+    }
+    if (n.outcome == values::Outcome::kInvalid) {
+      Defect d = make.Make(is_date ? "DATE_INVALID" : "FIELD_INVALID", vars);
+      d.evidence.emplace_back("found", r.text);
+      d.evidence.emplace_back("reason", n.reason);
+      place(std::move(d));
+      continue;
+    }
+    if (*type == values::ValueType::kDate && as_of) {
+      std::optional<values::Date> date = values::ParseIso(n.value);
+      if (date && *date > *as_of) {
+        vars[3].second = "晚于审核日期" + in.as_of;
+        Defect d = make.Make("DATE_INVALID", vars);
+        d.evidence.emplace_back("found", n.value);
+        d.evidence.emplace_back("as_of", in.as_of);
+        place(std::move(d));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::string Fill(const std::string& pattern,
+                 const std::vector<std::pair<std::string, std::string>>& values) {
+  std::string out = pattern;
+  for (const auto& [name, value] : values) {
+    std::string key = "{" + name + "}";
+    for (size_t pos = out.find(key); pos != std::string::npos;
+         pos = out.find(key, pos + value.size())) {
+      out.replace(pos, key.size(), value);
+    }
+  }
+  return out;
+}
+
+std::vector<Defect> CheckSubmission(const CheckInput& in) {
+  std::vector<Defect> out;
+  DefectMaker make(*in.catalog);
+
+  for (const UnreadableFile& f : *in.unreadable) {
+    Defect d = make.Make(f.not_a_document ? "DOC_NOT_DOCUMENT" : "DOC_UNREADABLE",
+                         {{"file", f.file}, {"reason", f.reason_zh}});
+    d.document = f.material_hint;
+    d.file = f.file;
+    d.evidence.emplace_back("reason", f.reason);
+    out.push_back(std::move(d));
+  }
+
+  if (in.domain) {
+    CheckMaterials(in, make, &out);
+  } else {
+    Defect d = make.Make("DOC_MISSING_DOMAIN", {{"material", "修复申请材料（申请表或申请书）"}});
+    out.push_back(std::move(d));
+  }
+
+  for (const DocumentReport& doc : *in.documents) {
+    if (doc.type == "unrecognized") {
+      for (int page : doc.pages) {
+        Defect d = make.Make("DOC_UNRECOGNIZED",
+                             {{"file", doc.file}, {"page", std::to_string(page)}});
+        d.file = doc.file;
+        d.page = page;
+        out.push_back(std::move(d));
+      }
+      continue;
+    }
+    CheckFields(in, doc, make, &out);
+  }
+  return out;
+}
+
+}  // namespace precheck::rules

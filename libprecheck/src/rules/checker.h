@@ -1,0 +1,45 @@
+// The rule checks of a submission: required materials, required fields, valid values.
+//
+// Input is what the reading stages produced (documents with their fields, files that could
+// not be read); output is the list of defects, each with the Chinese message and suggestion
+// of rules/messages.yaml filled in.
+
+#ifndef PRECHECK_RULES_CHECKER_H_
+#define PRECHECK_RULES_CHECKER_H_
+
+#include <string>
+#include <vector>
+
+#include "precheck/catalog.h"
+#include "precheck/report.h"
+
+namespace precheck::rules {
+
+// A file of the submission that could not be read.
+struct UnreadableFile {
+  std::string file;
+  std::string reason;      // English, from the loader
+  std::string reason_zh;   // Chinese, for the applicant
+  bool not_a_document = false;  // .txt, .docx, .zip: a warning, not an error
+  std::string material_hint;    // material guessed from the file name, "" when none
+};
+
+struct CheckInput {
+  const Catalog* catalog = nullptr;
+  const DomainRuleSet* domain = nullptr;  // nullptr when undecided
+  std::string as_of;                      // YYYY-MM-DD
+  const std::vector<DocumentReport>* documents = nullptr;
+  const std::vector<UnreadableFile>* unreadable = nullptr;
+};
+
+// Every defect of the submission, in a stable order: file problems, missing materials,
+// then per document in document order.
+std::vector<Defect> CheckSubmission(const CheckInput& input);
+
+// Fills a message template: each {name} is replaced by its value.
+std::string Fill(const std::string& pattern,
+                 const std::vector<std::pair<std::string, std::string>>& values);
+
+}  // namespace precheck::rules
+
+#endif  // PRECHECK_RULES_CHECKER_H_
