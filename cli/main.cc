@@ -180,6 +180,10 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
 
+  // Tesseract's OpenMP threads fight each other when several pages are read at once; the
+  // engine parallelises over pages itself.
+  setenv("OMP_THREAD_LIMIT", "1", 0);
+
   StderrLogger logger(common.verbose);
   precheck::RenderOptions render;
   render.redact = common.redact;

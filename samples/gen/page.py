@@ -28,6 +28,13 @@ class Slot:
         self.kind, self.name, self.width = kind, name, width
 
 
+class Box:
+    """A printed check box, ticked or not."""
+
+    def __init__(self, checked):
+        self.checked = checked
+
+
 class Style:
     def __init__(self, r, body=None, size_pt=None):
         from .fonts import BODY_FONTS, BODY_WEIGHTS, TITLE_FONTS
@@ -137,6 +144,8 @@ class Composer:
             return max(w + (fnt.size * 0.6 if seg.underline else 0), seg.min_w)
         if isinstance(seg, Slot):
             return seg.width if seg.kind == 'sig' else 0
+        if isinstance(seg, Box):
+            return fnt.size * 1.4
         return fnt.getlength(seg)
 
     def measure(self, segs, size=None, name=None):
@@ -159,6 +168,13 @@ class Composer:
                     uy = y + size * 1.22
                     self.d.line([(x, uy), (x + w, uy)], fill=self.s.ink, width=2)
                 self._anchor(seg.key, (tx, y, max(w, 1), size * 1.2))
+            elif isinstance(seg, Box):
+                s0 = size * 0.85
+                bx, by = x + size * 0.1, y + size * 0.22
+                self.d.rectangle([bx, by, bx + s0, by + s0], outline=self.s.ink, width=3)
+                if seg.checked:
+                    self.d.line([(bx + s0 * 0.18, by + s0 * 0.5), (bx + s0 * 0.42, by + s0 * 0.78), (bx + s0 * 0.85, by + s0 * 0.15)],
+                                fill=self.s.ink, width=5, joint='curve')
             elif isinstance(seg, Slot):
                 bbox = [int(x), int(y - size * 0.8), int(max(w, size * 6)), int(size * 2.6)]
                 if seg.kind == 'seal':

@@ -2,6 +2,8 @@
 // before decoding, transparency, resolution, PDF rendering and text layers, streaming and
 // concurrent loading. Most inputs are generated here; the shared cases are skipped when absent.
 
+#include "load/loader.h"
+
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -17,13 +19,12 @@
 
 #include <doctest/doctest.h>
 #include <leptonica/allheaders.h>
-
+#include <tiffio.h>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "load/load_internal.h"
-#include "load/loader.h"
 
 namespace fs = std::filesystem;
 using precheck::Result;
@@ -46,9 +47,8 @@ class TempDir {
  public:
   TempDir() {
     static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("precheck_loader_test_" + std::to_string(::getpid()) + "_" +
-             std::to_string(counter++));
+    path_ = fs::temp_directory_path() / ("precheck_loader_test_" + std::to_string(::getpid()) +
+                                         "_" + std::to_string(counter++));
     fs::create_directories(path_);
   }
   ~TempDir() {
@@ -85,11 +85,11 @@ std::string SharedCase(const std::string& relative) {
   return fs::exists(path) ? path.string() : std::string();
 }
 
-#define SKIP_UNLESS_SHARED(path_var, relative)                              \
-  const std::string path_var = SharedCase(relative);                        \
-  if (path_var.empty()) {                                                   \
+#define SKIP_UNLESS_SHARED(path_var, relative)                                 \
+  const std::string path_var = SharedCase(relative);                           \
+  if (path_var.empty()) {                                                      \
     MESSAGE("skipped: shared case " << relative << " is not on this machine"); \
-    return;                                                                 \
+    return;                                                                    \
   }
 
 bool Contains(const std::string& text, const std::string& part) {
@@ -179,15 +179,16 @@ std::string MakePdf(const std::vector<std::string>& objects) {
 }
 
 // A US Letter page (612 x 792 pt) with "Hello precheck" in Helvetica 24 at (72, 700) and a
-// black square from (72, 72) to (216, 216) pt.
-std::string TextPdf() {
+// black square from (72, 72) to (216, 216) pt, turned by `rotate` degrees when shown.
+std::string TextPdf(int rotate = 0) {
   const std::string content =
       "BT /F1 24 Tf 72 700 Td (Hello precheck) Tj ET\n0 0 0 rg 72 72 144 144 re f\n";
   return MakePdf({
       "<< /Type /Catalog /Pages 2 0 R >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-      "/Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Rotate " + std::to_string(rotate) +
+          " /Contents 4 0 R "
+          "/Resources << /Font << /F1 5 0 R >> >> >>",
       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
   });
@@ -201,6 +202,42 @@ void WriteThreePageTiff(const std::string& path) {
     pixSetResolution(bilevel.get(), 150, 150);
     REQUIRE(pixWriteTiff(path.c_str(), bilevel.get(), IFF_TIFF_G4, i == 0 ? "w" : "a") == 0);
   }
+}
+
+// Writes a 200 x 100 TIFF of `samples` samples (2: gray + alpha, 4: RGBA) of `bits` bits, with
+// the alpha of `extra` kind: transparent black, except an opaque black block at x 0-49 and a
+// half-transparent block at x 100-149 whose colour shows as 191 gray on white.
+void WriteAlphaTiff(const std::string& path, int samples, int bits, std::uint16_t extra) {
+  TIFF* tif = TIFFOpen(path.c_str(), "w");
+  REQUIRE(tif != nullptr);
+  TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, 200);
+  TIFFSetField(tif, TIFFTAG_IMAGELENGTH, 100);
+  TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, samples);
+  TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, bits);
+  TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, samples == 2 ? PHOTOMETRIC_MINISBLACK : PHOTOMETRIC_RGB);
+  TIFFSetField(tif, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+  TIFFSetField(tif, TIFFTAG_EXTRASAMPLES, 1, &extra);
+  TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, 16);
+  const int max = bits == 16 ? 65535 : 255;
+  const int half = max / 2;
+  // Straight alpha shows colour c at alpha a as c*a + (1-a); premultiplied as c + (1-a).
+  const int half_colour = extra == EXTRASAMPLE_ASSOCALPHA ? max / 4 : half;
+  std::vector<std::uint16_t> row16(200 * samples);
+  std::vector<std::uint8_t> row8(200 * samples);
+  for (int y = 0; y < 100; ++y) {
+    for (int x = 0; x < 200; ++x) {
+      const int alpha = x < 50 ? max : (x >= 100 && x < 150) ? half : 0;
+      const int colour = (x >= 100 && x < 150) ? half_colour : 0;
+      for (int c = 0; c < samples; ++c) {
+        const int value = c == samples - 1 ? alpha : colour;
+        row16[x * samples + c] = static_cast<std::uint16_t>(value);
+        row8[x * samples + c] = static_cast<std::uint8_t>(value);
+      }
+    }
+    void* row = bits == 16 ? static_cast<void*>(row16.data()) : static_cast<void*>(row8.data());
+    REQUIRE(TIFFWriteScanline(tif, row, y, 0) == 1);
+  }
+  TIFFClose(tif);
 }
 
 Result<LoadedFile> LoadWithDefaults(const std::string& path) {
@@ -235,7 +272,7 @@ TEST_CASE("load: sniffing recognises formats by their bytes") {
     CHECK(sniff(padded(std::string_view("II*\0", 4))) == FileKind::kTiff);
     CHECK(sniff(padded(std::string_view("MM\0*", 4))) == FileKind::kTiff);
     CHECK(sniff(padded("GIF89a")) == FileKind::kGif);
-    CHECK(sniff(padded("RIFF\x10\0\0\0WEBPVP8 ")) == FileKind::kWebp);
+    CHECK(sniff(padded(std::string_view("RIFF\x10\0\0\0WEBPVP8 ", 16))) == FileKind::kWebp);
     ByteVector bmp = padded("BM");
     bmp[14] = 40;
     bmp[15] = bmp[16] = bmp[17] = 0;
@@ -272,6 +309,10 @@ TEST_CASE("load: sniffing recognises formats by their bytes") {
 }
 
 TEST_CASE("load: the shared bad cases fail or load as the table says") {
+  if (SharedCase("bad").empty()) {
+    MESSAGE("skipped: the shared cases (" PRECHECK_TEST_SHARED_DIR "/cases) are not here");
+    return;
+  }
   SUBCASE("b20_zero_bytes.jpg: empty file") {
     SKIP_UNLESS_SHARED(path, "bad/b20_zero_bytes.jpg");
     const auto result = LoadWithDefaults(path);
@@ -315,6 +356,9 @@ TEST_CASE("load: the shared bad cases fail or load as the table says") {
     REQUIRE(result->pages.size() == 1);
     CHECK(result->pages[0].image.cols == doctest::Approx(2479).epsilon(0.001));
     CHECK(result->pages[0].image.rows == doctest::Approx(3508).epsilon(0.001));
+    CHECK(DarkPixels(result->pages[0].image) > 1000);
+    REQUIRE_FALSE(result->pages[0].text_layer.empty());
+    CHECK(result->pages[0].text_layer[0].text == "Normal");
   }
   SUBCASE("b24_truncated.pdf: damaged PDF") {
     SKIP_UNLESS_SHARED(path, "bad/b24_truncated.pdf");
@@ -576,6 +620,32 @@ TEST_CASE("load: raster pages come out as BGR on white") {
     CHECK(image.at<cv::Vec3b>(100, 200) == cv::Vec3b(0, 0, 0));
     CHECK(image.at<cv::Vec3b>(25, 25)[0] == doctest::Approx(127).epsilon(0.02));
   }
+  SUBCASE("TIFF with alpha, straight or premultiplied, gray or colour, 8 or 16 bits") {
+    TempDir dir;
+    struct Variant {
+      int samples;
+      int bits;
+      std::uint16_t extra;
+    };
+    for (const Variant v :
+         {Variant{2, 8, EXTRASAMPLE_UNASSALPHA}, Variant{2, 8, EXTRASAMPLE_ASSOCALPHA},
+          Variant{2, 16, EXTRASAMPLE_UNASSALPHA}, Variant{2, 16, EXTRASAMPLE_ASSOCALPHA},
+          Variant{4, 8, EXTRASAMPLE_UNASSALPHA}, Variant{4, 8, EXTRASAMPLE_ASSOCALPHA},
+          Variant{4, 16, EXTRASAMPLE_UNASSALPHA}}) {
+      CAPTURE(v.samples);
+      CAPTURE(v.bits);
+      CAPTURE(v.extra);
+      const std::string path = dir.File("alpha.tif");
+      WriteAlphaTiff(path, v.samples, v.bits, v.extra);
+      const auto result = LoadFile(path, LoadLimits());
+      REQUIRE(result.ok());
+      const cv::Mat& image = result->pages[0].image;
+      REQUIRE(image.size() == cv::Size(200, 100));
+      CHECK(image.at<cv::Vec3b>(50, 25) == cv::Vec3b(0, 0, 0));
+      CHECK(image.at<cv::Vec3b>(50, 175) == cv::Vec3b(255, 255, 255));
+      CHECK(image.at<cv::Vec3b>(50, 125)[0] == doctest::Approx(191).epsilon(0.015));
+    }
+  }
   SUBCASE("16-bit colour") {
     cv::Mat deep(120, 160, CV_16UC3, cv::Scalar(0, 32896, 65535));
     const auto result = LoadBytes(Encode(".png", deep), "deep.png", LoadLimits());
@@ -595,8 +665,7 @@ TEST_CASE("load: raster pages come out as BGR on white") {
     BOX* block = boxCreate(100, 50, 100, 100);
     pixSetInRectArbitrary(pix.get(), block, 1);
     boxDestroy(&block);
-    const auto result = LoadBytes(LeptonicaBytes(WritePng, pix.get()), "palette.png",
-                                  LoadLimits());
+    const auto result = LoadBytes(LeptonicaBytes(WritePng, pix.get()), "palette.png", LoadLimits());
     REQUIRE(result.ok());
     const cv::Mat& image = result->pages[0].image;
     CHECK(image.at<cv::Vec3b>(100, 150) == cv::Vec3b(0, 0, 200));
@@ -632,10 +701,9 @@ TEST_CASE("load: raster pages come out as BGR on white") {
     const cv::Mat page = TestPage(300, 200);  // stored landscape
     ByteVector jpeg = Encode(".jpg", page);
     // An APP1 block: "Exif\0\0", a little-endian TIFF header, one IFD entry Orientation = 6.
-    const std::uint8_t exif[] = {0xFF, 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,
-                                 'I',  'I',  0x2A, 0x00, 8,   0,   0,   0,   1, 0,
-                                 0x12, 0x01, 3,    0,    1,   0,   0,   0,   6, 0,
-                                 0,    0,    0,    0,    0,   0};
+    const std::uint8_t exif[] = {0xFF, 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0,    0,    'I', 'I',
+                                 0x2A, 0x00, 8,    0,    0,   0,   1,   0,   0x12, 0x01, 3,   0,
+                                 1,    0,    0,    0,    6,   0,   0,   0,   0,    0,    0,   0};
     jpeg.insert(jpeg.begin() + 2, std::begin(exif), std::end(exif));
     const auto result = LoadBytes(jpeg, "rotated.jpg", LoadLimits());
     REQUIRE(result.ok());
@@ -673,8 +741,7 @@ TEST_CASE("load: resolution is brought to 300 dpi") {
     CHECK(result->pages[0].image.size() == cv::Size(1240, 1754));
   }
   SUBCASE("an untagged strip keeps its size") {
-    const auto result = LoadBytes(Encode(".png", TestPage(1700, 400)), "strip.png",
-                                  LoadLimits());
+    const auto result = LoadBytes(Encode(".png", TestPage(1700, 400)), "strip.png", LoadLimits());
     REQUIRE(result.ok());
     CHECK(result->pages[0].image.size() == cv::Size(1700, 400));
     CHECK(result->pages[0].dpi_estimated);
@@ -696,6 +763,10 @@ TEST_CASE("load: resolution is brought to 300 dpi") {
     CHECK(phone_photo.x_dpi == doctest::Approx(342).epsilon(0.01));
     const auto strip = ChooseDpi(1700, 400, 0, 0);
     CHECK(strip.x_dpi == 300);
+    const auto low_a4 = ChooseDpi(852, 1200, 0, 0);  // a small photo of a page: 103 dpi
+    CHECK(low_a4.x_dpi == doctest::Approx(102.65).epsilon(0.001));
+    const auto thumbnail = ChooseDpi(200, 283, 0, 0);  // A4-shaped, but 24 dpi if a page
+    CHECK(thumbnail.x_dpi == 300);
     const auto tiny_seal = ChooseDpi(266, 264, 96, 96);  // 2.8 in: too small for a page
     CHECK(tiny_seal.estimated);
     CHECK(tiny_seal.x_dpi == 300);
@@ -707,7 +778,7 @@ TEST_CASE("load: resolution is brought to 300 dpi") {
     PixHolder pix = LeptonicaPage(600, 848, 50);  // 12 x 17 in at 50 dpi: plausible
     const auto result = LoadBytes(LeptonicaBytes(WritePng, pix.get()), "low.png", LoadLimits());
     REQUIRE(result.ok());
-    CHECK(result->pages[0].source_dpi == 50);
+    CHECK(result->pages[0].source_dpi == doctest::Approx(50).epsilon(0.001));
     CHECK(result->pages[0].image.size() == cv::Size(1200, 1696));
   }
 }
@@ -741,6 +812,22 @@ TEST_CASE("load: PDF pages are rendered at 300 dpi with their text layer") {
   CHECK(hello.width > 150);  // five letters of Helvetica 24
   CHECK(hello.width < 400);
   CHECK(page.text_layer[1].box.x > hello.x + hello.width);
+}
+
+TEST_CASE("load: the text layer of a rotated PDF page follows the rendering") {
+  const auto result = LoadBytes(Bytes(TextPdf(90)), "turned.pdf", LoadLimits());
+  REQUIRE(result.ok());
+  const PageImage& page = result->pages[0];
+  CHECK(page.image.size() == cv::Size(3300, 2550));
+  // Turned clockwise, the square sits at the top left and the text runs down the right side.
+  CHECK(page.image.at<cv::Vec3b>(600, 600) == cv::Vec3b(0, 0, 0));
+  REQUIRE(page.text_layer.size() == 2);
+  const precheck::Box& hello = page.text_layer[0].box;
+  CHECK(hello.x > 2700);
+  CHECK(hello.x + hello.width < 3100);
+  CHECK(hello.y == doctest::Approx(300).epsilon(0.05));
+  CHECK(hello.height > hello.width);
+  CHECK(page.text_layer[1].box.y > hello.y + hello.height);
 }
 
 TEST_CASE("load: a scanned PDF has no text layer") {
@@ -778,8 +865,7 @@ TEST_CASE("load: ForEachPage streams pages in order and stops when asked") {
     int visited = 0;
     const Status status = precheck::load::ForEachPage(path, LoadLimits(), [&](PageImage&& page) {
       ++visited;
-      return page.number == 2 ? Status(StatusCode::kInvalidArgument, "", "enough")
-                              : Status::Ok();
+      return page.number == 2 ? Status(StatusCode::kInvalidArgument, "", "enough") : Status::Ok();
     });
     CHECK(visited == 2);
     CHECK(status.code() == StatusCode::kInvalidArgument);
@@ -841,16 +927,15 @@ TEST_CASE("load: nothing is printed, even for broken files") {
   ::close(saved);
   std::fclose(sink);
 
-  CHECK(failures >= 6);
+  CHECK(failures >= 7);
   const ByteVector printed = ReadBytes(captured);
   CHECK(std::string(printed.begin(), printed.end()) == "");
 }
 
 TEST_CASE("load: different files load concurrently") {
   TempDir dir;
-  std::vector<std::string> paths = {dir.File("a4.png"), dir.File("page.jpg"),
-                                    dir.File("three.tif"), dir.File("letter.pdf"),
-                                    dir.File("cut.jpg")};
+  std::vector<std::string> paths = {dir.File("a4.png"), dir.File("page.jpg"), dir.File("three.tif"),
+                                    dir.File("letter.pdf"), dir.File("cut.jpg")};
   WriteBytes(paths[0], LeptonicaBytes(WritePng, LeptonicaPage(1240, 1754, 72).get()));
   WriteBytes(paths[1], LeptonicaBytes(WriteJpeg, LeptonicaPage(1240, 1754, 150).get()));
   WriteThreePageTiff(paths[2]);

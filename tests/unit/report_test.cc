@@ -1,6 +1,8 @@
 // Tests of the report writers: the JSON contract (keys, nulls, numbers), redaction of ID and
 // phone numbers, the text summary, the xlsx workbook (read back with unzip) and atomic writes.
 
+#include "precheck/report.h"
+
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,7 +16,6 @@
 #include <string>
 #include <vector>
 
-#include "precheck/report.h"
 #include "precheck/report_io.h"
 
 namespace precheck {
@@ -55,6 +56,20 @@ std::string ReadFile(const fs::path& path) {
   return out.str();
 }
 
+// A field read on page 1 (page 0, not located, when `bbox` is empty).
+FieldReading Reading(const std::string& key, const std::string& text, const std::string& value,
+                     double confidence, Box bbox) {
+  FieldReading field;
+  field.key = key;
+  field.text = text;
+  field.value = value;
+  field.confidence = confidence;
+  field.page = bbox.empty() ? 0 : 1;
+  field.bbox = bbox;
+  field.found = !bbox.empty();
+  return field;
+}
+
 // A report with one failing submission of known domain and one of unknown domain, with the
 // personal data that redaction must hide.
 Report SampleReport() {
@@ -73,15 +88,23 @@ Report SampleReport() {
   form.type_confidence = 0.9749;
   form.file = "申请表.pdf";
   form.pages = {1};
-  form.fields.push_back({"penalty_date", "2024年3月15日", "2024-03-15", 0.914, 1,
-                         {820, 1630, 600, 90}, true, true});
-  form.fields.push_back({"phone", "167 1234 1672", "16712341672", 0.88, 1, {100, 200, 300, 40},
-                         false, true});
-  form.fields.push_back({"legal_rep_id", "12011119800625238X", "12011119800625238X", 0.9, 1,
-                         {100, 300, 400, 40}, false, true});
-  form.fields.push_back({"authority", "", "", 0.0, 0, {}, false, false});
-  form.seals.push_back({1, {1500, 2700, 520, 520}, "round", "red", "天津市和顺物流有限公司", "",
-                        "applicant", 0.876});
+  form.fields.push_back(
+      Reading("penalty_date", "2024年3月15日", "2024-03-15", 0.914, {820, 1630, 600, 90}));
+  form.fields.back().handwritten = true;
+  form.fields.push_back(
+      Reading("phone", "167 1234 1672", "16712341672", 0.88, {100, 200, 300, 40}));
+  form.fields.push_back(Reading("legal_rep_id", "12011119800625238X", "12011119800625238X", 0.9,
+                                {100, 300, 400, 40}));
+  form.fields.push_back(Reading("authority", "", "", 0.0, {}));
+  SealReading seal;
+  seal.page = 1;
+  seal.bbox = {1500, 2700, 520, 520};
+  seal.shape = "round";
+  seal.color = "red";
+  seal.text = "天津市和顺物流有限公司";
+  seal.owner = "applicant";
+  seal.confidence = 0.876;
+  form.seals.push_back(seal);
   form.signatures.push_back({1, {1780, 2900, 420, 140}, "legal_rep", true, true, 0.93});
   sub.documents.push_back(form);
 
@@ -114,8 +137,8 @@ Report SampleReport() {
   id_mismatch.message = "法定代表人身份证号码12011119800625238X与身份证不一致，联系电话16712341672";
   id_mismatch.suggestion = "请与营业执照（91120110MA6C6JGN3R）核对";
   id_mismatch.evidence = {{"found", "12011119800625238X"}, {"phone", "022-87040659"}};
-  id_mismatch.related.push_back({"legal_rep_id_card", "身份证.jpg", 1, "legal_rep_id",
-                                 "120116196402066696"});
+  id_mismatch.related.push_back(
+      {"legal_rep_id_card", "身份证.jpg", 1, "legal_rep_id", "120116196402066696"});
   sub.defects.push_back(id_mismatch);
 
   Defect blurry;
@@ -244,8 +267,7 @@ TEST_CASE("report: JSON follows the contract") {
     std::vector<std::string> keys;
     for (const auto& [key, value] : defect.items()) keys.push_back(key);
     CHECK(keys == std::vector<std::string>{"code", "severity", "document", "file", "page", "field",
-                                           "bbox", "message", "suggestion", "evidence",
-                                           "related"});
+                                           "bbox", "message", "suggestion", "evidence", "related"});
     CHECK(defect["code"] == "PENALTY_DATE_MISMATCH");
     CHECK(defect["severity"] == "error");
     CHECK(defect["page"] == 1);
@@ -292,8 +314,7 @@ TEST_CASE("report: redaction of ID and phone numbers") {
     CHECK(RedactText("身份证：120116196402066696。") == "身份证：120116********6696。");
     CHECK(RedactText("号码 120111 19800625 238X 有效") == "号码 120111 ******** 238X 有效");
     // Full-width digits, as OCR sometimes reads them.
-    CHECK(RedactText("１２０１１１１９８００６２５２３８Ｘ") ==
-          "１２０１１１********２３８Ｘ");
+    CHECK(RedactText("１２０１１１１９８００６２５２３８Ｘ") == "１２０１１１********２３８Ｘ");
     // A wrong check digit is still someone's ID number (misread or mistyped).
     CHECK(RedactText("120111198006252381") == "120111********2381");
     // Seventeen digits and a letter other than X are not an ID number.

@@ -19,11 +19,13 @@ TEST_CASE("text: UTF-8 conversion") {
     CHECK(ToUtf8(points) == mixed);
   }
   SUBCASE("invalid bytes become U+FFFD") {
-    CHECK(ToU32("a\xFF" "b") == U"a\uFFFDb");
-    CHECK(ToU32("\xE4\xB8") == U"\uFFFD\uFFFD");       // truncated 3-byte sequence
-    CHECK(ToU32("\xC0\xAF") == U"\uFFFD\uFFFD");       // overlong '/'
+    CHECK(ToU32("a\xFF"
+                "b") == U"a\uFFFDb");
+    CHECK(ToU32("\xE4\xB8") == U"\uFFFD\uFFFD");            // truncated 3-byte sequence
+    CHECK(ToU32("\xC0\xAF") == U"\uFFFD\uFFFD");            // overlong '/'
     CHECK(ToU32("\xED\xA0\x80") == U"\uFFFD\uFFFD\uFFFD");  // surrogate
-    CHECK(ToU32("\xE4" "a") == U"\uFFFDa");
+    CHECK(ToU32("\xE4"
+                "a") == U"\uFFFDa");
   }
   SUBCASE("empty") {
     CHECK(ToU32("").empty());
@@ -52,9 +54,7 @@ TEST_CASE("text: FoldWidth") {
     CHECK(FoldWidth("天津（集团）［1］") == "天津（集团）［1］");
     CHECK(FoldWidth("天津（集团）［1］", true) == "天津(集团)[1]");
   }
-  SUBCASE("CJK punctuation is left alone") {
-    CHECK(FoldWidth("〔2024〕。、") == "〔2024〕。、");
-  }
+  SUBCASE("CJK punctuation is left alone") { CHECK(FoldWidth("〔2024〕。、") == "〔2024〕。、"); }
 }
 
 TEST_CASE("text: RemoveSpaces") {

@@ -146,8 +146,8 @@ TEST_CASE("values: ParseDate blanks, partial and impossible dates") {
     }
   }
   SUBCASE("partial dates are invalid") {
-    for (const char* partial : {"2024年 月 日", "2024年3月", "2024年3月 日", "  年3月15日",
-                                "2024.03", "24年3月15日"}) {
+    for (const char* partial :
+         {"2024年 月 日", "2024年3月", "2024年3月 日", "  年3月15日", "2024.03", "24年3月15日"}) {
       CAPTURE(partial);
       const DateParse parsed = ParseDate(partial);
       CHECK(parsed.outcome == Outcome::kInvalid);
@@ -155,8 +155,8 @@ TEST_CASE("values: ParseDate blanks, partial and impossible dates") {
     }
   }
   SUBCASE("dates that do not exist") {
-    for (const char* impossible : {"2024年2月30日", "2023-02-29", "2024.13.01", "2024年4月31日",
-                                   "二〇二三年二月二十九日"}) {
+    for (const char* impossible :
+         {"2024年2月30日", "2023-02-29", "2024.13.01", "2024年4月31日", "二〇二三年二月二十九日"}) {
       CAPTURE(impossible);
       const DateParse parsed = ParseDate(impossible);
       CHECK(parsed.outcome == Outcome::kInvalid);
@@ -223,8 +223,7 @@ TEST_CASE("values: USCC") {
   SUBCASE("check character vectors") {
     for (const char* valid :
          {"91350100M000100Y43", "91120110MA6C6JGN3R", "911201163409833307", "91110000100006485K",
-          "91120116MA05K12343", "92120104MA06ABCDET", "91110108551385082Q",
-          "12100000400000624D"}) {
+          "91120116MA05K12343", "92120104MA06ABCDET", "91110108551385082Q", "12100000400000624D"}) {
       CAPTURE(valid);
       CHECK(UsccValid(valid));
       CHECK(UsccCheckChar(std::string_view(valid).substr(0, 17)) == valid[17]);
@@ -245,8 +244,7 @@ TEST_CASE("values: USCC") {
     CHECK(Norm(ValueType::kUscc, "９１１２０１１０ＭＡ６Ｃ６ＪＧＮ３Ｒ") == "91120110MA6C6JGN3R");
     CHECK(Norm(ValueType::kUscc, "9112011OMA6C6JGN3R") == "91120110MA6C6JGN3R");
     CHECK(Norm(ValueType::kUscc, "9I350100M000100Y43") == "91350100M000100Y43");
-    CHECK(Norm(ValueType::kUscc, "统一社会信用代码：91350100M000100Y43。") ==
-          "91350100M000100Y43");
+    CHECK(Norm(ValueType::kUscc, "统一社会信用代码：91350100M000100Y43。") == "91350100M000100Y43");
   }
   SUBCASE("Normalize reports what is wrong") {
     const Normalized bad_check = Normalize(ValueType::kUscc, "91350100M000100Y44");
@@ -272,9 +270,9 @@ TEST_CASE("values: ID numbers") {
     CHECK(Id18CheckChar("11010519491231002") == 'X');
     CHECK(Id18CheckChar("44052418800101001") == '4');
     CHECK(Id18CheckChar("4405241880010100A") == '\0');
-    for (const char* invalid : {"110105194912310021", "440524188001010015", "210102199206078911",
-                                "120101198002301233", "120101179912310012", "44052418800101001",
-                                "4405241880010100144"}) {
+    for (const char* invalid :
+         {"110105194912310021", "440524188001010015", "210102199206078911", "120101198002301233",
+          "120101179912310012", "44052418800101001", "4405241880010100144"}) {
       CAPTURE(invalid);
       CHECK_FALSE(Id18Valid(invalid));
     }
@@ -344,7 +342,8 @@ TEST_CASE("values: decision numbers") {
     CHECK(canon("") == "<none>");
   }
   SUBCASE("Normalize(kDocNo)") {
-    CHECK(Norm(ValueType::kDocNo, "津东丽市监严列 〔 2024 〕 59 号") == "津东丽市监严列〔2024〕59号");
+    CHECK(Norm(ValueType::kDocNo, "津东丽市监严列 〔 2024 〕 59 号") ==
+          "津东丽市监严列〔2024〕59号");
     CHECK(Norm(ValueType::kDocNo, "津东丽市监罚59号") == "<invalid: 文号格式不正确>");
     CHECK(Norm(ValueType::kDocNo, "津市监罚〔2024〕59") == "<invalid: 文号格式不正确>");
     CHECK(Norm(ValueType::kDocNo, "") == "<empty>");

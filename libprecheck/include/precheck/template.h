@@ -21,6 +21,7 @@ enum class Locate {
   kLast,             // the last value of its type on the material's pages (落款日期)
   kAboveLastDate,    // the line just above (or left of) the last date: the issuing body
   kNearAnchor,       // the first value of its type in or below the line holding `anchor`
+  kSeal,             // the text of the seal of `owner` (the registry's name on a licence)
 };
 const char* LocateName(Locate locate);
 
@@ -32,6 +33,7 @@ struct FieldSpec {
   bool required = false;
   Locate locate = Locate::kLabel;
   std::string anchor;  // for kNearAnchor: the printed text to look near
+  std::string owner;   // for kSeal: whose seal carries the value
   std::vector<std::string> options;  // for type "check": the printed options
   int line = 0;        // where it is defined in its YAML file (1-based), for messages
 };

@@ -76,7 +76,9 @@ cv::Mat GrayWithoutColorInk(const cv::Mat& bgr) {
       int lo = std::min({b, g, r});
       // Saturated and not dark: coloured ink. Printed black text under it stays dark in
       // every channel and keeps its low value.
-      if (hi - lo > 45 && hi > 90) {
+      // Dark pixels with colour noise (scanner or JPEG chroma) are text, not ink: require
+      // a bright dominant channel and a clear saturation.
+      if (hi > 120 && hi - lo > 50 && (hi - lo) * 10 > hi * 3) {
         dst[x] = static_cast<uchar>(std::min(255, hi + (255 - hi) / 2));
       }
     }

@@ -1,4 +1,5 @@
 # Sources of the image stage.
 target_sources(precheck_obj PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/preprocess.cc
-  ${CMAKE_CURRENT_LIST_DIR}/table.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/table.cc
+  ${CMAKE_CURRENT_LIST_DIR}/lines.cc)

@@ -1,7 +1,6 @@
-// JPEG decoding with libjpeg(-turbo) behind a silent error manager. A file is truncated when
-// no end-of-image marker follows its first scan or when libjpeg runs out of data; both are
-// refused whatever a lenient decoder would make of them (a half-grey page). The EXIF
-// orientation is applied, and the resolution comes from JFIF, else from EXIF.
+// JPEG decoding with libjpeg behind a silent error manager. A file with no end-of-image marker
+// after its first scan, or whose image data stops early, is truncated, whatever a lenient
+// decoder would make of it. EXIF orientation is applied; resolution comes from JFIF or EXIF.
 
 // jpeglib.h needs FILE and size_t declared before it.
 // clang-format off
@@ -38,11 +37,13 @@ void JpegErrorExit(j_common_ptr cinfo) {
   std::longjmp(errors->jump, 1);
 }
 
-// Counts warnings and notes the one that says the data ended; prints nothing.
+// Counts warnings and notes those that say the image data ended before the image did: the
+// input ran out, or a marker (an end-of-image glued to a cut file) came where data should be.
+// Prints nothing.
 void JpegEmitMessage(j_common_ptr cinfo, int level) {
   if (level < 0) {
     auto* errors = reinterpret_cast<JpegErrors*>(cinfo->err);
-    if (cinfo->err->msg_code == JWRN_JPEG_EOF) {
+    if (cinfo->err->msg_code == JWRN_JPEG_EOF || cinfo->err->msg_code == JWRN_HIT_MARKER) {
       errors->ran_out = true;
     }
     ++cinfo->err->num_warnings;
@@ -122,11 +123,20 @@ ExifInfo ParseExif(const std::uint8_t* data, std::size_t size) {
   for (std::uint32_t i = 0; i < count && ifd + 2 + 12 * (i + 1) <= n; ++i) {
     const std::size_t entry = ifd + 2 + 12 * i;
     switch (u16(entry)) {
-      case 0x0112: exif.orientation = static_cast<int>(u16(entry + 8)); break;
-      case 0x011A: x_res = rational(entry + 8); break;
-      case 0x011B: y_res = rational(entry + 8); break;
-      case 0x0128: unit = u16(entry + 8); break;
-      default: break;
+      case 0x0112:
+        exif.orientation = static_cast<int>(u16(entry + 8));
+        break;
+      case 0x011A:
+        x_res = rational(entry + 8);
+        break;
+      case 0x011B:
+        y_res = rational(entry + 8);
+        break;
+      case 0x0128:
+        unit = u16(entry + 8);
+        break;
+      default:
+        break;
     }
   }
   const double per_inch = unit == 2 ? 1.0 : unit == 3 ? 2.54 : 0.0;
@@ -156,10 +166,16 @@ bool ReadJpegImage(jpeg_decompress_struct* cinfo, JpegErrors* errors, std::uint8
     return false;
   }
   switch (cinfo->jpeg_color_space) {
-    case JCS_GRAYSCALE: cinfo->out_color_space = JCS_GRAYSCALE; break;
+    case JCS_GRAYSCALE:
+      cinfo->out_color_space = JCS_GRAYSCALE;
+      break;
     case JCS_CMYK:
-    case JCS_YCCK: cinfo->out_color_space = JCS_CMYK; break;
-    default: cinfo->out_color_space = JCS_EXT_BGR; break;
+    case JCS_YCCK:
+      cinfo->out_color_space = JCS_CMYK;
+      break;
+    default:
+      cinfo->out_color_space = JCS_EXT_BGR;
+      break;
   }
   jpeg_start_decompress(cinfo);
   if (cinfo->output_components != channels) {
@@ -195,14 +211,30 @@ void ApplyOrientation(int orientation, RasterPage* page) {
   cv::Mat& m = page->pixels;
   cv::Mat out;
   switch (orientation) {
-    case 2: cv::flip(m, out, 1); break;
-    case 3: cv::rotate(m, out, cv::ROTATE_180); break;
-    case 4: cv::flip(m, out, 0); break;
-    case 5: cv::transpose(m, out); break;
-    case 6: cv::rotate(m, out, cv::ROTATE_90_CLOCKWISE); break;
-    case 7: cv::transpose(m, out); cv::flip(out, out, -1); break;
-    case 8: cv::rotate(m, out, cv::ROTATE_90_COUNTERCLOCKWISE); break;
-    default: return;
+    case 2:
+      cv::flip(m, out, 1);
+      break;
+    case 3:
+      cv::rotate(m, out, cv::ROTATE_180);
+      break;
+    case 4:
+      cv::flip(m, out, 0);
+      break;
+    case 5:
+      cv::transpose(m, out);
+      break;
+    case 6:
+      cv::rotate(m, out, cv::ROTATE_90_CLOCKWISE);
+      break;
+    case 7:
+      cv::transpose(m, out);
+      cv::flip(out, out, -1);
+      break;
+    case 8:
+      cv::rotate(m, out, cv::ROTATE_90_COUNTERCLOCKWISE);
+      break;
+    default:
+      return;
   }
   m = out;
   if (orientation >= 5) {
@@ -232,7 +264,8 @@ Status DecodeJpeg(Bytes bytes, const std::string& name, const LoadLimits& limits
 
   auto failure = [&]() {
     if (errors.ran_out) {
-      return Status(StatusCode::kCorrupt, name, "truncated JPEG (data ends mid-stream)");
+      return Status(StatusCode::kCorrupt, name,
+                    "truncated JPEG (image data ends before the last row)");
     }
     return Status(StatusCode::kCorrupt, name, std::string("corrupt JPEG (") + errors.message + ")");
   };

@@ -70,9 +70,12 @@ bool DeclaredSize(Bytes bytes, FileKind kind, std::int64_t* width, std::int64_t*
 
 const char* KindLabel(FileKind kind) {
   switch (kind) {
-    case FileKind::kBmp: return "BMP";
-    case FileKind::kGif: return "GIF";
-    default: return "WebP";
+    case FileKind::kBmp:
+      return "BMP";
+    case FileKind::kGif:
+      return "GIF";
+    default:
+      return "WebP";
   }
 }
 
@@ -111,8 +114,8 @@ cv::Mat PixToMat(PIX* source) {
   }
   cv::Mat out(height, width, CV_8UC1);
   for (int y = 0; y < height; ++y) {
-    const l_uint32* line = pixGetData(gray.get()) + static_cast<std::size_t>(y) *
-                                                        pixGetWpl(gray.get());
+    const l_uint32* line =
+        pixGetData(gray.get()) + static_cast<std::size_t>(y) * pixGetWpl(gray.get());
     std::uint8_t* row = out.ptr<std::uint8_t>(y);
     for (int x = 0; x < width; ++x) {
       row[x] = static_cast<std::uint8_t>(GET_DATA_BYTE(line, x));
@@ -141,8 +144,7 @@ Status DecodeWithLeptonica(Bytes bytes, FileKind kind, const std::string& name,
     return Status(StatusCode::kCorrupt, name, "corrupt or truncated " + label);
   }
   // A GIF frame may be larger than the screen its header declares.
-  if (Status limit = CheckPixelLimit(pixGetWidth(pix.get()), pixGetHeight(pix.get()), limits,
-                                     name);
+  if (Status limit = CheckPixelLimit(pixGetWidth(pix.get()), pixGetHeight(pix.get()), limits, name);
       !limit.ok()) {
     return limit;
   }

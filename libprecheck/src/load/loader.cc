@@ -1,7 +1,8 @@
-// The entry points of the load stage: read the file (refusing it unread when over the byte
-// limit), sniff its kind from its bytes, and send it to the PDF renderer or the decoder of its
-// raster format; raster pages are normalised and numbered on their way to the visitor. All
-// exceptions, ours, OpenCV's or the visitor's, become a Status here.
+// The entry points of the load stage: read the file (refused unread when over the byte limit),
+// sniff its kind from its bytes, hand it to the PDF renderer or its raster decoder, and number
+// and normalise the pages on their way to the visitor. Every exception becomes a Status here.
+
+#include "load/loader.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -11,7 +12,6 @@
 #include <vector>
 
 #include "load/load_internal.h"
-#include "load/loader.h"
 
 namespace precheck::load {
 namespace {
@@ -31,14 +31,18 @@ Status DispatchByKind(internal::Bytes bytes, FileKind kind, const std::string& n
     return visit(std::move(page));
   };
   switch (kind) {
-    case FileKind::kJpeg: return internal::DecodeJpeg(bytes, name, limits, to_page);
-    case FileKind::kPng: return internal::DecodePng(bytes, name, limits, to_page);
-    case FileKind::kTiff: return internal::DecodeTiff(bytes, name, limits, to_page);
+    case FileKind::kJpeg:
+      return internal::DecodeJpeg(bytes, name, limits, to_page);
+    case FileKind::kPng:
+      return internal::DecodePng(bytes, name, limits, to_page);
+    case FileKind::kTiff:
+      return internal::DecodeTiff(bytes, name, limits, to_page);
     case FileKind::kBmp:
     case FileKind::kGif:
     case FileKind::kWebp:
       return internal::DecodeWithLeptonica(bytes, kind, name, limits, to_page);
-    default: break;
+    default:
+      break;
   }
 
   const std::string format =
@@ -51,9 +55,9 @@ Status DispatchByKind(internal::Bytes bytes, FileKind kind, const std::string& n
                     "not a document: " + (format.empty() ? std::string("unknown") : format));
     default:
       if (bytes.size() < 16) {
-        return Status(StatusCode::kCorrupt, name,
-                      "file too short to be a document (" + std::to_string(bytes.size()) +
-                          " bytes)");
+        return Status(
+            StatusCode::kCorrupt, name,
+            "file too short to be a document (" + std::to_string(bytes.size()) + " bytes)");
       }
       return Status(StatusCode::kUnsupported, name,
                     format.empty() ? "unrecognised format (not PDF, JPEG, PNG, TIFF, BMP, GIF "

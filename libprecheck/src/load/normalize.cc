@@ -24,6 +24,9 @@ constexpr double kA4AspectTolerance = 0.1;
 // Letter (1.29), legal (1.65) and a phone photo of a page (1.33) are page-like; a strip of
 // 1700 x 400 (4.25) is a crop, not a page, and its size says nothing about its resolution.
 constexpr double kPageLikeMaxAspect = 1.8;
+// An A4 page below 50 dpi has text a few pixels high, illegible at any scale: such an image is
+// a thumbnail, and scaling it up would only cost memory.
+constexpr double kMinA4Dpi = 50.0;
 constexpr double kMinEstimatedDpi = 100.0;
 constexpr double kMaxEstimatedDpi = 600.0;
 constexpr double kMaxUpscale = 2.0;
@@ -41,8 +44,8 @@ cv::Mat CompositeOnWhite(const cv::Mat& bgra, bool premultiplied) {
       const int alpha = in[3];
       const int background = 255 - alpha;
       for (int c = 0; c < 3; ++c) {
-        const int value = premultiplied ? in[c] + background
-                                        : (in[c] * alpha + 255 * background + 127) / 255;
+        const int value =
+            premultiplied ? in[c] + background : (in[c] * alpha + 255 * background + 127) / 255;
         out[c] = static_cast<std::uint8_t>(std::min(value, 255));
       }
     }
@@ -70,7 +73,7 @@ cv::Mat ToBgr(RasterPage& raster) {
 //  1. A stated resolution is kept when the physical size it implies is plausible: the longer
 //     side between 3 and 17 inches (an ID card to A3).
 //  2. Otherwise (implausible or absent) the page is assumed to be A4 when its aspect ratio is
-//     within 0.1 of A4's 1.414: the longer side is 11.69 in, whatever resolution that gives.
+//     within 0.1 of A4's 1.414: the longer side is 11.69 in, unless that gives under 50 dpi.
 //  3. Otherwise, when the aspect ratio is page-like (at most 1.8), the longer side is still
 //     taken as 11.69 in, but only if that gives between 100 and 600 dpi.
 //  4. Otherwise (strips, crops, tiny or huge images) the image is taken as 300 dpi, which keeps
@@ -96,7 +99,7 @@ DpiChoice ChooseDpi(int width, int height, double stated_x, double stated_y) {
   const double short_side = std::min(width, height);
   const double aspect = long_side / short_side;
   const double a4_dpi = long_side / kA4LongSideInches;
-  if (std::abs(aspect - kA4Aspect) <= kA4AspectTolerance) {
+  if (std::abs(aspect - kA4Aspect) <= kA4AspectTolerance && a4_dpi >= kMinA4Dpi) {
     return {a4_dpi, a4_dpi, true};
   }
   if (aspect <= kPageLikeMaxAspect && a4_dpi >= kMinEstimatedDpi && a4_dpi <= kMaxEstimatedDpi) {

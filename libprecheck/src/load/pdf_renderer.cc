@@ -1,8 +1,6 @@
-// PDF pages through poppler-cpp: one document object per call (so calls on different threads
-// share nothing), each page rendered at 300 dpi on white and handed on before the next is
-// rendered, with the words of its text layer scaled to the same pixels. Poppler's messages
-// are swallowed; a file that needs a password, or that Poppler only opens by rebuilding a
-// missing cross-reference table, is refused rather than read as blank pages.
+// PDF pages through poppler-cpp, one document object per call: each page rendered at 300 dpi
+// and handed on before the next, with its text layer in the same pixels. Poppler's messages are
+// swallowed; password-protected and cut-short files are refused, not read as blank pages.
 
 #include <poppler-document.h>
 #include <poppler-global.h>
@@ -28,9 +26,8 @@ constexpr double kPointsPerInch = 72.0;
 
 void QuietPoppler() {
   static std::once_flag once;
-  std::call_once(once, [] {
-    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-  });
+  std::call_once(
+      once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
 }
 
 // Whether the file ends as a PDF must: a startxref pointer followed by %%EOF. Poppler opens a

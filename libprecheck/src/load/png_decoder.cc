@@ -1,7 +1,6 @@
-// PNG decoding with libpng, whose default handlers would print to stderr: ours keep the first
-// error and drop warnings. The header is read and checked against the pixel limit before any
-// image data is inflated; every PNG flavour (palette, 1-16 bit, gray or colour, with alpha or
-// tRNS, interlaced) comes out as 8-bit BGR or BGRA.
+// PNG decoding with libpng behind silent handlers (its defaults print). The header is checked
+// against the pixel limit before any data is inflated; every flavour (palette, 1-16 bit, gray,
+// colour, alpha or tRNS, interlaced) comes out as 8-bit BGR or BGRA.
 
 #include <png.h>
 
@@ -62,8 +61,8 @@ bool ReadPngHeader(png_structp png, png_infop info, PngHeader* header) {
   }
   png_read_info(png, info);
   int interlace = 0;
-  png_get_IHDR(png, info, &header->width, &header->height, &header->bit_depth,
-               &header->color_type, &interlace, nullptr, nullptr);
+  png_get_IHDR(png, info, &header->width, &header->height, &header->bit_depth, &header->color_type,
+               &interlace, nullptr, nullptr);
   header->has_alpha = (header->color_type & PNG_COLOR_MASK_ALPHA) != 0 ||
                       png_get_valid(png, info, PNG_INFO_tRNS) != 0;
   png_uint_32 x_res = 0;

@@ -36,8 +36,8 @@ bool IsBmp(std::span<const std::uint8_t> head) {
     return false;
   }
   const std::uint32_t dib_size = ReadLe32(head, 14);
-  return dib_size == 12 || dib_size == 16 || dib_size == 40 || dib_size == 52 ||
-         dib_size == 56 || dib_size == 64 || dib_size == 108 || dib_size == 124;
+  return dib_size == 12 || dib_size == 16 || dib_size == 40 || dib_size == 52 || dib_size == 56 ||
+         dib_size == 64 || dib_size == 108 || dib_size == 124;
 }
 
 bool HasPdfHeader(std::span<const std::uint8_t> head) {
@@ -105,16 +105,26 @@ bool LooksLikeText(std::span<const std::uint8_t> head) {
 
 const char* FileKindName(FileKind kind) {
   switch (kind) {
-    case FileKind::kPdf: return "pdf";
-    case FileKind::kJpeg: return "jpeg";
-    case FileKind::kPng: return "png";
-    case FileKind::kTiff: return "tiff";
-    case FileKind::kBmp: return "bmp";
-    case FileKind::kGif: return "gif";
-    case FileKind::kWebp: return "webp";
-    case FileKind::kNotDocument: return "not a document";
-    case FileKind::kEmpty: return "empty";
-    case FileKind::kUnknown: return "unknown";
+    case FileKind::kPdf:
+      return "pdf";
+    case FileKind::kJpeg:
+      return "jpeg";
+    case FileKind::kPng:
+      return "png";
+    case FileKind::kTiff:
+      return "tiff";
+    case FileKind::kBmp:
+      return "bmp";
+    case FileKind::kGif:
+      return "gif";
+    case FileKind::kWebp:
+      return "webp";
+    case FileKind::kNotDocument:
+      return "not a document";
+    case FileKind::kEmpty:
+      return "empty";
+    case FileKind::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }

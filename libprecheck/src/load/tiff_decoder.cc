@@ -1,7 +1,6 @@
-// TIFF decoding with libtiff from memory, every directory a page. Errors and warnings go to
-// handlers attached to this one handle (TIFFOpenOptions), so nothing is printed and other
-// threads' handles are untouched. Each page's size is checked before it is decoded through
-// TIFFRGBAImage, which covers bilevel G3/G4 faxes, gray, palette, RGB, CMYK and YCbCr.
+// TIFF decoding with libtiff from memory, each directory a page, through TIFFRGBAImage (G3/G4
+// fax, gray, palette, RGB, CMYK, YCbCr). Messages go to handlers of this handle only, so nothing
+// prints and other threads are untouched; each page's size is checked before decoding.
 
 #include <tiffio.h>
 
@@ -11,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "load/load_internal.h"
 
@@ -97,8 +97,7 @@ bool RgbaIsPremultiplied(TIFF* tif) {
   TIFFGetFieldDefaulted(tif, TIFFTAG_BITSPERSAMPLE, &bits);
   TIFFGetFieldDefaulted(tif, TIFFTAG_SAMPLESPERPIXEL, &samples);
   TIFFGetFieldDefaulted(tif, TIFFTAG_EXTRASAMPLES, &extra_count, &extra_types);
-  const bool gray =
-      photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_MINISWHITE;
+  const bool gray = photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_MINISWHITE;
   const bool unassociated = extra_count > 0 && extra_types[0] == EXTRASAMPLE_UNASSALPHA;
   return !(gray && planar == PLANARCONFIG_CONTIG && bits == 8 && samples == 2 && unassociated);
 }
@@ -114,6 +113,57 @@ bool HasAlpha(TIFF* tif) {
   }
   return extra_types[0] == EXTRASAMPLE_ASSOCALPHA || extra_types[0] == EXTRASAMPLE_UNASSALPHA ||
          (extra_types[0] == EXTRASAMPLE_UNSPECIFIED && samples > 3);
+}
+
+// TIFFRGBAImage drops the alpha of 16-bit gray + alpha pages (a black page where a
+// transparent one was meant), so these are read by scanline instead. Limitation: tiled pages
+// of this kind still lose their alpha, and the scanline path ignores the Orientation tag.
+bool IsDeepGrayWithAlpha(TIFF* tif) {
+  std::uint16_t photometric = PHOTOMETRIC_MINISBLACK;
+  std::uint16_t planar = PLANARCONFIG_CONTIG;
+  std::uint16_t bits = 1;
+  std::uint16_t samples = 1;
+  TIFFGetField(tif, TIFFTAG_PHOTOMETRIC, &photometric);
+  TIFFGetFieldDefaulted(tif, TIFFTAG_PLANARCONFIG, &planar);
+  TIFFGetFieldDefaulted(tif, TIFFTAG_BITSPERSAMPLE, &bits);
+  TIFFGetFieldDefaulted(tif, TIFFTAG_SAMPLESPERPIXEL, &samples);
+  const bool gray = photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_MINISWHITE;
+  return gray && planar == PLANARCONFIG_CONTIG && bits == 16 && samples == 2 && HasAlpha(tif) &&
+         TIFFIsTiled(tif) == 0;
+}
+
+// Reads a 16-bit gray + alpha page (strips, contiguous) into BGRA.
+bool ReadDeepGrayWithAlpha(TIFF* tif, std::uint32_t width, std::uint32_t height, RasterPage* page) {
+  std::uint16_t photometric = PHOTOMETRIC_MINISBLACK;
+  std::uint16_t extra_count = 0;
+  std::uint16_t* extra_types = nullptr;
+  TIFFGetField(tif, TIFFTAG_PHOTOMETRIC, &photometric);
+  TIFFGetFieldDefaulted(tif, TIFFTAG_EXTRASAMPLES, &extra_count, &extra_types);
+  const bool associated = extra_count > 0 && extra_types[0] == EXTRASAMPLE_ASSOCALPHA;
+  const bool inverted = photometric == PHOTOMETRIC_MINISWHITE;
+  const tmsize_t line_size = TIFFScanlineSize(tif);
+  if (line_size < static_cast<tmsize_t>(width) * 4) {
+    return false;
+  }
+  std::vector<std::uint16_t> line((line_size + 1) / 2);
+  page->pixels.create(static_cast<int>(height), static_cast<int>(width), CV_8UC4);
+  page->premultiplied = associated;
+  for (std::uint32_t y = 0; y < height; ++y) {
+    if (TIFFReadScanline(tif, line.data(), y, 0) < 0) {
+      return false;
+    }
+    std::uint8_t* out = page->pixels.ptr<std::uint8_t>(static_cast<int>(y));
+    for (std::uint32_t x = 0; x < width; ++x, out += 4) {
+      const int alpha = (line[2 * x + 1] + 128) / 257;
+      int gray = (line[2 * x] + 128) / 257;
+      if (inverted) {
+        gray = std::max(0, (associated ? alpha : 255) - gray);
+      }
+      out[0] = out[1] = out[2] = static_cast<std::uint8_t>(gray);
+      out[3] = static_cast<std::uint8_t>(alpha);
+    }
+  }
+  return true;
 }
 
 void ReadResolution(TIFF* tif, RasterPage* page) {
@@ -169,9 +219,9 @@ Status DecodeTiff(Bytes bytes, const std::string& name, const LoadLimits& limits
   TIFFOpenOptionsSetWarningHandlerExtR(options.get(), TiffWarning, &source);
   // No single allocation beyond what the largest allowed page needs (16-bit RGBA samples).
   TIFFOpenOptionsSetMaxSingleMemAlloc(options.get(), 8 * limits.max_pixels + (64 << 20));
-  std::unique_ptr<TIFF, TiffCloser> tif(
-      TIFFClientOpenExt(name.c_str(), "r", &source, TiffRead, TiffWrite, TiffSeek, TiffClose,
-                        TiffSize, TiffMap, TiffUnmap, options.get()));
+  std::unique_ptr<TIFF, TiffCloser> tif(TIFFClientOpenExt(name.c_str(), "r", &source, TiffRead,
+                                                          TiffWrite, TiffSeek, TiffClose, TiffSize,
+                                                          TiffMap, TiffUnmap, options.get()));
   auto corrupt = [&](const std::string& context, const char* what) {
     std::string reason = std::string("corrupt or truncated TIFF (") + what;
     if (!source.first_error.empty()) {
@@ -210,8 +260,17 @@ Status DecodeTiff(Bytes bytes, const std::string& name, const LoadLimits& limits
 
     RasterPage page;
     ReadResolution(tif.get(), &page);
-    page.pixels.create(static_cast<int>(height), static_cast<int>(width), CV_8UC4);
     source.first_error.clear();
+    if (IsDeepGrayWithAlpha(tif.get())) {
+      if (!ReadDeepGrayWithAlpha(tif.get(), width, height, &page)) {
+        return corrupt(context, "cannot decode the image");
+      }
+      if (Status status = visit(std::move(page)); !status.ok()) {
+        return status;
+      }
+      continue;
+    }
+    page.pixels.create(static_cast<int>(height), static_cast<int>(width), CV_8UC4);
     if (TIFFReadRGBAImageOriented(tif.get(), width, height,
                                   reinterpret_cast<std::uint32_t*>(page.pixels.data),
                                   ORIENTATION_TOPLEFT, 1) == 0) {

@@ -129,6 +129,7 @@ std::optional<Locate> ParseLocate(const std::string& s) {
   if (s == "last") return Locate::kLast;
   if (s == "above_last_date") return Locate::kAboveLastDate;
   if (s == "near_anchor") return Locate::kNearAnchor;
+  if (s == "seal") return Locate::kSeal;
   return std::nullopt;
 }
 
@@ -153,7 +154,8 @@ FieldSpec ParseField(Checker& c, const std::string& file, const YAML::Node& node
     return f;
   }
   c.CheckKeys(file, node,
-              {"key", "label", "aliases", "type", "required", "locate", "anchor", "options"},
+              {"key", "label", "aliases", "type", "required", "locate", "anchor", "owner",
+               "options"},
               "a field");
   if (node["key"]) {
     f.key = Scalar(c, file, node["key"], "key");
@@ -179,12 +181,20 @@ FieldSpec ParseField(Checker& c, const std::string& file, const YAML::Node& node
     std::optional<Locate> locate = ParseLocate(s);
     if (!locate) {
       CheckOneOf(c, file, node["locate"], s,
-                 {"label", "below_title", "last", "above_last_date", "near_anchor"}, "locate");
+                 {"label", "below_title", "last", "above_last_date", "near_anchor", "seal"},
+                 "locate");
     } else {
       f.locate = *locate;
     }
   }
   if (node["anchor"]) f.anchor = Scalar(c, file, node["anchor"], "anchor");
+  if (node["owner"]) {
+    f.owner = Scalar(c, file, node["owner"], "owner");
+    CheckOneOf(c, file, node["owner"], f.owner, kSealOwners, "seal owner");
+  }
+  if (f.locate == Locate::kSeal && f.owner.empty()) {
+    c.Error(file, node, "field '" + f.key + "' uses locate: seal but has no 'owner'");
+  }
   if (node["options"]) f.options = StringList(c, file, node["options"], "options");
   if (f.locate == Locate::kLabel && f.label.empty() && node.IsMap()) {
     c.Error(file, node, "field '" + f.key + "' has no label: give one, or a 'locate' rule");
@@ -491,6 +501,7 @@ const char* LocateName(Locate locate) {
     case Locate::kLast: return "last";
     case Locate::kAboveLastDate: return "above_last_date";
     case Locate::kNearAnchor: return "near_anchor";
+    case Locate::kSeal: return "seal";
   }
   return "label";
 }

@@ -38,7 +38,7 @@ const ocr::TextLine& LineAt(const std::vector<MaterialPage>& pages, const LineRe
 bool IsSeparator(char32_t c) {
   return c == U':' || c == U'：' || c == U' ' || c == U'.' || c == U'，' || c == U',' ||
          c == U'、' || c == U'"' || c == U'“' || c == U'”' || c == U'|' || c == U'_' ||
-         c == U';' || c == U'；';
+         c == U';' || c == U'；' || c == U')' || c == U'）';
 }
 
 std::u32string TrimSeparators(std::u32string s) {
@@ -173,6 +173,9 @@ class Extractor {
       case Locate::kLast: ReadLast(f, &r); break;
       case Locate::kAboveLastDate: ReadAboveLastDate(f, &r); break;
       case Locate::kNearAnchor: ReadNearAnchor(f, &r); break;
+      // Limitation: seal text is not read yet, so a field printed only on a seal is left
+      // unlocated and never reported blank.
+      case Locate::kSeal: break;
     }
     Finish(f, &r);
     return r;
@@ -271,6 +274,8 @@ class Extractor {
     return out;
   }
 
+  // Lines to the right of the label on its row; else the line just below it, starting
+  // about where the label starts (a value printed under its label, as on a licence).
   std::vector<int> LinesBeside(const ocr::PageText& page, int label_line) const {
     const Box& l = page.lines[label_line].box;
     std::vector<int> out;
@@ -281,6 +286,19 @@ class Extractor {
         out.push_back(static_cast<int>(i));
       }
     }
+    if (!out.empty()) return out;
+    int best = -1;
+    for (size_t i = 0; i < page.lines.size(); ++i) {
+      const Box& b = page.lines[i].box;
+      int gap = b.y - (l.y + l.height);
+      bool below = gap >= -l.height / 4 && gap < static_cast<int>(1.5 * l.height);
+      bool aligned = std::abs(b.x - l.x) < 2 * l.height;
+      if (static_cast<int>(i) != label_line && below && aligned &&
+          (best < 0 || b.y < page.lines[best].box.y)) {
+        best = static_cast<int>(i);
+      }
+    }
+    if (best >= 0) out.push_back(best);
     return out;
   }
 

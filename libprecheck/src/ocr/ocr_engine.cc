@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include <opencv2/imgproc.hpp>
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
@@ -92,8 +93,15 @@ std::vector<TextLine> OcrEngine::Read(const cv::Mat& gray, const Box& region, La
     return lines;
   }
   cv::Mat crop = gray(cv::Rect(r.x, r.y, r.width, r.height));
+  // Tesseract's line recogniser misreads very large glyphs (titles, certificates); it reads
+  // them well at about the size it was trained on.
+  double scale = 1.0;
+  if (layout == Layout::kLine && r.height > 72) {
+    scale = 60.0 / r.height;
+    cv::resize(crop, crop, cv::Size(), scale, scale, cv::INTER_AREA);
+  }
   // Tesseract reads text touching the image edge poorly: give it a white margin.
-  constexpr int kPad = 12;
+  const int kPad = std::max(12, std::min(crop.cols, crop.rows) / 3);
   cv::Mat padded;
   cv::copyMakeBorder(crop, padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(255));
 
@@ -139,7 +147,9 @@ std::vector<TextLine> OcrEngine::Read(const cv::Mat& gray, const Box& region, La
     it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1);
     Word w;
     w.text = std::move(word);
-    w.box = Box{x0 - kPad + r.x, y0 - kPad + r.y, x1 - x0, y1 - y0};
+    w.box = Box{static_cast<int>((x0 - kPad) / scale) + r.x,
+                static_cast<int>((y0 - kPad) / scale) + r.y, static_cast<int>((x1 - x0) / scale),
+                static_cast<int>((y1 - y0) / scale)};
     w.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0, 0.0, 1.0);
     current.box = Union(current.box, w.box);
     current.words.push_back(std::move(w));

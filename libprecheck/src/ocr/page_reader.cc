@@ -12,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "image/preprocess.h"
+#include "image/lines.h"
 #include "image/table.h"
 #include "util/text.h"
 
@@ -162,8 +163,11 @@ PageText ReadPage(OcrEngine& engine, const load::PageImage& page) {
     r &= cv::Rect(0, 0, rest.cols, rest.rows);
     rest_ink(r).setTo(0);
   }
-  if (cv::countNonZero(rest_ink) > 50) {
-    for (TextLine& line : engine.Read(rest, Box{0, 0, rest.cols, rest.rows}, Layout::kAuto)) {
+  // Lines found from the ink, each read as a single line: robust to ornaments, emblems
+  // and letter-spaced labels that defeat whole-page layout analysis.
+  for (const Box& box : image::FindTextLines(rest_ink)) {
+    Box padded{box.x - 4, box.y - 4, box.width + 8, box.height + 8};
+    for (TextLine& line : engine.Read(rest, padded, Layout::kLine)) {
       out.lines.push_back(std::move(line));
     }
   }

@@ -3,9 +3,8 @@
 // absent places are null, confidences are rounded to two decimals, Chinese is left unescaped.
 
 #include <cmath>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "precheck/report_io.h"
 #include "report/report_internal.h"

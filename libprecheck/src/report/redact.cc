@@ -2,6 +2,7 @@
 // A scanner walks the code points, gathers runs of digits (ASCII or full-width) joined by
 // spaces or dashes, and masks the runs that form an ID number, a mobile or a landline number.
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
@@ -22,9 +23,9 @@ struct CodePoint {
 
 // A maximal run of digits, with a trailing X when the run ends an ID number.
 struct Group {
-  size_t first;      // index of its first code point
-  size_t last;       // index past its last code point
-  std::string text;  // ASCII digits, and 'X'
+  size_t first;                    // index of its first code point
+  size_t last;                     // index past its last code point
+  std::string text;                // ASCII digits, and 'X'
   bool all_spaces_before = false;  // the separator before it is white space only
 };
 
@@ -94,8 +95,8 @@ bool HasPlausibleBirthDate(const std::string& id) {
 
 // The check character of GB 11643 (ISO 7064 MOD 11-2) over the first 17 digits.
 bool IdCheckCharacterValid(const std::string& id) {
-  static constexpr std::array<int, 17> kWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3,
-                                                   7, 9, 10, 5, 8, 4, 2};
+  static constexpr std::array<int, 17> kWeights = {7, 9, 10, 5,  8, 4, 2, 1, 6,
+                                                   3, 7, 9,  10, 5, 8, 4, 2};
   int sum = 0;
   for (size_t i = 0; i < 17; ++i) {
     sum += (id[i] - '0') * kWeights[i];
@@ -126,6 +127,10 @@ bool IsIdNumber(const std::string& digits) {
   }
   return IdCheckCharacterValid(digits) || !UsccCheckCharacterValid(digits);
 }
+
+// No ID or phone number is written in more groups than this ("120111 1980 0625 238X" has 4);
+// the bound keeps long runs of spaced digits (tables) linear.
+constexpr size_t kMaxGroups = 5;
 
 // Which characters of a number to mask: [begin, end) over its digits.
 struct MaskSpan {
@@ -185,8 +190,8 @@ bool Classify(const std::vector<Group>& groups, size_t a, size_t b, MaskSpan* sp
   if (lengths.size() == 1) {
     area = (digits[1] == '1' || digits[1] == '2') ? 3 : 4;
   } else if ((lengths[0] == 3 || lengths[0] == 4) &&
-             (lengths.size() == 2 || (lengths.size() == 3 && !spaces_only &&
-                                      lengths[1] >= 3 && lengths[2] >= 3))) {
+             (lengths.size() == 2 ||
+              (lengths.size() == 3 && !spaces_only && lengths[1] >= 3 && lengths[2] >= 3))) {
     area = lengths[0];
   } else {
     return false;
@@ -320,7 +325,7 @@ std::string RedactText(const std::string& text) {
       size_t a = 0;
       while (a < groups.size()) {
         size_t next = a + 1;
-        for (size_t b = groups.size(); b-- > a;) {
+        for (size_t b = std::min(groups.size(), a + kMaxGroups); b-- > a;) {
           MaskSpan span;
           if (Classify(groups, a, b, &span)) {
             MarkMasked(groups, a, b, span, &masked);

@@ -1,10 +1,11 @@
 // The report model's few methods, and the labels and small formatters that the JSON, text and
 // xlsx writers share (report_internal.h).
 
+#include "precheck/report.h"
+
 #include <algorithm>
 #include <string>
 
-#include "precheck/report.h"
 #include "report/report_internal.h"
 
 namespace precheck {
@@ -20,16 +21,17 @@ const FieldReading* DocumentReport::Field(const std::string& key) const {
 
 const char* SeverityName(Severity severity) {
   switch (severity) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
   }
   return "error";
 }
 
 int SubmissionReport::CountSeverity(Severity severity) const {
-  return static_cast<int>(std::count_if(defects.begin(), defects.end(), [&](const Defect& d) {
-    return d.severity == severity;
-  }));
+  return static_cast<int>(std::count_if(defects.begin(), defects.end(),
+                                        [&](const Defect& d) { return d.severity == severity; }));
 }
 
 namespace report_internal {

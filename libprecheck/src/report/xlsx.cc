@@ -66,13 +66,15 @@ class Sheet {
   }
 
   bool ok() const { return worksheet_ != nullptr && error_ == LXW_NO_ERROR; }
-  lxw_error error() const { return worksheet_ == nullptr ? LXW_ERROR_MEMORY_MALLOC_FAILED : error_; }
+  lxw_error error() const {
+    return worksheet_ == nullptr ? LXW_ERROR_MEMORY_MALLOC_FAILED : error_;
+  }
 
   void String(lxw_row_t row, size_t col, const std::string& text, lxw_format* format = nullptr) {
     if (worksheet_ == nullptr) return;
     const std::string cell = CellText(text);
-    Track(worksheet_write_string(worksheet_, row, static_cast<lxw_col_t>(col), cell.c_str(),
-                                 format));
+    Track(
+        worksheet_write_string(worksheet_, row, static_cast<lxw_col_t>(col), cell.c_str(), format));
     widths_[col] = std::max(widths_[col], DisplayWidth(cell));
   }
 
@@ -96,8 +98,7 @@ class Sheet {
   }
 
  private:
-  // Keeps the first failure; libxlsxwriter reports it per call and writes nothing to stderr
-  // for these.
+  // Keeps the first failure of any call, to report once the workbook is closed.
   void Track(lxw_error error) {
     if (error != LXW_NO_ERROR && error_ == LXW_NO_ERROR) error_ = error;
   }
@@ -196,10 +197,10 @@ Status BuildWorkbook(const Report& report, const RenderOptions& options,
   const Masker mask(options);
   Sheet summary(workbook, "汇总", {"编号", "路径", "领域", "结论", "错误数", "警告数", "材料数"},
                 bold);
-  Sheet defects(workbook, "缺陷",
-                {"编号", "材料", "文件", "页码", "字段", "代码", "严重程度", "问题", "修改建议",
-                 "证据"},
-                bold);
+  Sheet defects(
+      workbook, "缺陷",
+      {"编号", "材料", "文件", "页码", "字段", "代码", "严重程度", "问题", "修改建议", "证据"},
+      bold);
   Sheet documents(workbook, "材料", {"编号", "材料", "置信度", "文件", "页码"}, bold);
   FillSummary(report, mask, &summary);
   FillDefects(report, mask, wrap, &defects);

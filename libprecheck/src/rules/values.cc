@@ -235,9 +235,7 @@ std::optional<int> ComposeTens(std::u32string_view run) {
 // Rewrites every run of Chinese numerals that stands before 年, 月, 日 or 号 as ASCII digits:
 // the year digit by digit (二〇二四 -> 2024), month and day by 十-composition.
 std::u32string ConvertHanDateNumerals(const std::u32string& s) {
-  auto in_run = [](char32_t c) {
-    return HanDigit(c) >= 0 || IsTens(c) || c == U'O' || c == U'o';
-  };
+  auto in_run = [](char32_t c) { return HanDigit(c) >= 0 || IsTens(c) || c == U'O' || c == U'o'; };
   std::u32string out;
   size_t i = 0;
   while (i < s.size()) {
@@ -249,8 +247,8 @@ std::u32string ConvertHanDateNumerals(const std::u32string& s) {
     bool has_han = false;
     while (j < s.size() && in_run(s[j])) has_han |= s[j++] > 0x7F;
     const std::u32string_view run(s.data() + i, j - i);
-    const bool marked = j < s.size() && (s[j] == U'年' || s[j] == U'月' || s[j] == U'日' ||
-                                         s[j] == U'号');
+    const bool marked =
+        j < s.size() && (s[j] == U'年' || s[j] == U'月' || s[j] == U'日' || s[j] == U'号');
     std::u32string converted(run);
     if (has_han && marked) {
       bool has_tens = false;
@@ -273,8 +271,8 @@ std::u32string ConvertHanDateNumerals(const std::u32string& s) {
 constexpr std::u32string_view kIncompleteDate = U"日期不完整";
 
 bool IsDateSeparator(char32_t c) {
-  return c == U'.' || c == U'-' || c == U'/' || c == U'·' || c == U'。' || c == U'—' ||
-         c == U'–' || c == U'‐' || c == U'、' || c == U',';
+  return c == U'.' || c == U'-' || c == U'/' || c == U'·' || c == U'。' || c == U'—' || c == U'–' ||
+         c == U'‐' || c == U'、' || c == U',';
 }
 
 bool IsDayMark(char32_t c) { return c == U'日' || c == U'号'; }
@@ -377,8 +375,8 @@ std::optional<DateHit> ScanSeparatedDate(const std::u32string& s, size_t year_be
   hit.begin = year_begin;
   hit.date.year = DigitsValue(s, year_begin, year_end);
   hit.date.month = DigitsValue(s, month_begin, month_end);
-  const bool day_follows = month_end + 1 < s.size() && IsDateSeparator(s[month_end]) &&
-                           IsDigit(s[month_end + 1]);
+  const bool day_follows =
+      month_end + 1 < s.size() && IsDateSeparator(s[month_end]) && IsDigit(s[month_end + 1]);
   const size_t day_len = day_follows ? RunLength(s, month_end + 1) : 0;
   if (day_len < 1 || day_len > 2) {
     if (day_len > 2 || hit.date.month < 1 || hit.date.month > 12) return std::nullopt;
@@ -400,8 +398,8 @@ std::optional<DateHit> ScanCompactDate(const std::u32string& s, size_t begin) {
   hit.end = begin + 8;
   hit.date = {DigitsValue(s, begin, begin + 4), DigitsValue(s, begin + 4, begin + 6),
               DigitsValue(s, begin + 6, begin + 8)};
-  if (hit.date.year < 1800 || hit.date.year > 2199 || hit.date.month < 1 ||
-      hit.date.month > 12 || hit.date.day < 1 || hit.date.day > 31) {
+  if (hit.date.year < 1800 || hit.date.year > 2199 || hit.date.month < 1 || hit.date.month > 12 ||
+      hit.date.day < 1 || hit.date.day > 31) {
     return std::nullopt;
   }
   hit.complete = true;
@@ -589,6 +587,8 @@ constexpr size_t kDocNoMaxSeq = 5;
 
 // The issuing-authority prefix that ends at `end` (the year bracket): the Han run before it,
 // cut after a label word that OCR glued on, plus a leading （区划） when present.
+// Limitation: a glued label without one of the cut words below ("处罚决定津市监罚") stays part
+// of the prefix, so such a number compares unequal to the clean one.
 std::u32string DocNoPrefix(const std::u32string& s, size_t end) {
   size_t begin = end;
   while (begin > 0 && IsHan(s[begin - 1])) --begin;
@@ -671,10 +671,10 @@ struct AmountRun {
 // the run is not a well-formed amount.
 std::optional<AmountRun> ParseAmountRun(std::u32string_view run) {
   AmountRun out;
-  double yi_part = 0;    // 亿 groups already closed
-  double wan_part = 0;   // 万 groups already closed
-  double section = 0;    // below 万
-  double pending = 0;    // the last number, waiting for its unit
+  double yi_part = 0;   // 亿 groups already closed
+  double wan_part = 0;  // 万 groups already closed
+  double section = 0;   // below 万
+  double pending = 0;   // the last number, waiting for its unit
   bool has_pending = false;
   bool saw_numeral = false;
   bool integer_done = false;
@@ -763,8 +763,8 @@ std::vector<AmountRun> FindAmounts(std::string_view raw) {
     const char32_t before = i > 0 ? s[i - 1] : U' ';
     const char32_t after = j < s.size() ? s[j] : U' ';
     // Parts of dates and ordinals ("2024年", "第2笔") are not amounts.
-    const bool not_money = before == U'第' || after == U'年' || after == U'月' ||
-                           after == U'日' || after == U'号';
+    const bool not_money =
+        before == U'第' || after == U'年' || after == U'月' || after == U'日' || after == U'号';
     if (auto run = not_money ? std::nullopt
                              : ParseAmountRun(std::u32string_view(s).substr(i, run_end - i))) {
       run->currency |= before == U'¥' || before == U'￥' || before == U'$' ||
@@ -901,8 +901,8 @@ Normalized NormalizeDate(std::string_view raw) {
     case Outcome::kInvalid:
       break;
   }
-  std::string value = parsed.date.year > 0 && parsed.date.month > 0 ? parsed.date.Iso()
-                                                                    : ToUtf8(Compact(raw));
+  std::string value =
+      parsed.date.year > 0 && parsed.date.month > 0 ? parsed.date.Iso() : ToUtf8(Compact(raw));
   return Invalid(std::move(value), parsed.reason);
 }
 
@@ -919,6 +919,9 @@ Normalized NormalizeDateRange(std::string_view raw) {
   return Invalid(ToUtf8(Compact(raw)), parsed.reason);
 }
 
+// Limitation: text without any digit counts as blank (FIELD_EMPTY) even when OCR returned
+// Han characters, because a stray label fragment and an illegible number look the same; the
+// date, identifier and phone fields follow the same rule.
 Normalized NormalizeDocNo(std::string_view raw) {
   if (auto docno = CanonicalDocNo(raw)) return Ok(*docno);
   const std::u32string s = Compact(raw);
@@ -1194,6 +1197,7 @@ char Id18CheckChar(std::string_view first17) {
   return kId18CheckMap[sum % 11];
 }
 
+// Limitation: a birth date in the future is accepted here; only the caller knows `as_of`.
 std::optional<Date> Id18BirthDate(std::string_view id) {
   if (id.size() < 14) return std::nullopt;
   int digits[8];

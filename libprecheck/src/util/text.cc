@@ -46,8 +46,8 @@ bool IsSpace(char32_t c) {
 
 // Edit distance of `needle` against every prefix of `window` whose length lies in
 // [min_len, max_len]; returns the best similarity and the prefix length that gives it.
-double BestPrefixSimilarity(std::u32string_view needle, std::u32string_view window,
-                            size_t min_len, std::vector<int>& column, size_t* best_len) {
+double BestPrefixSimilarity(std::u32string_view needle, std::u32string_view window, size_t min_len,
+                            std::vector<int>& column, size_t* best_len) {
   const size_t n = needle.size();
   column.resize(n + 1);
   for (size_t j = 0; j <= n; ++j) column[j] = static_cast<int>(j);
@@ -194,8 +194,7 @@ double Similarity(std::string_view a, std::string_view b) {
   return 1.0 - static_cast<double>(EditDistance(ua, ub)) / static_cast<double>(longest);
 }
 
-double BestSubstringSimilarity(std::string_view haystack, std::string_view needle,
-                               size_t* where) {
+double BestSubstringSimilarity(std::string_view haystack, std::string_view needle, size_t* where) {
   const std::u32string hay = ToU32(haystack);
   const std::u32string pin = ToU32(needle);
   if (where != nullptr) *where = 0;

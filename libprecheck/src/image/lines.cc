@@ -1,0 +1,123 @@
+// Text lines from connected components.
+//
+// Components are taken left to right and appended to the line they overlap vertically
+// when the horizontal gap is small relative to the line height; otherwise they start a new
+// line. A second pass merges fragments of one line (a character's dot started its own).
+
+#include "image/lines.h"
+
+#include <algorithm>
+
+#include <opencv2/imgproc.hpp>
+
+namespace precheck::image {
+namespace {
+
+struct Line {
+  int x0, y0, x1, y1;
+  int height() const { return y1 - y0; }
+};
+
+int VerticalOverlap(int a0, int a1, int b0, int b1) {
+  return std::min(a1, b1) - std::max(a0, b0);
+}
+
+}  // namespace
+
+std::vector<Box> FindTextLines(const cv::Mat& ink) {
+  cv::Mat labels, stats, centroids;
+  int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  struct Comp {
+    int x0, y0, x1, y1;
+  };
+  std::vector<Comp> comps;
+  std::vector<int> heights;
+  for (int i = 1; i < n; ++i) {
+    int x = stats.at<int>(i, cv::CC_STAT_LEFT);
+    int y = stats.at<int>(i, cv::CC_STAT_TOP);
+    int w = stats.at<int>(i, cv::CC_STAT_WIDTH);
+    int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    int area = stats.at<int>(i, cv::CC_STAT_AREA);
+    if (area < 6 || (w <= 2 && h <= 2)) continue;  // specks
+    if (h > ink.rows / 4 || w > ink.cols / 2) continue;  // borders, frames
+    comps.push_back({x, y, x + w, y + h});
+    if (h >= 10) heights.push_back(h);
+  }
+  if (comps.empty()) return {};
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  int median_h = heights.empty() ? 30 : std::max(10, heights[heights.size() / 2]);
+
+  // Frames, photos, emblems and QR codes are far larger than any character; left in, one of
+  // them would swallow every line it touches.
+  comps.erase(std::remove_if(comps.begin(), comps.end(),
+                             [&](const Comp& c) {
+                               int h = c.y1 - c.y0, w = c.x1 - c.x0;
+                               return h > 5 * median_h || (w > 8 * median_h && h > 2 * median_h);
+                             }),
+              comps.end());
+
+  std::sort(comps.begin(), comps.end(), [](const Comp& a, const Comp& b) { return a.x0 < b.x0; });
+  std::vector<Line> lines;
+  for (const Comp& c : comps) {
+    int ch = c.y1 - c.y0;
+    Line* best = nullptr;
+    int best_gap = 1 << 30;
+    for (Line& l : lines) {
+      int overlap = VerticalOverlap(l.y0, l.y1, c.y0, c.y1);
+      int lh = std::max(l.height(), median_h / 2);
+      if (overlap < std::min(lh, ch) * 0.4) continue;
+      // A component much taller than the line is another line's neighbour, not a part.
+      if (ch > 2.2 * lh && l.height() > median_h / 2) continue;
+      int gap = c.x0 - l.x1;
+      int allowed = static_cast<int>(4.5 * std::max(lh, std::min(ch, 3 * lh)));
+      if (gap > allowed || gap < -lh * 2) continue;
+      if (gap < best_gap) {
+        best_gap = gap;
+        best = &l;
+      }
+    }
+    if (best) {
+      best->x0 = std::min(best->x0, c.x0);
+      best->x1 = std::max(best->x1, c.x1);
+      best->y0 = std::min(best->y0, c.y0);
+      best->y1 = std::max(best->y1, c.y1);
+    } else {
+      lines.push_back({c.x0, c.y0, c.x1, c.y1});
+    }
+  }
+
+  // Merge fragments of one line: overlapping or touching boxes in the same band.
+  bool merged = true;
+  while (merged) {
+    merged = false;
+    for (size_t i = 0; i < lines.size() && !merged; ++i) {
+      for (size_t j = i + 1; j < lines.size(); ++j) {
+        Line& a = lines[i];
+        Line& b = lines[j];
+        int vo = VerticalOverlap(a.y0, a.y1, b.y0, b.y1);
+        int hgap = std::max(a.x0, b.x0) - std::min(a.x1, b.x1);
+        int minh = std::min(a.height(), b.height());
+        if (vo > 0.5 * minh && hgap < std::max(minh, median_h)) {
+          a = {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1),
+               std::max(a.y1, b.y1)};
+          lines.erase(lines.begin() + j);
+          merged = true;
+          break;
+        }
+      }
+    }
+  }
+
+  std::vector<Box> out;
+  for (const Line& l : lines) {
+    int w = l.x1 - l.x0, h = l.y1 - l.y0;
+    if (h < 12 || w < 12 || h > 400) continue;
+    out.push_back(Box{l.x0, l.y0, w, h});
+  }
+  std::sort(out.begin(), out.end(), [](const Box& a, const Box& b) {
+    return a.y + a.height / 2 < b.y + b.height / 2;
+  });
+  return out;
+}
+
+}  // namespace precheck::image
