@@ -32,6 +32,7 @@ def parse(argv=None):
     ap.add_argument('--codes', default=','.join(defects.ALL_CODES), help='defect codes that may be injected')
     ap.add_argument('--as-of', default='2025-06-30', help='review date the expectations are judged on')
     ap.add_argument('--quality', type=int, default=85, help='JPEG quality of ordinary scans')
+    ap.add_argument('--compact', action='store_true', help='prefer small files: JPEG/PDF for colour, PNG only when grey')
     ap.add_argument('--forms', default=None, help='path to forms.yaml (default: shared/spec/forms.yaml beside the repo)')
     ap.add_argument('--dry-run', action='store_true', help='plan only: write expected.json, no images')
     ap.add_argument('--quiet', action='store_true')

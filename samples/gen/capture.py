@@ -34,7 +34,13 @@ def photocopy(im, r, nr, colour):
     k = r.uniform(1.3, 1.9)
     t = r.uniform(150, 190)
     new = 255 / (1 + np.exp(-(lum - t) / (255 / (k * 10))))
-    a = a * (new / np.maximum(lum, 1))
+    curved = a * (new / np.maximum(lum, 1))
+    if colour:
+        # a colour copier keeps coloured ink (seals) and crushes only the greys
+        sat = np.clip((a.max(axis=2, keepdims=True) - a.min(axis=2, keepdims=True)) / 70.0, 0, 1)
+        a = sat * a + (1 - sat) * curved
+    else:
+        a = curved
     h, w = a.shape[:2]
     speck = nr.random((h, w)) < r.uniform(0.0004, 0.0025)
     a[speck] = np.minimum(a[speck], nr.uniform(30, 120))

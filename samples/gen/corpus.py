@@ -67,7 +67,7 @@ def build(i, args, spec, write=True):
 
     def namer(doc):
         counter[0] += 1
-        plan.choose_capture(doc, r, args.profile)
+        plan.choose_capture(doc, r, args.profile, getattr(args, 'compact', False))
         if doc.opts.get('force_phone'):
             doc.capture, doc.copy, doc.format = ['phone'], 'colour', 'jpg'
         doc.file = plan.file_name(doc, r, F, used, counter[0])

@@ -200,7 +200,7 @@ def make_doc(m, F, r, spec, seeds):
 # --------------------------------------------------------------------------------------------
 # capture and files
 
-def choose_capture(doc, r, profile):
+def choose_capture(doc, r, profile, compact=False):
     """Sets doc.capture, doc.copy, doc.format and rendering options for the profile."""
     multi = doc.type == 'penalty_decision'
     copy_like = doc.type in ('business_license', 'legal_rep_id_card', 'agent_id_card', 'penalty_decision',
@@ -240,6 +240,12 @@ def choose_capture(doc, r, profile):
         doc.opts['rotation'] = r.choice([90, 180, 270])
     if multi and fmt not in ('pdf', 'tif'):
         fmt = r.choice(['pdf', 'tif'])
+    if compact:
+        # small files: JPEG or PDF for colour pages, PNG only for grey ones, no TIFF in colour
+        if copy == 'bw':
+            fmt = r.choice(['png', 'jpg', 'pdf']) if not multi else 'pdf'
+        else:
+            fmt = r.choices(['jpg', 'pdf'], [7, 3])[0] if not multi else 'pdf'
     order = ['photocopy', 'dpi200', 'dpi150', 'skew', 'noise', 'phone', 'jpeg_q', 'rotated']
     doc.capture = [c for c in order if c in cap]
     doc.copy = copy
@@ -251,7 +257,7 @@ def file_name(doc, r, F, used, counter):
     if 'phone' in doc.capture:
         stem_kind = r.choice(['img', 'wechat', 'img'])
         doc.format = 'jpg'
-    elif stem_kind in ('img', 'wechat') and doc.format != 'jpg':
+    elif stem_kind == 'img' or (stem_kind == 'wechat' and doc.format != 'jpg'):
         stem_kind = 'cn'
     t = F.application - dt.timedelta(days=r.randint(0, 6))
     hh, mm, ss = r.randint(8, 19), r.randint(0, 59), r.randint(0, 59)

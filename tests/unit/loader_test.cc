@@ -697,6 +697,15 @@ TEST_CASE("load: raster pages come out as BGR on white") {
     CHECK(loaded->kind == FileKind::kWebp);
     CHECK(loaded->pages[0].image.size() == cv::Size(300, 200));
   }
+  SUBCASE("stray bytes between JPEG segments are tolerated, as libjpeg does") {
+    ByteVector jpeg = Encode(".jpg", TestPage(300, 200));
+    REQUIRE(jpeg[2] == 0xFF);
+    const std::size_t after_first_segment = 4 + ((jpeg[4] << 8) | jpeg[5]);
+    jpeg.insert(jpeg.begin() + after_first_segment, 3, 0x00);
+    const auto result = LoadBytes(jpeg, "stray.jpg", LoadLimits());
+    REQUIRE(result.ok());
+    CHECK(result->pages[0].image.at<cv::Vec3b>(60, 100)[0] < 60);
+  }
   SUBCASE("an EXIF orientation turns the page upright") {
     const cv::Mat page = TestPage(300, 200);  // stored landscape
     ByteVector jpeg = Encode(".jpg", page);

@@ -57,12 +57,9 @@ void JpegOutputMessage(j_common_ptr) {}
 bool HasEndOfImage(Bytes bytes) {
   std::size_t pos = 2;
   while (pos + 4 <= bytes.size()) {
-    if (bytes[pos] != 0xFF) {
-      return false;
-    }
     const std::uint8_t marker = bytes[pos + 1];
-    if (marker == 0xFF) {  // fill byte
-      ++pos;
+    if (bytes[pos] != 0xFF || marker == 0xFF || marker == 0x00) {
+      ++pos;  // fill bytes, or stray bytes between segments, which libjpeg also skips
       continue;
     }
     if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {

@@ -13,6 +13,8 @@
 namespace precheck::load::internal {
 namespace {
 
+// Limitation: an animated GIF or WebP yields its first frame only; submissions are scans, and
+// a document sent as an animation is not one we expect.
 void QuietLeptonica() {
   static std::once_flag once;
   std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });

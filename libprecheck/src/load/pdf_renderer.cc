@@ -32,6 +32,8 @@ void QuietPoppler() {
 
 // Whether the file ends as a PDF must: a startxref pointer followed by %%EOF. Poppler opens a
 // file cut short by reconstructing its objects, and would render a blank page from it.
+// Limitation: a file cut inside an incremental update still shows the %%EOF of the revision
+// before it, and is read as that revision.
 bool HasTrailer(Bytes bytes) {
   const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   const std::size_t startxref = text.rfind("startxref");
@@ -110,7 +112,8 @@ Status RenderPdf(Bytes bytes, const std::string& name, const LoadLimits& limits,
     PageImage out;
     out.number = index + 1;
     {
-      // ARGB32 is one native-endian word per pixel: B, G, R, A bytes on little-endian hosts.
+      // ARGB32 is one native-endian word per pixel, B, G, R, A bytes in memory.
+      // Limitation: that holds on little-endian hosts only, which all of precheck's are.
       const poppler::image rendered = renderer.render_page(page.get(), kRenderDpi, kRenderDpi);
       if (!rendered.is_valid() || rendered.width() <= 0 || rendered.height() <= 0) {
         return Status(StatusCode::kCorrupt, context, "damaged PDF (page cannot be rendered)");

@@ -116,8 +116,9 @@ bool HasAlpha(TIFF* tif) {
 }
 
 // TIFFRGBAImage drops the alpha of 16-bit gray + alpha pages (a black page where a
-// transparent one was meant), so these are read by scanline instead. Limitation: tiled pages
-// of this kind still lose their alpha, and the scanline path ignores the Orientation tag.
+// transparent one was meant), so these are read by scanline instead.
+// Limitation: tiled pages of this kind still lose their alpha, and the scanline path ignores
+// the Orientation tag.
 bool IsDeepGrayWithAlpha(TIFF* tif) {
   std::uint16_t photometric = PHOTOMETRIC_MINISBLACK;
   std::uint16_t planar = PLANARCONFIG_CONTIG;

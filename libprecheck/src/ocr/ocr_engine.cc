@@ -26,6 +26,7 @@ tesseract::PageSegMode ToPsm(Layout layout) {
   switch (layout) {
     case Layout::kBlock: return tesseract::PSM_SINGLE_BLOCK;
     case Layout::kLine: return tesseract::PSM_SINGLE_LINE;
+    case Layout::kLargeLine: return tesseract::PSM_SINGLE_LINE;
     case Layout::kAuto: return tesseract::PSM_AUTO;
     case Layout::kSparse: return tesseract::PSM_SPARSE_TEXT;
   }
@@ -96,7 +97,7 @@ std::vector<TextLine> OcrEngine::Read(const cv::Mat& gray, const Box& region, La
   // Tesseract's line recogniser misreads very large glyphs (titles, certificates); it reads
   // them well at about the size it was trained on.
   double scale = 1.0;
-  if (layout == Layout::kLine && r.height > 72) {
+  if (layout == Layout::kLargeLine && r.height > 72) {
     scale = 60.0 / r.height;
     cv::resize(crop, crop, cv::Size(), scale, scale, cv::INTER_AREA);
   }

@@ -41,6 +41,7 @@ struct TextLine {
 enum class Layout {
   kBlock,   // a uniform block of text (a table cell)
   kLine,    // a single line
+  kLargeLine,  // a single line of large glyphs, scaled down to the size Tesseract knows
   kAuto,    // automatic page segmentation (free text)
   kSparse,  // scattered text in no particular order
 };

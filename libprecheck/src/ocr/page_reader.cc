@@ -61,6 +61,16 @@ bool IsNoise(const TextLine& line) {
   return meaningful <= 2 && line.confidence < 0.4;
 }
 
+double MeanConfidence(const std::vector<TextLine>& lines) {
+  double sum = 0;
+  size_t n = 0;
+  for (const TextLine& l : lines) {
+    sum += l.confidence * l.words.size();
+    n += l.words.size();
+  }
+  return n ? sum / n : 0.0;
+}
+
 }  // namespace
 
 std::vector<TextLine> LinesFromTextLayer(const std::vector<load::TextSpan>& spans) {
@@ -125,7 +135,7 @@ PageText ReadPage(OcrEngine& engine, const load::PageImage& page) {
   cv::Mat gray = image::GrayWithoutColorInk(page.image);
   cv::Mat ink = image::InkMask(gray);
   out.skew_degrees = image::EstimateSkew(ink);
-  if (std::abs(out.skew_degrees) >= 0.1) {
+  if (std::abs(out.skew_degrees) >= 0.4) {
     out.deskewed = image::Rotate(page.image, -out.skew_degrees);
     gray = image::GrayWithoutColorInk(out.deskewed);
     ink = image::InkMask(gray);
@@ -167,7 +177,13 @@ PageText ReadPage(OcrEngine& engine, const load::PageImage& page) {
   // and letter-spaced labels that defeat whole-page layout analysis.
   for (const Box& box : image::FindTextLines(rest_ink)) {
     Box padded{box.x - 4, box.y - 4, box.width + 8, box.height + 8};
-    for (TextLine& line : engine.Read(rest, padded, Layout::kLine)) {
+    std::vector<TextLine> lines = engine.Read(rest, padded, Layout::kLine);
+    // Large glyphs are read both ways; the more confident reading wins.
+    if (padded.height > 72) {
+      std::vector<TextLine> scaled = engine.Read(rest, padded, Layout::kLargeLine);
+      if (MeanConfidence(scaled) > MeanConfidence(lines)) lines = std::move(scaled);
+    }
+    for (TextLine& line : lines) {
       out.lines.push_back(std::move(line));
     }
   }

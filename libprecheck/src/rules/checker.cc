@@ -15,6 +15,9 @@
 namespace precheck::rules {
 namespace {
 
+// The OCR confidence above which a failed check is trusted to be the applicant's error.
+constexpr double kReliableConfidence = 0.8;
+
 class DefectMaker {
  public:
   explicit DefectMaker(const Catalog& catalog) : catalog_(catalog) {}
@@ -115,7 +118,12 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
       continue;
     }
     if (n.outcome == values::Outcome::kInvalid) {
-      Defect d = make.Make(is_date ? "DATE_INVALID" : "FIELD_INVALID", vars);
+      // Only a clearly read value that fails a decisive check (a check character, a date
+      // that does not exist) is the applicant's error; anything else may be the reading's.
+      bool decisive = n.reason == "校验码错误" || n.reason == "日期不存在";
+      bool reliable = decisive && r.confidence >= kReliableConfidence;
+      std::string id = !reliable ? "REVIEW_NEEDED" : (is_date ? "DATE_INVALID" : "FIELD_INVALID");
+      Defect d = make.Make(id, vars);
       d.evidence.emplace_back("found", r.text);
       d.evidence.emplace_back("reason", n.reason);
       place(std::move(d));

@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""End-to-end cases: run the precheck command on real inputs and check its JSON.
+
+Usage: e2e.py CASE --precheck PATH [--shared DIR] [--source DIR]
+Each case is a function below; CTest runs each one as its own test. Inputs come from the
+repository's samples/ and from the shared cases folder beside the repository (skipped,
+with exit code 77, when that folder is absent).
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+AS_OF = "2025-06-30"
+
+
+class Failure(Exception):
+    pass
+
+
+def expect(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+def run(args, precheck, check_exit=None):
+    proc = subprocess.run([precheck] + args, capture_output=True, text=True, timeout=1800)
+    if check_exit is not None and proc.returncode not in check_exit:
+        raise Failure(f"precheck {' '.join(args)} exited {proc.returncode}\n{proc.stderr}")
+    return proc
+
+
+def check_json(paths, precheck, extra=()):
+    proc = run(["check", *paths, "--format", "json", "--as-of", AS_OF, *extra], precheck,
+               check_exit=(0, 1))
+    return json.loads(proc.stdout)
+
+
+def case_samples(ctx):
+    """Every committed sample submission reports exactly its expected defects."""
+    root = os.path.join(ctx.source, "samples", "submissions")
+    with tempfile.TemporaryDirectory() as tmp:
+        report = os.path.join(tmp, "report.json")
+        xlsx = os.path.join(tmp, "report.xlsx")
+        run(["batch", root, "--json", report, "--xlsx", xlsx, "--as-of", AS_OF, "-j", "2"],
+            ctx.precheck, check_exit=(0, 1))
+        expect(os.path.getsize(xlsx) > 0, "no workbook written")
+        evaluate = os.path.join(ctx.source, "tests", "eval", "evaluate.py")
+        proc = subprocess.run([sys.executable, evaluate, os.path.join(root, "expected.json"),
+                               report, "--min-precision", "1", "--min-recall", "1",
+                               "--min-classification", "1"], capture_output=True, text=True)
+        print(proc.stdout)
+        expect(proc.returncode == 0, "samples differ from their expected defects:\n" +
+               proc.stdout + proc.stderr)
+
+
+def case_bad_files(ctx):
+    """Each broken file is DOC_UNREADABLE with a reason; the rest of the submission is read."""
+    bad = os.path.join(ctx.shared, "cases", "bad")
+    unreadable = ["b20_zero_bytes.jpg", "b20_truncated.jpg", "b21_user_password.pdf",
+                  "b24_truncated.pdf", "b07_bomb_1bit_40k.png"]
+    with tempfile.TemporaryDirectory() as tmp:
+        sub = os.path.join(tmp, "sub")
+        os.mkdir(sub)
+        for name in unreadable + ["b20_pdf_named_as.jpg", "b21_owner_only.pdf",
+                                  "b19_multipage_ok.tif"]:
+            shutil.copy(os.path.join(bad, name), sub)
+        report = check_json([sub], ctx.precheck)
+        s = report["submissions"][0]
+        defects = {d["file"]: d for d in s["defects"] if d["code"] == "DOC_UNREADABLE"}
+        for name in unreadable:
+            expect(name in defects, f"{name}: no DOC_UNREADABLE ({sorted(defects)})")
+            d = defects[name]
+            expect(d["severity"] == "error", f"{name}: severity {d['severity']}")
+            expect(d["message"] and d["evidence"].get("reason"), f"{name}: no reason given")
+        read_files = {doc["file"] for doc in s["documents"]}
+        for name in ["b20_pdf_named_as.jpg", "b21_owner_only.pdf", "b19_multipage_ok.tif"]:
+            expect(name in read_files, f"{name} was not read: {sorted(read_files)}")
+        tif_pages = sorted(p for doc in s["documents"] if doc["file"] == "b19_multipage_ok.tif"
+                           for p in doc["pages"])
+        expect(tif_pages == [1, 2, 3], f"b19 pages {tif_pages}")
+
+
+def inspect_text(ctx, name):
+    path = os.path.join(ctx.shared, "cases", "bad", name)
+    proc = run(["inspect", path, "--json"], ctx.precheck, check_exit=(0, 1))
+    data = json.loads(proc.stdout)
+    return "\n".join(l["text"] for p in data["pages"] for l in p["lines"])
+
+
+def case_pdf_named_as_jpg(ctx):
+    """A PDF saved under a .jpg name is read as a PDF and its text found."""
+    text = inspect_text(ctx, "b20_pdf_named_as.jpg")
+    expect("示例科技有限公司" in text, f"company name not read: {text!r}")
+
+
+def case_chinese_without_spaces(ctx):
+    """Chinese text comes out without spaces between the characters."""
+    text = inspect_text(ctx, "b01_zh_line.png")
+    han = lambda c: "\u4e00" <= c <= "\u9fff"
+    expect(any(han(c) for c in text), f"no Chinese read: {text!r}")
+    for i in range(1, len(text) - 1):
+        expect(not (text[i] == " " and han(text[i - 1]) and han(text[i + 1])),
+               f"space between Chinese characters: {text!r}")
+
+
+def case_transparent_png(ctx):
+    """A transparent PNG whose hidden colour is black is composited on white and read."""
+    text = inspect_text(ctx, "b18_rgba_black_under_alpha.png")
+    expect("签字确认" in text, f"签字确认 not read: {text!r}")
+
+
+def case_real_unrecognized(ctx):
+    """Real scans that are none of the materials are reported unrecognised, never forced."""
+    real = os.path.join(ctx.shared, "cases", "real")
+    paths = sorted(os.path.join(real, f) for f in os.listdir(real))
+    report = check_json(paths, ctx.precheck)
+    for s in report["submissions"]:
+        for doc in s["documents"]:
+            expect(doc["type"] == "unrecognized", f"{s['id']}: typed {doc['type']}")
+
+
+def case_exit_codes(ctx):
+    """Bad arguments and unknown paths exit 2; the batch goes on past a broken file."""
+    proc = run(["check", "/nonexistent/submission"], ctx.precheck)
+    expect(proc.returncode == 2, f"missing path exited {proc.returncode}")
+    proc = run(["check", "--as-of", "2025-13-45", "."], ctx.precheck)
+    expect(proc.returncode == 2, f"bad --as-of exited {proc.returncode}")
+    proc = run(["frobnicate"], ctx.precheck)
+    expect(proc.returncode != 0, "unknown subcommand accepted")
+
+
+def case_lint(ctx):
+    """lint reports every problem of a broken template with file:line:col and a suggestion."""
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(os.path.join(ctx.source, "templates"), os.path.join(tmp, "templates"))
+        shutil.copytree(os.path.join(ctx.source, "rules"), os.path.join(tmp, "rules"))
+        path = os.path.join(tmp, "templates", "power_of_attorney.yaml")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        text = text.replace("titles:", "titels:", 1).replace("type: phone", "type: phon", 1)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        proc = run(["lint", tmp], ctx.precheck)
+        expect(proc.returncode == 2, f"lint exited {proc.returncode}")
+        err = proc.stderr
+        expect("power_of_attorney.yaml:7:1: error: unknown key 'titels'" in err and
+               "did you mean 'titles'" in err, f"misspelt key not reported: {err}")
+        expect("did you mean 'phone'" in err, f"misspelt type not reported: {err}")
+        proc = run(["lint", os.path.join(ctx.source)], ctx.precheck)
+        expect(proc.returncode == 0, f"shipped templates do not lint clean: {proc.stderr}")
+
+
+CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
+NEEDS_SHARED = {"bad_files", "pdf_named_as_jpg", "chinese_without_spaces", "transparent_png",
+                "real_unrecognized"}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("case", choices=sorted(CASES))
+    ap.add_argument("--precheck", required=True)
+    ap.add_argument("--source", default=os.path.dirname(os.path.dirname(
+        os.path.dirname(os.path.abspath(__file__)))))
+    ap.add_argument("--shared")
+    ctx = ap.parse_args()
+    if ctx.shared is None:
+        ctx.shared = os.path.join(os.path.dirname(ctx.source), "shared")
+    if ctx.case in NEEDS_SHARED and not os.path.isdir(os.path.join(ctx.shared, "cases")):
+        print(f"skipped: {ctx.shared}/cases not found")
+        return SKIP
+    try:
+        CASES[ctx.case](ctx)
+    except Failure as e:
+        print(f"FAIL {ctx.case}: {e}")
+        return 1
+    print(f"ok {ctx.case}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
