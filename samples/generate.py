@@ -34,6 +34,8 @@ def parse(argv=None):
     ap.add_argument('--quality', type=int, default=85, help='JPEG quality of ordinary scans')
     ap.add_argument('--compact', action='store_true', help='prefer small files: JPEG/PDF for colour, PNG only when grey')
     ap.add_argument('--forms', default=None, help='path to forms.yaml (default: shared/spec/forms.yaml beside the repo)')
+    ap.add_argument('--recipe', default=None,
+                    help='YAML list, one entry per submission: {domain, codes, severity, field_invalid}; sets --count')
     ap.add_argument('--dry-run', action='store_true', help='plan only: write expected.json, no images')
     ap.add_argument('--quiet', action='store_true')
     a = ap.parse_args(argv)
@@ -46,6 +48,17 @@ def parse(argv=None):
     if bad:
         ap.error('unknown defect code(s): %s (known: %s)' % (', '.join(bad), ', '.join(defects.ALL_CODES)))
     a.as_of = dt.date.fromisoformat(a.as_of)
+    if a.recipe:
+        import yaml
+        with open(a.recipe, encoding='utf-8') as fh:
+            a.recipe = yaml.safe_load(fh)
+        if not isinstance(a.recipe, list) or not a.recipe:
+            ap.error('--recipe must hold a non-empty YAML list')
+        for e in a.recipe:
+            unknown = [c for c in (e.get('codes') or []) if c not in defects.ALL_CODES]
+            if unknown or e.get('domain', DOMAINS[0]) not in DOMAINS:
+                ap.error('bad recipe entry %r' % e)
+        a.count = len(a.recipe)
     if a.count < 1:
         ap.error('--count must be at least 1')
     return a

@@ -153,7 +153,12 @@ def apply(pages, doc, r, nr):
 # ------------------------------------------------------------------------------------------
 # writing
 
-def save(images, path, fmt, dpi, quality=85):
+def _palette(im, colours=16):
+    """Indexed colour, as a scanner's 'document' colour mode saves it: small and sharp."""
+    return im.convert('RGB').quantize(colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+
+
+def save(images, path, fmt, dpi, quality=85, compact=False):
     dpi_t = (dpi, dpi)
     if fmt == 'jpg':
         images[0].save(path, 'JPEG', quality=quality, dpi=dpi_t, optimize=True)
@@ -161,16 +166,20 @@ def save(images, path, fmt, dpi, quality=85):
         im = images[0]
         if im.mode == 'RGB' and _is_grey(im):
             im = im.convert('L')
+        elif compact:
+            im = _palette(im)
         im.save(path, 'PNG', dpi=dpi_t, optimize=True)
     elif fmt == 'tif':
-        ims = [(_to_l(i) if _is_grey(i) else i) for i in images]
-        comp = 'tiff_lzw' if ims[0].mode == 'L' else 'jpeg'
+        ims = [(_to_l(i) if _is_grey(i) else (_palette(i) if compact else i)) for i in images]
+        comp = 'tiff_lzw' if ims[0].mode in ('L', 'P') else 'jpeg'
+        if compact:
+            comp = 'tiff_adobe_deflate'
         kw = {'compression': comp, 'dpi': dpi_t}
         if comp == 'jpeg':
             kw['quality'] = quality
         ims[0].save(path, 'TIFF', save_all=True, append_images=ims[1:], **kw)
     elif fmt == 'pdf':
-        data = pdf_bytes(images, dpi, quality)
+        data = pdf_bytes(images, dpi, quality, palette=compact)
         with open(path, 'wb') as fh:
             fh.write(data)
     else:
@@ -196,7 +205,7 @@ def _jpeg(im, quality):
     return buf.getvalue(), im
 
 
-def pdf_bytes(images, dpi, quality=85, encrypt_user_pw=None):
+def pdf_bytes(images, dpi, quality=85, encrypt_user_pw=None, palette=False):
     """An image-only PDF, one JPEG per page sized by `dpi`; optionally encrypted with a user
     password (standard security handler, RC4 40-bit, revision 2)."""
     objs = {}
@@ -204,13 +213,26 @@ def pdf_bytes(images, dpi, quality=85, encrypt_user_pw=None):
     kids = []
     nxt = 3
     for im in images:
-        data, im2 = _jpeg(im, quality)
         w_pt, h_pt = im.width * 72.0 / dpi, im.height * 72.0 / dpi
         page_id, img_id, cont_id = nxt, nxt + 1, nxt + 2
         nxt += 3
-        cs = '/DeviceGray' if im2.mode == 'L' else '/DeviceRGB'
-        objs[img_id] = ('<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode /Length %%d >>'
-                        % (im.width, im.height, cs), data)
+        if palette:
+            # indexed colour, Flate-compressed (lossless, small for scanned text)
+            p = im.convert('L') if _is_grey(im) else _palette(im)
+            if p.mode == 'L':
+                cs = '/DeviceGray'
+            else:
+                pal = bytes(p.getpalette()[:3 * 256])
+                n = max(p.getdata()) + 1 if False else len(pal) // 3
+                cs = '[/Indexed /DeviceRGB %d <%s>]' % (n - 1, pal.hex())
+            data = zlib.compress(p.tobytes(), 9)
+            objs[img_id] = ('<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /FlateDecode /Length %%d >>'
+                            % (im.width, im.height, cs.replace('%', '%%')), data)
+        else:
+            data, im2 = _jpeg(im, quality)
+            cs = '/DeviceGray' if im2.mode == 'L' else '/DeviceRGB'
+            objs[img_id] = ('<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode /Length %%d >>'
+                            % (im.width, im.height, cs), data)
         content = ('q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q' % (w_pt, h_pt)).encode()
         objs[cont_id] = ('<< /Length %d >>', content)
         objs[page_id] = ('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im0 %d 0 R >> >> /Contents %d 0 R >>'

@@ -40,11 +40,15 @@ def build(i, args, spec, write=True):
     seed = sub_seed(args.seed, i)
     r = random.Random(seed)
     sid = 'sub-%04d' % i
-    domain = r.choice(args.domains)
+    recipe = args.recipe[i - 1] if getattr(args, 'recipe', None) else {}
+    domain = recipe.get('domain') or r.choice(args.domains)
     severity = 'general'
     if domain == 'admin_penalty' and r.random() < 0.25:
         severity = 'serious'
+    severity = recipe.get('severity', severity)
     codes = choose_codes(r, args.codes, args.defect_rate, domain)
+    if 'codes' in recipe:
+        codes = list(recipe['codes'] or [])
     tweaks = set()
     expired_kind = None
     if 'PUBLICITY_PERIOD_NOT_MET' in codes:
@@ -102,14 +106,15 @@ def build(i, args, spec, write=True):
     order = sorted(codes, key=lambda c: ['PUBLICITY_PERIOD_NOT_MET', 'EXPIRED', 'PENALTY_DATE_MISMATCH', 'DATE_ORDER',
                                          'DOC_MISSING', 'DOC_UNREADABLE'].index(c) if c in
                    ['PUBLICITY_PERIOD_NOT_MET', 'EXPIRED', 'PENALTY_DATE_MISMATCH', 'DATE_ORDER', 'DOC_MISSING', 'DOC_UNREADABLE'] else 10)
-    forced = getattr(args, 'force', {}).get(sid, {})
     for c in order:
         if c == 'EXPIRED':
-            inj.EXPIRED(expired_kind)
-        elif c == 'FIELD_INVALID' and forced.get('FIELD_INVALID'):
-            inj.FIELD_INVALID(forced['FIELD_INVALID'])
+            ok = inj.EXPIRED(expired_kind)
+        elif c == 'FIELD_INVALID':
+            ok = inj.FIELD_INVALID(recipe.get('field_invalid'))
         else:
-            getattr(inj, c)()
+            ok = getattr(inj, c)()
+        if not ok and recipe:
+            raise SystemExit('%s: recipe asks for %s, which cannot be injected into this submission' % (sid, c))
 
     # submission.yaml: the domain where materials cannot tell it, the severity where serious
     dfm = defects.domain_from_materials(sub)
@@ -140,7 +145,7 @@ def write_files(sub, args, spec, r, seeds):
         if d.unreadable:
             capture.write_unreadable(imgs, path, d.format, d.unreadable, d.dpi, dr)
         else:
-            capture.save(imgs, path, d.format, d.dpi, quality=q)
+            capture.save(imgs, path, d.format, d.dpi, quality=q, compact=getattr(args, 'compact', False))
     if sub.submission_yaml:
         with open(os.path.join(out, 'submission.yaml'), 'w', encoding='utf-8') as fh:
             for k, v in sub.submission_yaml.items():

@@ -241,11 +241,12 @@ def choose_capture(doc, r, profile, compact=False):
     if multi and fmt not in ('pdf', 'tif'):
         fmt = r.choice(['pdf', 'tif'])
     if compact:
-        # small files: JPEG or PDF for colour pages, PNG only for grey ones, no TIFF in colour
-        if copy == 'bw':
-            fmt = r.choice(['png', 'jpg', 'pdf']) if not multi else 'pdf'
-        else:
-            fmt = r.choices(['jpg', 'pdf'], [7, 3])[0] if not multi else 'pdf'
+        # small files: mostly PNG (grey, or indexed colour), some JPEG; PDF/TIFF pages indexed
+        if 'photocopy' in cap and copy == 'colour':
+            cap.remove('photocopy')
+        if doc.type in COPY_TYPES and r.random() < 0.5:
+            copy = 'bw'
+        fmt = r.choices(['png', 'jpg', 'pdf', 'tif'], [6, 2, 2, 1])[0] if not multi else r.choice(['pdf', 'tif'])
     order = ['photocopy', 'dpi200', 'dpi150', 'skew', 'noise', 'phone', 'jpeg_q', 'rotated']
     doc.capture = [c for c in order if c in cap]
     doc.copy = copy

@@ -24,6 +24,9 @@ namespace {
 constexpr double kRenderDpi = 300.0;
 constexpr double kPointsPerInch = 72.0;
 
+// Limitation: Poppler decodes a PDF's embedded JPEG images with libjpeg and leaves libjpeg's
+// warnings ("Corrupt JPEG data: ...") on stderr; poppler-cpp offers no hook for them, so a PDF
+// with a damaged embedded JPEG still prints one line per warning.
 void QuietPoppler() {
   static std::once_flag once;
   std::call_once(
