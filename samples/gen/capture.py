@@ -154,7 +154,10 @@ def apply(pages, doc, r, nr):
 # writing
 
 def _palette(im, colours=16):
-    """Indexed colour, as a scanner's 'document' colour mode saves it: small and sharp."""
+    """Indexed colour, as a scanner's 'document' colour mode saves it: small and sharp.
+    Grey pages keep 16 grey levels."""
+    if im.mode == 'L' or _is_grey(im):
+        return im.convert('L').point(lambda v: min(255, (v // 16) * 17))
     return im.convert('RGB').quantize(colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
 
 
@@ -164,13 +167,13 @@ def save(images, path, fmt, dpi, quality=85, compact=False):
         images[0].save(path, 'JPEG', quality=quality, dpi=dpi_t, optimize=True)
     elif fmt == 'png':
         im = images[0]
-        if im.mode == 'RGB' and _is_grey(im):
-            im = im.convert('L')
-        elif compact:
+        if compact:
             im = _palette(im)
+        elif im.mode == 'RGB' and _is_grey(im):
+            im = im.convert('L')
         im.save(path, 'PNG', dpi=dpi_t, optimize=True)
     elif fmt == 'tif':
-        ims = [(_to_l(i) if _is_grey(i) else (_palette(i) if compact else i)) for i in images]
+        ims = [(_palette(i) if compact else (_to_l(i) if _is_grey(i) else i)) for i in images]
         comp = 'tiff_lzw' if ims[0].mode in ('L', 'P') else 'jpeg'
         if compact:
             comp = 'tiff_adobe_deflate'
@@ -218,7 +221,7 @@ def pdf_bytes(images, dpi, quality=85, encrypt_user_pw=None, palette=False):
         nxt += 3
         if palette:
             # indexed colour, Flate-compressed (lossless, small for scanned text)
-            p = im.convert('L') if _is_grey(im) else _palette(im)
+            p = _palette(im)
             if p.mode == 'L':
                 cs = '/DeviceGray'
             else:

@@ -174,9 +174,9 @@ class Writer:
         self.slant = r.uniform(-4, 16)
         self.rot = r.uniform(-5, 3)
         self.aspect = r.uniform(0.82, 1.22)
-        self.jitter = r.uniform(0.018, 0.05)
+        self.jitter = r.uniform(0.012, 0.032)
         self.freq = r.uniform(0.8, 2.2)
-        self.spacing = r.uniform(0.62, 0.95)
+        self.spacing = r.uniform(0.75, 1.0)
         self.connect = r.uniform(0.0, 0.85) if cursive is None else cursive
         self.pen = r.uniform(3.4, 5.6)
         self.pressure = r.uniform(0.25, 0.6)
@@ -245,12 +245,13 @@ class Writer:
                 p[:, 0] += -p[:, 1] * math.tan(slant)
                 char_strokes.append(p + [x + wbox / 2, by])
             if char_strokes:
-                if signature and strokes and r.random() < self.connect:
+                if signature and strokes and r.random() < self.connect \
+                        and math.dist(strokes[-1][0][-1], char_strokes[0][0]) < 0.9:
                     strokes.append((np.array([strokes[-1][0][-1], char_strokes[0][0]]), True))
                 for j, p in enumerate(char_strokes):
-                    if signature and j > 0 and r.random() < self.connect * 0.7:
+                    if signature and j > 0 and r.random() < self.connect * 0.35:
                         a, b = char_strokes[j - 1][-1], p[0]
-                        if math.dist(a, b) < 0.7:
+                        if math.dist(a, b) < 0.35:
                             strokes.append((np.array([a, b]), True))
                     strokes.append((p, False))
             x += adv

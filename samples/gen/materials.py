@@ -48,6 +48,8 @@ class P:
             return self.doc.opts['printed'][key]
         t = self.spec.ftype(self.doc.type, key)
         if t == 'date':
+            if self.hand(key):
+                return ids.fmt_date(v, 'cn')      # nobody writes leading zeros by hand
             return ids.fmt_date(v, self.date_style if self.date_style != 'hanzi' or key != 'birth' else 'cn')
         if t == 'daterange':
             return ids.fmt_range(v, self.range_style)
@@ -893,11 +895,12 @@ def unrecognized(doc, F, r, spec):
         c.title(topic)
         c.para('公司各部门：', indent=0)
         c.para('根据工作安排，经公司研究决定，现将有关事项通知如下：')
-        for i in range(r.randint(2, 4)):
-            c.para('%s、%s' % ('一二三四'[i], r.choice(['请各部门负责人做好本部门人员的通知和落实工作，确保各项工作有序开展。',
-                                                   '时间安排：自下周一起执行，具体以行政部安排为准。',
-                                                   '各部门应加强值班值守，遇有突发情况及时向公司报告。',
-                                                   '请全体员工遵守公司规章制度，注意安全。'])))
+        items = r.sample(['请各部门负责人做好本部门人员的通知和落实工作，确保各项工作有序开展。',
+                          '时间安排：自下周一起执行，具体以行政部安排为准。',
+                          '各部门应加强值班值守，遇有突发情况及时向公司报告。',
+                          '请全体员工遵守公司规章制度，注意安全。'], r.randint(2, 4))
+        for i, it in enumerate(items):
+            c.para('%s、%s' % ('一二三四'[i], it))
         c.para('特此通知。')
         c.space(3)
         c.block([[F.company, Slot('seal', 'applicant')], [ids.fmt_date(F.application.isoformat())]], align='right', x1=c.x1 - 100)
