@@ -50,7 +50,8 @@ cv::Mat KeepAnchoredVerticals(const cv::Mat& vertical, const cv::Mat& horizontal
 
 Rulings FindRulings(const cv::Mat& ink_mask) {
   Rulings out;
-  int min_h = std::max(40, ink_mask.cols / 25);
+  // At least a centimetre at 300 dpi: the strokes of large characters are shorter.
+  int min_h = std::max(120, ink_mask.cols / 25);
   int min_v = 40;
   cv::Mat horizontal = OpenLines(ink_mask, cv::Size(min_h, 1));
   cv::Mat vertical = KeepAnchoredVerticals(OpenLines(ink_mask, cv::Size(1, min_v)), horizontal);
