@@ -74,6 +74,9 @@ class Injector:
     def free(self, doc, field=None):
         return (doc.type, field) not in self.touched and (doc.type, None) not in self.touched
 
+    def untouched(self, mtype):
+        return mtype not in self.fixed and not any(t == mtype for t, _ in self.touched)
+
     def touch(self, doc, field=None):
         self.touched.add((doc.type, field))
 
@@ -89,7 +92,7 @@ class Injector:
 
     # injectors: each returns True when it could apply --------------------------------------
     def DOC_UNREADABLE(self):
-        cands = [d for d in self.sub.readable() if d.type not in self.fixed and self.free(d)]
+        cands = [d for d in self.sub.readable() if self.untouched(d.type)]
         if not cands:
             return False
         d = self.r.choice(cands)
@@ -123,7 +126,7 @@ class Injector:
         for k, v in withs.items():
             if k in present:
                 cands += [('req', m) for m in v if m in present and m not in self.fixed]
-        cands = [c for c in cands if all(self.free(self.sub.doc(m)) for m in ((c[1],) if c[0] == 'req' else c[1]) if self.sub.doc(m))]
+        cands = [c for c in cands if all(self.untouched(m) for m in ((c[1],) if c[0] == 'req' else c[1]) if self.sub.doc(m))]
         if not cands:
             return False
         kind, what = self.r.choice(cands)
@@ -241,7 +244,10 @@ class Injector:
                                     v[:i] + '〔' + v[i + 1:j] + '〕〕' + v[j + 1:]])
             d.opts['docno_official'] = True
         elif kind == 'phone':
-            d.fields[k] = r.choice([v[:-1], '12' + v[2:] if v.startswith('1') else '022-' + v[4:9], v + '8'])
+            if v.startswith('1'):
+                d.fields[k] = r.choice([v[:-1], '12' + v[2:], v + '8'])
+            else:
+                d.fields[k] = r.choice([v[:-2], v + '86'])
         else:
             amt = '%d.00' % (int(float(self.sub.facts.fine)) + r.choice([1000, 10000, -1000, 100]))
             d.fields[k] = ids.amount_upper(amt)
@@ -453,8 +459,10 @@ class Injector:
         return True
 
     def _sig_cands(self):
+        # a lessor may seal instead of signing: with its seal there, its signature is not required
         return [(d, g) for d in self.sub.readable() for g in d.sigs
-                if g.present and g.handwritten and g.person == 'same' and self.free(d, 'sig:' + g.role)]
+                if g.present and g.handwritten and g.person == 'same' and self.free(d, 'sig:' + g.role)
+                and not (g.role == 'lessor' and any(s.owner == 'lessor' and s.present for s in d.seals))]
 
     def SIGNATURE_MISSING(self):
         cands = self._sig_cands()
@@ -464,6 +472,9 @@ class Injector:
         g.present = False
         self.touch(d, 'sig:' + g.role)
         self.add('SIGNATURE_MISSING', d, g.role)
+        if g.role == 'lessor':
+            # a lessor may seal or sign: with neither, a checker may name the missing seal too
+            self.add('SEAL_MISSING', d, 'lessor', optional=True)
         return True
 
     def SIGNATURE_NOT_HANDWRITTEN(self):

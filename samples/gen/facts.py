@@ -61,6 +61,9 @@ def id_validity(r, birth, as_of, expired=False):
 
 def make_person(r, as_of, dist=None, expired=False, min_age=24, max_age=62):
     name, male = person_name(r)
+    if expired:
+        # an expired 10-year card means a holder now about 27-37, a 20-year card 47-67
+        min_age, max_age = r.choice([(29, 35), (49, 62)])
     birth = as_of - dt.timedelta(days=r.randint(min_age * 365, max_age * 365))
     region = dist[2] if dist and r.random() < 0.6 else r.choice(data.ID_REGIONS)
     idno = ids.make_id(r, region, birth, male)
@@ -106,8 +109,9 @@ class Facts:
             self.company_type = '股份有限公司（非上市、自然人投资或控股）'
         self.capital = r.choice(data.CAPITALS)
         self.founded = rand_date(r, dt.date(2003, 1, 1), dt.date(2020, 12, 31))
+        years = 30 if self.founded.year < 2010 else r.choice([20, 30])
         self.business_term = '%s/%s' % (self.founded.isoformat(), '长期' if r.random() < 0.6 else
-                                        (ids.add_years(self.founded, r.choice([20, 30])) - dt.timedelta(days=1)).isoformat())
+                                        (ids.add_years(self.founded, years) - dt.timedelta(days=1)).isoformat())
         self.address = address(r, dist)
         self.registry = r.choice(['天津市%s市场监督管理局', '天津市%s行政审批局']) % full
         self.licence_issue = rand_date(r, self.founded, min(as_of - dt.timedelta(days=500), dt.date(2024, 1, 1)))

@@ -458,7 +458,11 @@ def _page_numbers(c, r):
 
 def _official_sign(c, p, r, auth_key, date_key, date_label=''):
     c.space(2.5)
+    before = c.pno
     c.ensure(int(c.s.size * 7))
+    if c.pno != before:
+        c.para('（此页无正文）', indent=0)
+        c.space(3)
     fnt = c.f()
     name = p.txt(auth_key)
     date = p.date(date_key)
@@ -715,7 +719,7 @@ def business_license(doc, F, r, spec):
     left = [('company_name', None), ('company_type', None), ('legal_rep', None), ('__scope', '经营范围')]
     right = [('capital', None), ('founded', None), ('business_term', None), ('registered_address', None)]
     lx, vx = 330, 330 + fl.size * 6.0
-    rx, rvx = W / 2 + 220, W / 2 + 220 + fl.size * 5.6
+    rx, rvx = W / 2 + 220, W / 2 + 220 + fl.size * 6.2
     y0 = 980
     gap = int(fl.size * 2.1)
     y = y0
