@@ -5,6 +5,10 @@
 // material, reads its fields, applies the domain's rules and returns the report. Check() and
 // Inspect() are thread-safe: a batch may call them from several threads at once, up to
 // EngineOptions::workers of them reading pages at the same time.
+//
+// Tesseract (as Debian builds it) uses OpenMP threads that contend badly with each other and
+// with the engine's own workers: run processes that use the engine with OMP_THREAD_LIMIT=1 in
+// the environment (set before the process starts; the precheck command does this itself).
 
 #ifndef PRECHECK_ENGINE_H_
 #define PRECHECK_ENGINE_H_
