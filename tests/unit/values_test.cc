@@ -332,6 +332,10 @@ TEST_CASE("values: decision numbers") {
     CHECK(canon("津市监罚〔2024第12号") == "津市监罚〔2024〕12号");
     CHECK(canon("津市监罚2024第12号") == "<none>");
   }
+  SUBCASE("a closing bracket read as a Latin letter") {
+    CHECK(canon("津南开应急罚【2024j 135号") == "津南开应急罚〔2024〕135号");
+    CHECK(canon("津市监罚2024j12号") == "<none>");
+  }
   SUBCASE("no decision number") {
     CHECK(canon("津东丽市监罚59号") == "<none>");
     CHECK(canon("津市监罚2024 12号") == "<none>");

@@ -78,8 +78,8 @@ cv::Mat GrayWithoutColorInk(const cv::Mat& bgr) {
       // every channel and keeps its low value.
       // Dark pixels with colour noise (scanner or JPEG chroma) are text, not ink: require
       // a bright dominant channel and a clear saturation.
-      if (hi > 120 && hi - lo > 50 && (hi - lo) * 10 > hi * 3) {
-        dst[x] = static_cast<uchar>(std::min(255, hi + (255 - hi) / 2));
+      if (hi > 120 && hi - lo > 40 && (hi - lo) * 10 > hi * 2) {
+        dst[x] = 255;
       }
     }
   }

@@ -317,13 +317,15 @@ class Extractor {
     }
   }
 
-  // The last date of the material (the date of its 落款).
+  // The last date of the material (the date of its 落款): a line that is little more than
+  // a date, so a date inside a sentence of the body does not count.
   std::optional<LineRef> LastDateLine() const {
     for (int p = static_cast<int>(pages_.size()) - 1; p >= 0; --p) {
       const auto& lines = pages_[p].text->lines;
       for (int i = static_cast<int>(lines.size()) - 1; i >= 0; --i) {
         values::DateParse d = values::ParseDate(lines[i].text);
-        if (d.outcome == values::Outcome::kOk) return LineRef{p, i};
+        size_t length = text::ToU32(MatchText(lines[i].text)).size();
+        if (d.outcome != values::Outcome::kEmpty && length <= 16) return LineRef{p, i};
       }
     }
     return std::nullopt;

@@ -636,7 +636,12 @@ std::optional<std::string> MatchDocNoAt(const std::u32string& s, size_t prefix_e
     return std::nullopt;
   }
   const bool has_open = year_begin > prefix_end;
-  if (i < s.size() && IsCloseBracket(s[i])) {
+  // OCR reads the thin closing 〕 as a Latin letter or bar; after an opening bracket and a
+  // year nothing else can stand there.
+  const bool close_lookalike = has_open && i < s.size() &&
+                               (s[i] == U'j' || s[i] == U'J' || s[i] == U'l' || s[i] == U'I' ||
+                                s[i] == U'|' || s[i] == U'}');
+  if (i < s.size() && (IsCloseBracket(s[i]) || close_lookalike)) {
     ++i;
   } else if (!has_open || i >= s.size() || s[i] != U'第') {
     return std::nullopt;
