@@ -504,3 +504,11 @@ TEST_CASE("values: hostile input does not throw") {
     CHECK_NOTHROW(Normalize(*ParseValueType(name), std::string(5000, '9')));
   }
 }
+
+TEST_CASE("values: dates with OCR look-alikes of 月 and 日") {
+  using namespace precheck::values;
+  CHECK(ParseDate("2023年10月26晶").date.Iso() == "2023-10-26");
+  CHECK(ParseDate("2024年12月5目").outcome == Outcome::kOk);
+  CHECK(ParseDate("2025年5序8日").date.Iso() == "2025-05-08");
+  CHECK(ParseDate("2024年3月").outcome == Outcome::kInvalid);
+}

@@ -24,12 +24,42 @@ int VerticalOverlap(int a0, int a1, int b0, int b1) {
 
 }  // namespace
 
-std::vector<Box> FindTextLines(const cv::Mat& ink) {
+std::vector<Box> FindTextLines(const cv::Mat& ink, const cv::Mat& gray) {
   cv::Mat labels, stats, centroids;
   int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
   struct Comp {
     int x0, y0, x1, y1;
   };
+
+  // Mean grey of each component: printed text is near black, a grey seal much lighter.
+  std::vector<double> mean(n, 0.0);
+  if (!gray.empty() && gray.size() == ink.size()) {
+    std::vector<double> sum(n, 0.0);
+    std::vector<int> count(n, 0);
+    for (int y = 0; y < labels.rows; ++y) {
+      const int* l = labels.ptr<int>(y);
+      const uchar* g = gray.ptr<uchar>(y);
+      for (int x = 0; x < labels.cols; ++x) {
+        if (l[x] > 0) {
+          sum[l[x]] += g[x];
+          ++count[l[x]];
+        }
+      }
+    }
+    for (int i = 1; i < n; ++i) mean[i] = count[i] ? sum[i] / count[i] : 0.0;
+  }
+  double light_cut = 256;
+  if (!gray.empty()) {
+    std::vector<double> means;
+    for (int i = 1; i < n; ++i) {
+      if (stats.at<int>(i, cv::CC_STAT_AREA) >= 20) means.push_back(mean[i]);
+    }
+    if (!means.empty()) {
+      std::nth_element(means.begin(), means.begin() + means.size() / 2, means.end());
+      light_cut = std::max(115.0, means[means.size() / 2] + 50.0);
+    }
+  }
+
   std::vector<Comp> comps;
   std::vector<int> heights;
   for (int i = 1; i < n; ++i) {
@@ -39,6 +69,7 @@ std::vector<Box> FindTextLines(const cv::Mat& ink) {
     int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
     int area = stats.at<int>(i, cv::CC_STAT_AREA);
     if (area < 6 || (w <= 2 && h <= 2)) continue;  // specks
+    if (mean[i] > light_cut) continue;              // grey seal ink
     if (h > ink.rows / 4 || w > ink.cols / 2) continue;  // borders, frames
     comps.push_back({x, y, x + w, y + h});
     if (h >= 10) heights.push_back(h);

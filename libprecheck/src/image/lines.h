@@ -18,7 +18,9 @@ namespace precheck::image {
 // Boxes of the text lines in `ink` (255 = ink, rulings already removed), top to bottom.
 // Characters join a line when they overlap it vertically and the gap to it is at most a few
 // character heights, so letter-spaced labels stay whole while columns stay apart.
-std::vector<Box> FindTextLines(const cv::Mat& ink);
+// Components much lighter than the page's typical text (a grey seal stamped over a
+// photocopy) are left out when `gray` is given.
+std::vector<Box> FindTextLines(const cv::Mat& ink, const cv::Mat& gray = cv::Mat());
 
 }  // namespace precheck::image
 

@@ -68,7 +68,19 @@ double LabelScore(const std::string& page_text, const MaterialTemplate& t) {
 }  // namespace
 
 std::string MatchText(const std::string& text) {
-  return text::FoldWidth(text::RemoveSpaces(text), true);
+  std::u32string u = text::ToU32(text::FoldWidth(text::RemoveSpaces(text), true));
+  // OCR puts stray marks into the gaps of letter-spaced labels (名，称): drop punctuation
+  // standing between two Han characters.
+  std::u32string out;
+  for (size_t i = 0; i < u.size(); ++i) {
+    char32_t c = u[i];
+    bool stray = (c == U'，' || c == U',' || c == U'.' || c == U'。' || c == U'·' ||
+                  c == U'\'' || c == U'"' || c == U'“' || c == U'”' || c == U'‘' ||
+                  c == U'’' || c == U'`' || c == U'、') &&
+                 i > 0 && i + 1 < u.size() && text::IsHan(u[i - 1]) && text::IsHan(u[i + 1]);
+    if (!stray) out += c;
+  }
+  return text::ToUtf8(out);
 }
 
 double FindLabel(const std::string& line, const std::string& label, size_t* begin, size_t* end) {

@@ -38,7 +38,7 @@ const ocr::TextLine& LineAt(const std::vector<MaterialPage>& pages, const LineRe
 bool IsSeparator(char32_t c) {
   return c == U':' || c == U'：' || c == U' ' || c == U'.' || c == U'，' || c == U',' ||
          c == U'、' || c == U'"' || c == U'“' || c == U'”' || c == U'|' || c == U'_' ||
-         c == U';' || c == U'；' || c == U')' || c == U'）';
+         c == U';' || c == U'；' || c == U')' || c == U'）' || c == U'。';
 }
 
 std::u32string TrimSeparators(std::u32string s) {

@@ -61,6 +61,35 @@ bool IsNoise(const TextLine& line) {
   return meaningful <= 2 && line.confidence < 0.4;
 }
 
+// Lines in the outer band of the page are scanner edges and printed ornaments (a licence's
+// border): forms keep their text well inside the margins.
+bool InPageBorder(const Box& b, int width, int height) {
+  int mx = width / 22, my = height / 22;
+  return b.x + b.width < mx || b.x > width - mx || b.y + b.height < my || b.y > height - my ||
+         (b.height < my && (b.y < my / 2 || b.y + b.height > height - my / 2)) ||
+         (b.width < mx && (b.x < mx / 2 || b.x + b.width > width - mx / 2));
+}
+
+// Only the darkest ink: printed text is darker than a grey seal or a photocopy's
+// background, so what a grey seal covers can still be read.
+cv::Mat DarkOnly(const cv::Mat& gray, const Box& box) {
+  cv::Rect r(box.x, box.y, box.width, box.height);
+  r &= cv::Rect(0, 0, gray.cols, gray.rows);
+  cv::Mat out(gray.size(), CV_8U, cv::Scalar(255));
+  if (r.empty()) return out;
+  cv::Mat crop = gray(r);
+  double lo, hi;
+  cv::minMaxLoc(crop, &lo, &hi);
+  double cut = lo + (hi - lo) * 0.3;
+  cv::Mat dst = out(r);
+  for (int y = 0; y < crop.rows; ++y) {
+    for (int x = 0; x < crop.cols; ++x) {
+      if (crop.at<uchar>(y, x) <= cut) dst.at<uchar>(y, x) = crop.at<uchar>(y, x);
+    }
+  }
+  return out;
+}
+
 double MeanConfidence(const std::vector<TextLine>& lines) {
   double sum = 0;
   size_t n = 0;
@@ -175,13 +204,20 @@ PageText ReadPage(OcrEngine& engine, const load::PageImage& page) {
   }
   // Lines found from the ink, each read as a single line: robust to ornaments, emblems
   // and letter-spaced labels that defeat whole-page layout analysis.
-  for (const Box& box : image::FindTextLines(rest_ink)) {
+  for (const Box& box : image::FindTextLines(rest_ink, rest)) {
     Box padded{box.x - 4, box.y - 4, box.width + 8, box.height + 8};
+    if (InPageBorder(box, rest.cols, rest.rows)) continue;
     std::vector<TextLine> lines = engine.Read(rest, padded, Layout::kLine);
     // Large glyphs are read both ways; the more confident reading wins.
     if (padded.height > 72) {
       std::vector<TextLine> scaled = engine.Read(rest, padded, Layout::kLargeLine);
       if (MeanConfidence(scaled) > MeanConfidence(lines)) lines = std::move(scaled);
+    }
+    // A poor reading may be text under a grey seal: read the darkest ink alone.
+    if (MeanConfidence(lines) < 0.6) {
+      cv::Mat dark = DarkOnly(rest, padded);
+      std::vector<TextLine> again = engine.Read(dark, padded, Layout::kLine);
+      if (MeanConfidence(again) > MeanConfidence(lines) + 0.1) lines = std::move(again);
     }
     for (TextLine& line : lines) {
       out.lines.push_back(std::move(line));

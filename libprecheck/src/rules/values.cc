@@ -284,6 +284,25 @@ size_t RunLength(const std::u32string& s, size_t i) { return DigitRunEnd(s, i) -
 // letters O and l read as digits next to digits, and spaces dropped, except that a space
 // before a time of day ("2024-03-15 12:30"), before a year or between two long digit runs
 // stays a boundary.
+// OCR reads the boxy 日 after a day number as a look-alike (目, 曰, 白, 晶, 口, 囗) and the 月
+// after a month as 用, 丹 or 序; between digits, or after a digit at the end of a date, only
+// 日 or 月 can stand there.
+void RepairDateGlyphs(std::u32string& s) {
+  for (size_t i = 1; i < s.size(); ++i) {
+    if (!IsDigit(s[i - 1])) continue;
+    char32_t c = s[i];
+    bool day_like = c == U'目' || c == U'曰' || c == U'白' || c == U'晶' || c == U'口' ||
+                    c == U'囗';
+    bool month_like = c == U'用' || c == U'丹' || c == U'序';
+    bool after_month = s.find(U'月') != std::u32string::npos && s.find(U'月') < i;
+    bool after_year = s.rfind(U'年', i) != std::u32string::npos;
+    if (day_like && after_month) s[i] = U'日';
+    if (month_like && after_year && !after_month && i + 1 < s.size() && IsDigit(s[i + 1])) {
+      s[i] = U'月';
+    }
+  }
+}
+
 std::u32string PrepareDateText(std::string_view raw) {
   const std::u32string folded = ToU32(text::FoldWidth(raw, false));
   std::u32string s;
@@ -306,6 +325,7 @@ std::u32string PrepareDateText(std::string_view raw) {
     }
     i = next - 1;
   }
+  RepairDateGlyphs(s);
   s = ConvertHanDateNumerals(s);
   for (size_t i = 0; i < s.size(); ++i) {
     const int digit = DigitLike(s[i]);
