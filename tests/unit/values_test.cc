@@ -512,3 +512,9 @@ TEST_CASE("values: dates with OCR look-alikes of 月 and 日") {
   CHECK(ParseDate("2025年5序8日").date.Iso() == "2025-05-08");
   CHECK(ParseDate("2024年3月").outcome == Outcome::kInvalid);
 }
+
+TEST_CASE("values: brackets around Chinese free text become full-width") {
+  using namespace precheck::values;
+  CHECK(Normalize(ValueType::kText, "有限责任公司〈法人独资)").value == "有限责任公司（法人独资）");
+  CHECK(Normalize(ValueType::kText, "Room (A)").value == "Room (A)");
+}

@@ -60,6 +60,34 @@ std::vector<Box> FindTextLines(const cv::Mat& ink, const cv::Mat& gray) {
     }
   }
 
+  // A grey seal is a large cluster of light components (ring text, star, ring); a light
+  // printed label (an ID card's 姓名) is a small one and stays.
+  std::vector<bool> seal_like(n, false);
+  if (light_cut < 256) {
+    cv::Mat light = cv::Mat::zeros(ink.size(), CV_8U);
+    std::vector<uchar> is_light(n, 0);
+    for (int i = 1; i < n; ++i) is_light[i] = mean[i] > light_cut ? 255 : 0;
+    for (int y = 0; y < labels.rows; ++y) {
+      const int* l = labels.ptr<int>(y);
+      uchar* d = light.ptr<uchar>(y);
+      for (int x = 0; x < labels.cols; ++x) d[x] = is_light[l[x]];
+    }
+    cv::dilate(light, light, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(25, 25)));
+    cv::Mat cl, cs, cc;
+    int m = cv::connectedComponentsWithStats(light, cl, cs, cc, 8, CV_32S);
+    int big = 300;  // about 25 mm at 300 dpi: a seal, not a word
+    for (int i = 1; i < n; ++i) {
+      if (!is_light[i]) continue;
+      int cx = stats.at<int>(i, cv::CC_STAT_LEFT) + stats.at<int>(i, cv::CC_STAT_WIDTH) / 2;
+      int cy = stats.at<int>(i, cv::CC_STAT_TOP) + stats.at<int>(i, cv::CC_STAT_HEIGHT) / 2;
+      int cluster = cl.at<int>(cy, cx);
+      if (cluster > 0 && cluster < m && cs.at<int>(cluster, cv::CC_STAT_WIDTH) >= big &&
+          cs.at<int>(cluster, cv::CC_STAT_HEIGHT) >= big) {
+        seal_like[i] = true;
+      }
+    }
+  }
+
   std::vector<Comp> comps;
   std::vector<int> heights;
   for (int i = 1; i < n; ++i) {
@@ -69,7 +97,7 @@ std::vector<Box> FindTextLines(const cv::Mat& ink, const cv::Mat& gray) {
     int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
     int area = stats.at<int>(i, cv::CC_STAT_AREA);
     if (area < 6 || (w <= 2 && h <= 2)) continue;  // specks
-    if (mean[i] > light_cut) continue;              // grey seal ink
+    if (seal_like[i]) continue;                     // grey seal ink
     if (h > ink.rows / 4 || w > ink.cols / 2) continue;  // borders, frames
     comps.push_back({x, y, x + w, y + h});
     if (h >= 10) heights.push_back(h);

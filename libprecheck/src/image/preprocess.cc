@@ -78,7 +78,11 @@ cv::Mat GrayWithoutColorInk(const cv::Mat& bgr) {
       // every channel and keeps its low value.
       // Dark pixels with colour noise (scanner or JPEG chroma) are text, not ink: require
       // a bright dominant channel and a clear saturation.
-      if (hi > 120 && hi - lo > 40 && (hi - lo) * 10 > hi * 2) {
+      // Red seal ink may be faded and pale; blue and purple seals are only whitened when
+      // strongly saturated, since forms and ID cards print labels in pale blue.
+      bool red = r == hi && r - g > 40 && (hi - lo) * 10 > hi * 2;
+      bool strong = hi - lo > 90;
+      if (hi > 120 && (red || strong)) {
         dst[x] = 255;
       }
     }

@@ -65,9 +65,21 @@ bool IsSignatureLabel(const std::u32string& line, size_t end) {
   return rest.find(U'签') != std::u32string::npos || rest.find(U'盖') != std::u32string::npos;
 }
 
+// The box of the line from code point `from` of its normalised text to its end, found
+// from the word boxes (characters differ in width, so a proportion would drift).
 Box BoxBetween(const ocr::TextLine& line, size_t from, size_t total) {
   if (total == 0 || from >= total) {
     return line.box;
+  }
+  size_t offset = 0;
+  for (const ocr::Word& w : line.words) {
+    size_t len = text::ToU32(MatchText(w.text)).size();
+    if (offset + len > from && len > 0) {
+      // Inside this word: interpolate within it only.
+      int x = w.box.x + static_cast<int>(w.box.width * (from - offset) / len);
+      return Box{x, line.box.y, line.box.x + line.box.width - x, line.box.height};
+    }
+    offset += len;
   }
   int x = line.box.x + static_cast<int>(line.box.width * from / total);
   return Box{x, line.box.y, line.box.x + line.box.width - x, line.box.height};

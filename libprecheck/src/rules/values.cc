@@ -991,6 +991,13 @@ Normalized NormalizeFreeText(std::string_view raw) {
     i = next - 1;
   }
   if (OnlyPlaceholders(out)) return Empty();
+  // Brackets around Chinese text are full-width (report.md); OCR often reads （ as 〈 or (.
+  for (size_t i = 0; i < out.size(); ++i) {
+    bool han_after = i + 1 < out.size() && IsHan(out[i + 1]);
+    bool han_before = i > 0 && IsHan(out[i - 1]);
+    if ((out[i] == U'(' || out[i] == U'〈') && han_after) out[i] = U'（';
+    if ((out[i] == U')' || out[i] == U'〉') && han_before) out[i] = U'）';
+  }
   return Ok(ToUtf8(out));
 }
 
