@@ -197,50 +197,74 @@ struct Engine::Impl {
     return docs;
   }
 
-  // The ID cards of the legal representative and of the agent look alike: the card whose
-  // name is the legal representative's (from the other materials) is theirs.
+  // The ID cards of the legal representative and of the agent look alike: a card belongs
+  // to whoever the other materials name with the card's name or ID number.
   void ResolveTwins(std::vector<DocumentReport>& docs) const {
-    std::vector<std::string> rep_names, agent_names;
+    std::vector<std::string> rep, agent;  // names and ID numbers from the other materials
     for (const DocumentReport& d : docs) {
       const MaterialTemplate* t = catalog.Material(d.type);
       if (!t || !t->twin.empty()) continue;
       for (const FieldReading& f : d.fields) {
-        if (f.key == "legal_rep" && !f.value.empty()) rep_names.push_back(f.value);
-        if (f.key == "agent_name" && !f.value.empty()) agent_names.push_back(f.value);
+        if (f.value.empty()) continue;
+        if (f.key == "legal_rep" || f.key == "legal_rep_id") rep.push_back(f.value);
+        if (f.key == "agent_name" || f.key == "agent_id") agent.push_back(f.value);
       }
     }
-    auto best_similarity = [](const std::string& name, const std::vector<std::string>& names) {
+    auto score = [](const DocumentReport& card, const std::vector<std::string>& known) {
       double best = 0;
-      for (const std::string& n : names) best = std::max(best, text::Similarity(name, n));
+      for (const FieldReading& f : card.fields) {
+        if (f.value.empty()) continue;
+        for (const std::string& k : known) best = std::max(best, text::Similarity(f.value, k));
+      }
       return best;
     };
+    std::vector<DocumentReport*> cards;
     for (DocumentReport& d : docs) {
       const MaterialTemplate* t = catalog.Material(d.type);
-      if (!t || t->twin.empty()) continue;
+      if (t && !t->twin.empty()) cards.push_back(&d);
+    }
+    for (DocumentReport* card : cards) {
+      // Of the two look-alike templates, the representative's is the one with legal_rep.
+      const MaterialTemplate* t = catalog.Material(card->type);
       const MaterialTemplate* twin = catalog.Material(t->twin);
       if (!twin) continue;
-      std::string name;
-      if (!d.fields.empty()) name = d.fields.front().value;
-      double own = best_similarity(name, t->id == "agent_id_card" ? agent_names : rep_names);
-      double other = best_similarity(name, t->id == "agent_id_card" ? rep_names : agent_names);
-      bool swap = other > own + 0.2 || (own == 0 && other == 0 && t->id == "agent_id_card" &&
-                                        agent_names.empty());
-      if (!swap) continue;
-      // Same layout, so the fields map one to one by their printed label.
-      std::vector<FieldReading> mapped;
-      for (const FieldSpec& spec : twin->fields) {
-        for (size_t k = 0; k < t->fields.size() && k < d.fields.size(); ++k) {
-          if (t->fields[k].label == spec.label) {
-            FieldReading r = d.fields[k];
-            r.key = spec.key;
-            mapped.push_back(r);
-            break;
-          }
+      std::string rep_type = t->Field("legal_rep") ? t->id : twin->id;
+      std::string agent_type = rep_type == t->id ? twin->id : t->id;
+      double as_rep = score(*card, rep);
+      double as_agent = score(*card, agent);
+      std::string want;
+      if (as_agent > as_rep + 0.2) want = agent_type;
+      if (as_rep > as_agent + 0.2) want = rep_type;
+      if (want.empty()) {
+        // Undecided: a lone card is the legal representative's (always required); of two
+        // cards, the one less like the representative is the agent's.
+        want = rep_type;
+        for (DocumentReport* other : cards) {
+          if (other != card && score(*other, rep) > as_rep + 0.2) want = agent_type;
         }
       }
-      d.type = twin->id;
-      d.fields = std::move(mapped);
+      Retype(*card, want);
     }
+  }
+
+  // Gives a card the twin template's type, mapping its fields by their printed label.
+  void Retype(DocumentReport& d, const std::string& type) const {
+    const MaterialTemplate* from = catalog.Material(d.type);
+    const MaterialTemplate* to = catalog.Material(type);
+    if (!from || !to || from == to) return;
+    std::vector<FieldReading> mapped;
+    for (const FieldSpec& spec : to->fields) {
+      for (size_t k = 0; k < from->fields.size() && k < d.fields.size(); ++k) {
+        if (from->fields[k].label == spec.label) {
+          FieldReading r = d.fields[k];
+          r.key = spec.key;
+          mapped.push_back(r);
+          break;
+        }
+      }
+    }
+    d.type = to->id;
+    d.fields = std::move(mapped);
   }
 
   // docs/report.md: flag, submission.yaml, the materials present, else unknown.

@@ -220,6 +220,12 @@ class Extractor {
     const ocr::PageText& page = *pages_[hit.where.page].text;
     std::vector<int> value_lines = line.cell >= 0 ? CellRight(page, line.cell)
                                                   : LinesBeside(page, hit.where.line);
+    // Something to the right that is no value of the field's type (a title beside the
+    // label): the value may be printed under the label instead.
+    if (line.cell < 0 && !value_lines.empty() && !ValueFits(f, page, value_lines)) {
+      std::vector<int> below = LinesBeside(page, hit.where.line, true);
+      if (!below.empty() && ValueFits(f, page, below)) value_lines = below;
+    }
     std::string joined;
     Box box;
     double conf = 0;
@@ -240,6 +246,15 @@ class Extractor {
       r->bbox = box;
       r->confidence = conf / value_lines.size();
     }
+  }
+
+  static bool ValueFits(const FieldSpec& f, const ocr::PageText& page,
+                        const std::vector<int>& lines) {
+    std::optional<values::ValueType> type = values::ParseValueType(f.type);
+    if (!type) return true;
+    std::string joined;
+    for (int li : lines) joined += page.lines[li].text;
+    return values::Normalize(*type, joined).outcome == values::Outcome::kOk;
   }
 
   bool LineHasOtherLabel(int page, int li, const FieldSpec& self) const {
@@ -288,7 +303,8 @@ class Extractor {
 
   // Lines to the right of the label on its row; else the line just below it, starting
   // about where the label starts (a value printed under its label, as on a licence).
-  std::vector<int> LinesBeside(const ocr::PageText& page, int label_line) const {
+  std::vector<int> LinesBeside(const ocr::PageText& page, int label_line,
+                               bool below_only = false) const {
     const Box& l = page.lines[label_line].box;
     std::vector<int> out;
     for (size_t i = 0; i < page.lines.size(); ++i) {
@@ -298,7 +314,8 @@ class Extractor {
         out.push_back(static_cast<int>(i));
       }
     }
-    if (!out.empty()) return out;
+    if (!out.empty() && !below_only) return out;
+    out.clear();
     int best = -1;
     for (size_t i = 0; i < page.lines.size(); ++i) {
       const Box& b = page.lines[i].box;

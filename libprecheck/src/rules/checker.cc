@@ -133,7 +133,8 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
       std::optional<values::Date> date = values::ParseIso(n.value);
       if (date && *date > *as_of) {
         vars[3].second = "晚于审核日期" + in.as_of;
-        Defect d = make.Make("DATE_INVALID", vars);
+        bool reliable = r.confidence >= kReliableConfidence;
+        Defect d = make.Make(reliable ? "DATE_INVALID" : "REVIEW_NEEDED", vars);
         d.evidence.emplace_back("found", n.value);
         d.evidence.emplace_back("as_of", in.as_of);
         place(std::move(d));
@@ -182,6 +183,7 @@ std::vector<Defect> CheckSubmission(const CheckInput& in) {
       for (int page : doc.pages) {
         Defect d = make.Make("DOC_UNRECOGNIZED",
                              {{"file", doc.file}, {"page", std::to_string(page)}});
+        d.document = doc.type;
         d.file = doc.file;
         d.page = page;
         out.push_back(std::move(d));
