@@ -7,6 +7,7 @@
 #include "image/lines.h"
 
 #include <algorithm>
+#include <map>
 
 #include <opencv2/imgproc.hpp>
 
@@ -106,12 +107,52 @@ std::vector<Box> FindTextLines(const cv::Mat& ink, const cv::Mat& gray) {
   std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
   int median_h = heights.empty() ? 30 : std::max(10, heights[heights.size() / 2]);
 
+  // Ornamental borders (a licence's frame of small motifs) are rows and columns of many
+  // small components at one x or one y; left in, they join every line they are beside.
+  {
+    int small = std::max(14, median_h * 3 / 5);
+    std::map<int, std::vector<size_t>> by_x, by_y;
+    for (size_t k = 0; k < comps.size(); ++k) {
+      const Comp& c = comps[k];
+      if (c.x1 - c.x0 > small || c.y1 - c.y0 > small) continue;
+      by_x[(c.x0 + c.x1) / 2 / 8].push_back(k);
+      by_y[(c.y0 + c.y1) / 2 / 8].push_back(k);
+    }
+    std::vector<bool> ornament(comps.size(), false);
+    auto mark = [&](const std::map<int, std::vector<size_t>>& bins, bool vertical) {
+      for (const auto& [bin, members] : bins) {
+        std::vector<size_t> all = members;
+        if (auto next = bins.find(bin + 1); next != bins.end()) {
+          all.insert(all.end(), next->second.begin(), next->second.end());
+        }
+        if (all.size() < 15) continue;
+        int lo = 1 << 30, hi = 0;
+        for (size_t k : all) {
+          lo = std::min(lo, vertical ? comps[k].y0 : comps[k].x0);
+          hi = std::max(hi, vertical ? comps[k].y1 : comps[k].x1);
+        }
+        int extent = vertical ? ink.rows : ink.cols;
+        if (hi - lo > extent / 4) {
+          for (size_t k : all) ornament[k] = true;
+        }
+      }
+    };
+    mark(by_x, true);
+    mark(by_y, false);
+    std::vector<Comp> kept;
+    for (size_t k = 0; k < comps.size(); ++k) {
+      if (!ornament[k]) kept.push_back(comps[k]);
+    }
+    comps.swap(kept);
+  }
+
   // Frames, photos, emblems and QR codes are far larger than any character; left in, one of
   // them would swallow every line it touches.
   comps.erase(std::remove_if(comps.begin(), comps.end(),
                              [&](const Comp& c) {
                                int h = c.y1 - c.y0, w = c.x1 - c.x0;
-                               return h > 5 * median_h || (w > 8 * median_h && h > 2 * median_h);
+                               return h > 5 * median_h || (w > 8 * median_h && h > 2 * median_h) ||
+                                      w > 12 * median_h;
                              }),
               comps.end());
 
