@@ -110,13 +110,14 @@ std::vector<Box> FindTextLines(const cv::Mat& ink, const cv::Mat& gray) {
   // Ornamental borders (a licence's frame of small motifs) are rows and columns of many
   // small components at one x or one y; left in, they join every line they are beside.
   {
-    int small = std::max(14, median_h * 3 / 5);
+    int small = std::max(10, median_h * 7 / 10);
     std::map<int, std::vector<size_t>> by_x, by_y;
     for (size_t k = 0; k < comps.size(); ++k) {
       const Comp& c = comps[k];
-      if (c.x1 - c.x0 > small || c.y1 - c.y0 > small) continue;
-      by_x[(c.x0 + c.x1) / 2 / 8].push_back(k);
-      by_y[(c.y0 + c.y1) / 2 / 8].push_back(k);
+      int w = c.x1 - c.x0, h = c.y1 - c.y0;
+      // Motifs are small; the broken remains of a frame line are thin.
+      if (w <= small && h <= 2 * median_h) by_x[(c.x0 + c.x1) / 2 / 8].push_back(k);
+      if (h <= small && w <= 2 * median_h) by_y[(c.y0 + c.y1) / 2 / 8].push_back(k);
     }
     std::vector<bool> ornament(comps.size(), false);
     auto mark = [&](const std::map<int, std::vector<size_t>>& bins, bool vertical) {

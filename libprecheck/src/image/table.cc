@@ -37,8 +37,10 @@ cv::Mat KeepAnchoredVerticals(const cv::Mat& vertical, const cv::Mat& horizontal
     int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
     cv::Rect top(x, y, w, std::min(h, 4));
     cv::Rect bottom(x, y + h - std::min(h, 4), w, std::min(h, 4));
-    if (cv::countNonZero(near_horizontal(top)) == 0 ||
-        cv::countNonZero(near_horizontal(bottom)) == 0) {
+    // Longer than any character's stroke: a frame or ruling whether or not it meets one.
+    bool long_enough = h >= 200;
+    if (!long_enough && (cv::countNonZero(near_horizontal(top)) == 0 ||
+                         cv::countNonZero(near_horizontal(bottom)) == 0)) {
       continue;
     }
     keep.setTo(255, labels == i);
@@ -59,7 +61,7 @@ Rulings FindRulings(const cv::Mat& ink_mask) {
   // Thicken slightly so the pixels beside a ruling go too, and bridge small gaps where the
   // rulings of a scanned table do not quite meet.
   cv::Mat grid = horizontal | vertical;
-  cv::dilate(grid, out.mask, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+  cv::dilate(grid, out.mask, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
 
   // Only a grid with both directions forms cells.
   if (cv::countNonZero(vertical) == 0 || cv::countNonZero(horizontal) == 0) {
@@ -79,7 +81,10 @@ Rulings FindRulings(const cv::Mat& ink_mask) {
     int area = stats.at<int>(i, cv::CC_STAT_AREA);
     bool touches_border = x <= 1 || y <= 1 || x + w >= holes.cols - 1 || y + h >= holes.rows - 1;
     bool rectangular = area > 0.85 * w * h;
-    bool too_big = w * h > 0.6 * holes.cols * holes.rows;
+    // A page frame (a certificate's border, a card outline) encloses a region far larger
+    // than a form cell; its text is read as free text.
+    bool too_big = w * h > 0.25 * holes.cols * holes.rows ||
+                   (h > holes.rows / 5 && w > holes.cols / 2);
     if (touches_border || !rectangular || too_big || w < min_side || h < min_side) {
       continue;
     }
