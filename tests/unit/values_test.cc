@@ -518,3 +518,13 @@ TEST_CASE("values: brackets around Chinese free text become full-width") {
   CHECK(Normalize(ValueType::kText, "有限责任公司〈法人独资)").value == "有限责任公司（法人独资）");
   CHECK(Normalize(ValueType::kText, "Room (A)").value == "Room (A)");
 }
+
+TEST_CASE("values: a USCC letter O is read back as 0, Q or D by its check character") {
+  using namespace precheck::values;
+  // 91120110MA0LTQUF99 is valid; OCR read both its 0 and its Q as O.
+  REQUIRE(UsccValid("91120110MA0LTQUF99"));
+  CHECK(Normalize(ValueType::kUscc, "91120110MAOLTOUF99").value == "91120110MA0LTQUF99");
+  CHECK(Normalize(ValueType::kUscc, "91120104MAOXXL274F").value == "91120104MA0XXL274F");
+  // A wrong check character stays wrong.
+  CHECK(Normalize(ValueType::kUscc, "91120104MA0XXL274G").outcome == Outcome::kInvalid);
+}

@@ -529,11 +529,35 @@ Normalized NormalizeUscc(std::string_view raw) {
   std::u32string code = PickRun(s, 18, [](char32_t c) { return IsDigit(c) || IsUpper(c); });
   if (code.empty()) return Empty();
 
-  // The charset has no O and no I, so in a code of the right length they are OCR misreadings.
+  // The charset has no O and no I, so in a code of the right length they are OCR misreadings:
+  // I of 1, O of 0, Q or D. When exactly one reading of the O's passes the check character,
+  // that is the code; otherwise O is taken as 0.
   if (code.size() == 18) {
-    for (char32_t& c : code) {
-      if (c == U'O') c = U'0';
-      if (c == U'I') c = U'1';
+    std::vector<size_t> ohs;
+    for (size_t i = 0; i < code.size(); ++i) {
+      if (code[i] == U'I') code[i] = U'1';
+      if (code[i] == U'O') ohs.push_back(i);
+    }
+    for (size_t i : ohs) code[i] = U'0';
+    if (!ohs.empty() && ohs.size() <= 4 && !UsccValid(ToUtf8(code))) {
+      static constexpr char32_t kReadings[] = {U'0', U'Q', U'D'};
+      std::u32string found;
+      int valid = 0;
+      size_t combos = 1;
+      for (size_t k = 0; k < ohs.size(); ++k) combos *= 3;
+      for (size_t n = 0; n < combos; ++n) {
+        std::u32string candidate = code;
+        size_t rest = n;
+        for (size_t i : ohs) {
+          candidate[i] = kReadings[rest % 3];
+          rest /= 3;
+        }
+        if (UsccValid(ToUtf8(candidate))) {
+          ++valid;
+          found = candidate;
+        }
+      }
+      if (valid == 1) code = found;
     }
   }
   const std::string value = ToUtf8(code);
