@@ -44,7 +44,7 @@ double TitleScore(const ocr::PageText& page, const std::vector<std::string>& nor
   return best;
 }
 
-double LabelScore(const std::string& page_text, const MaterialTemplate& t) {
+double LabelScore(const std::string& page_text, const MaterialTemplate& t, int* found_out) {
   int total = 0;
   int found = 0;
   auto count = [&](const std::string& label) {
@@ -62,6 +62,7 @@ double LabelScore(const std::string& page_text, const MaterialTemplate& t) {
   for (const std::string& k : t.keywords) {
     count(k);
   }
+  *found_out = found;
   return total == 0 ? 0.0 : static_cast<double>(found) / total;
 }
 
@@ -128,14 +129,18 @@ PageClass ClassifyPage(const Catalog& catalog, const ocr::PageText& page) {
         }
       }
     }
-    c.label_score = LabelScore(page_text, t);
+    int labels_found = 0;
+    c.label_score = LabelScore(page_text, t, &labels_found);
     bool by_title = c.title_score >= kTitleThreshold;
     bool by_keywords = !t.keywords.empty() && c.label_score >= 0.6;
-    if (!by_title && !by_keywords) {
+    // A title garbled by OCR (a bold font) still half matches, and the labels confirm it.
+    bool by_labels = c.title_score >= 0.5 && labels_found >= 4 && c.label_score >= 0.75;
+    if (!by_title && !by_keywords && !by_labels) {
       continue;
     }
-    c.confidence = by_title ? 0.7 * c.title_score + 0.3 * c.label_score
-                            : 0.5 + 0.4 * c.label_score;
+    c.confidence = by_title      ? 0.7 * c.title_score + 0.3 * c.label_score
+                   : by_keywords ? 0.5 + 0.4 * c.label_score
+                                 : 0.3 * c.title_score + 0.5 * c.label_score;
     // Prefer the more specific of two titles that both match (信用修复申请书 vs a longer one).
     double rank = c.confidence + (by_title ? 0.002 * text::ToU32(c.title).size() : 0.0);
     double best_rank = best.material
