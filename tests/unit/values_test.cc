@@ -528,3 +528,10 @@ TEST_CASE("values: a USCC letter O is read back as 0, Q or D by its check charac
   // A wrong check character stays wrong.
   CHECK(Normalize(ValueType::kUscc, "91120104MA0XXL274G").outcome == Outcome::kInvalid);
 }
+
+TEST_CASE("values: a stray character beside an identifier is dropped by the check") {
+  using namespace precheck::values;
+  CHECK(Normalize(ValueType::kUscc, "2 91120110MA6C6JGN3R").value == "91120110MA6C6JGN3R");
+  CHECK(Normalize(ValueType::kId18, "7 11010519491231002X").value == "11010519491231002X");
+  CHECK(Normalize(ValueType::kUscc, "2 91120110MA6C6JGN3Q").outcome == Outcome::kInvalid);
+}

@@ -320,8 +320,11 @@ class Extractor {
     for (size_t i = 0; i < page.lines.size(); ++i) {
       const Box& b = page.lines[i].box;
       int gap = b.y - (l.y + l.height);
-      bool below = gap >= -l.height / 4 && gap < static_cast<int>(1.5 * l.height);
-      bool aligned = std::abs(b.x - l.x) < 2 * l.height;
+      // Line boxes of adjacent lines may overlap a little (descenders, accents).
+      bool below = gap >= -l.height / 2 && gap < static_cast<int>(1.5 * l.height) &&
+                   b.y > l.y + l.height / 2;
+      bool aligned = std::abs(b.x - l.x) < 2 * l.height ||
+                     (b.x < l.x + l.width / 2 && b.x + b.width > l.x + l.width / 2);
       if (static_cast<int>(i) != label_line && below && aligned &&
           (best < 0 || b.y < page.lines[best].box.y)) {
         best = static_cast<int>(i);

@@ -58,6 +58,14 @@ bool IsNoise(const TextLine& line) {
   if (meaningful == 0) {
     return true;
   }
+  // One or two Latin letters on their own are specks and ornaments, not text.
+  bool han_or_digit = false;
+  for (char32_t c : u) {
+    if (text::IsHan(c) || (c >= U'0' && c <= U'9')) han_or_digit = true;
+  }
+  if (!han_or_digit && meaningful <= 2) {
+    return true;
+  }
   return meaningful <= 2 && line.confidence < 0.4;
 }
 

@@ -521,6 +521,24 @@ std::u32string PickRun(const std::u32string& s, size_t length, Pred keep) {
   return best;
 }
 
+// The first white-space separated token of `raw` with `length` characters (upper-cased)
+// that `valid` accepts.
+template <typename Valid>
+std::optional<std::u32string> ValidToken(std::string_view raw, size_t length, Valid valid) {
+  std::u32string all = ToU32(text::FoldWidth(raw, false));
+  std::u32string token;
+  all.push_back(U' ');
+  for (char32_t c : all) {
+    if (!IsSpace(c)) {
+      token.push_back(IsLower(c) ? c - 0x20 : c);
+      continue;
+    }
+    if (token.size() == length && valid(ToUtf8(token))) return token;
+    token.clear();
+  }
+  return std::nullopt;
+}
+
 Normalized NormalizeUscc(std::string_view raw) {
   std::u32string s = Compact(raw);
   for (char32_t& c : s) {
@@ -528,7 +546,15 @@ Normalized NormalizeUscc(std::string_view raw) {
   }
   std::u32string code = PickRun(s, 18, [](char32_t c) { return IsDigit(c) || IsUpper(c); });
   if (code.empty()) return Empty();
-
+  // A stray mark read beside the code, apart from it (an ornament, a label's last stroke),
+  // makes the run too long: a separate 18-character token that passes the check is the code.
+  if (code.size() > 18) {
+    if (std::optional<std::u32string> token = ValidToken(raw, 18, [](std::string_view t) {
+          return UsccValid(t);
+        })) {
+      code = *token;
+    }
+  }
   // The charset has no O and no I, so in a code of the right length they are OCR misreadings:
   // I of 1, O of 0, Q or D. When exactly one reading of the O's passes the check character,
   // that is the code; otherwise O is taken as 0.
@@ -576,6 +602,13 @@ Normalized NormalizeId18(std::string_view raw) {
   if (id.empty()) return Empty();
   for (char32_t& c : id) {
     if (c == U'x') c = U'X';
+  }
+  if (id.size() > 18) {
+    if (std::optional<std::u32string> token = ValidToken(raw, 18, [](std::string_view t) {
+          return Id18Valid(t);
+        })) {
+      id = *token;
+    }
   }
   const std::string value = ToUtf8(id);
   if (id.size() != 18) return Invalid(value, "长度应为18位");
