@@ -52,10 +52,13 @@ struct CommonOptions {
   bool redact = false;
   bool verbose = false;
   int jobs = 1;
+  long long max_pixels = 60'000'000;
 };
 
 int Fail(const std::string& message) {
-  std::fprintf(stderr, "precheck: error: %s\n", message.c_str());
+  // Catalog problems already read "file:line:col: error: ..." one per line.
+  bool located = message.find(": error: ") != std::string::npos;
+  std::fprintf(stderr, "%s%s\n", located ? "" : "precheck: error: ", message.c_str());
   return kExitError;
 }
 
@@ -64,6 +67,7 @@ std::unique_ptr<Engine> MakeEngine(const CommonOptions& o, precheck::Logger* log
   precheck::EngineOptions options;
   options.data_dir = o.data_dir;
   options.workers = std::max(1, o.jobs);
+  options.max_pixels = o.max_pixels;
   options.logger = logger;
   auto engine = Engine::Create(options);
   if (!engine.ok()) {
@@ -78,6 +82,22 @@ int ExitFor(const precheck::Report& report) {
     if (s.verdict != "pass") return kExitFail;
   }
   return kExitPass;
+}
+
+precheck::SubmissionReport UnreadableSubmission(const std::string& path,
+                                                const precheck::Status& status) {
+  precheck::SubmissionReport s;
+  s.id = fs::path(path).filename().string();
+  s.path = path;
+  s.verdict = "error";
+  precheck::Defect d;
+  d.code = "DOC_UNREADABLE";
+  d.file = s.id;
+  d.message = "申请材料“" + s.id + "”无法打开";
+  d.suggestion = "请确认材料已完整提交";
+  d.evidence.emplace_back("reason", status.message());
+  s.defects.push_back(std::move(d));
+  return s;
 }
 
 // Checks `paths` as submissions with `jobs` threads, showing progress on a terminal.
@@ -101,9 +121,12 @@ precheck::Report RunAll(const Engine& engine, const std::vector<std::string>& pa
       auto result = engine.Check(paths[i], check);
       if (result.ok()) {
         report.submissions[i] = std::move(result).value();
-      } else {
+      } else if (result.status().code() == precheck::StatusCode::kInvalidArgument) {
         std::lock_guard<std::mutex> lock(error_mutex);
         if (error->empty()) *error = result.status().message();
+      } else {
+        // A submission that vanished or cannot be opened is reported, and the batch goes on.
+        report.submissions[i] = UnreadableSubmission(paths[i], result.status());
       }
       size_t n = ++done;
       if (tty) {
@@ -121,13 +144,48 @@ precheck::Report RunAll(const Engine& engine, const std::vector<std::string>& pa
   return report;
 }
 
+// A folder that can take the file `path`, or why not. Checked before any work starts, so a
+// long batch never ends in a report it cannot write.
+std::string CheckWritable(const std::string& path) {
+  if (path.empty()) return "";
+  fs::path parent = fs::path(path).parent_path();
+  if (parent.empty()) parent = ".";
+  std::error_code ec;
+  if (!fs::is_directory(parent, ec)) return path + ": folder " + parent.string() + " does not exist";
+  if (access(parent.c_str(), W_OK) != 0) return path + ": folder " + parent.string() + " is not writable";
+  if (fs::is_directory(path, ec)) return path + ": is a folder";
+  return "";
+}
+
+std::string CheckOutputs(const CommonOptions& o, const std::string& output,
+                         const std::string& json_path, const std::string& xlsx_path,
+                         const std::vector<std::string>& check_paths, bool is_check) {
+  for (const std::string* p : {&output, &json_path, &xlsx_path}) {
+    if (std::string problem = CheckWritable(*p); !problem.empty()) return problem;
+  }
+  if (is_check) {
+    for (const std::string& p : check_paths) {
+      std::error_code ec;
+      if (!fs::exists(p, ec) && !fs::is_symlink(p, ec)) return p + ": no such file or folder";
+    }
+  }
+  return "";
+}
+
 void AddCommon(CLI::App* app, CommonOptions* o) {
   app->add_option("--domain", o->domain,
                   "Domain of every submission: admin_penalty, serious_list, abnormal_list "
-                  "(default: from submission.yaml or the materials)");
+                  "(default: from submission.yaml or the materials)")
+      ->check(CLI::IsMember({"admin_penalty", "serious_list", "abnormal_list"}));
   app->add_option("--severity", o->severity, "Penalty severity: general or serious")
       ->check(CLI::IsMember({"general", "serious"}));
-  app->add_option("--as-of", o->as_of, "Review date YYYY-MM-DD (default: today)");
+  app->add_option("--as-of", o->as_of, "Review date YYYY-MM-DD (default: today)")
+      ->check(CLI::Validator(
+          [](std::string& v) { return v.empty() ? std::string("must not be empty") : ""; },
+          "DATE"));
+  app->add_option("--max-pixels", o->max_pixels,
+                  "Largest page accepted, in pixels (default 60000000); larger is DOC_UNREADABLE")
+      ->check(CLI::Range(1000000LL, 400000000LL));
   app->add_flag("--redact", o->redact, "Mask ID and phone numbers in every output");
   app->add_option("--data", o->data_dir, "Folder with templates/ and rules/ (default: installed)");
   app->add_flag("-v,--verbose", o->verbose, "Log what happens to each file on stderr");
@@ -190,7 +248,36 @@ int main(int argc, char** argv) {
   CLI::App* lint = app.add_subcommand("lint", "Check templates and rule sets in DIR");
   lint->add_option("DIR", lint_dir, "Folder with templates/ and rules/ (default: installed)");
 
-  CLI11_PARSE(app, argc, argv);
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string sub = argv[1];
+    bool known = false;
+    for (const CLI::App* c : app.get_subcommands({})) known = known || c->get_name() == sub;
+    if (!known) {
+      std::fprintf(stderr, "precheck: error: unknown command '%s' (see precheck --help)\n",
+                   sub.c_str());
+      return kExitError;
+    }
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // Every usage error exits 2, whatever CLI11's own code for it.
+    app.exit(e);
+    return kExitError;
+  }
+  if (check->parsed() || batch->parsed()) {
+    if (std::string problem = CheckOutputs(common, output, json_path, xlsx_path, check_paths,
+                                           check->parsed());
+        !problem.empty()) {
+      return Fail(problem);
+    }
+  }
 
   StderrLogger logger(common.verbose);
   precheck::RenderOptions render;
@@ -295,7 +382,7 @@ int main(int argc, char** argv) {
       paths.push_back(entry.path().string());
     }
     std::sort(paths.begin(), paths.end());
-    if (json_path.empty() && xlsx_path.empty()) format = "text";
+    if (paths.empty()) return Fail(batch_root + ": no submissions in this folder");
   }
 
   precheck::Report report = RunAll(*engine, paths, common, &error);

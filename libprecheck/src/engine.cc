@@ -43,7 +43,7 @@ bool IsSkippedName(const std::string& name) {
 std::vector<fs::path> SubmissionFiles(const fs::path& root) {
   std::vector<fs::path> files;
   std::error_code ec;
-  if (fs::is_regular_file(root, ec)) {
+  if (!fs::is_directory(root, ec)) {
     files.push_back(root);
     return files;
   }
@@ -54,7 +54,9 @@ std::vector<fs::path> SubmissionFiles(const fs::path& root) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file(ec)) files.push_back(it->path());
+    // A link to nothing is listed too: the clerk must hear that a file is missing.
+    bool broken_link = it->is_symlink(ec) && !fs::exists(it->path(), ec);
+    if (it->is_regular_file(ec) || broken_link || it->is_other(ec)) files.push_back(it->path());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -73,7 +75,10 @@ std::string ReasonZh(const Status& s) {
       }
       if (m.find("truncated") != std::string::npos) return "文件不完整（传输或保存时被截断）";
       return "文件已损坏，无法解码";
-    case StatusCode::kIOError: return "文件无法打开";
+    case StatusCode::kNotFound: return "文件不存在（链接已失效或文件已被移走）";
+    case StatusCode::kIOError:
+      if (m.find("no such file") != std::string::npos) return "文件不存在（链接已失效或文件已被移走）";
+      return "文件无法打开";
     default: return "文件无法解码";
   }
 }
@@ -128,6 +133,44 @@ struct PageRecord {
 };
 
 }  // namespace
+
+// Reads domain: and penalty_severity: from a submission.yaml; anything it cannot use is
+// described in `problems` (Chinese) and ignored.
+std::string ReadSubmissionYaml(const fs::path& path, std::vector<std::string>* problems,
+                               const Catalog& catalog) {
+  std::string domain;
+  try {
+    YAML::Node node = YAML::LoadFile(path.string());
+    if (!node.IsMap()) {
+      problems->push_back("submission.yaml 应为“键: 值”格式");
+      return "";
+    }
+    for (const auto& kv : node) {
+      std::string key = kv.first.as<std::string>("");
+      int line = kv.first.Mark().line + 1;
+      std::string value = kv.second.IsScalar() ? kv.second.Scalar() : "";
+      std::string where = "submission.yaml 第" + std::to_string(line) + "行";
+      if (key == "domain") {
+        if (catalog.Domain(value)) {
+          domain = value;
+        } else {
+          problems->push_back(where + "：无法识别的修复类型（domain）“" + value + "”");
+        }
+      } else if (key == "penalty_severity") {
+        if (value != "general" && value != "serious" && value != "light") {
+          problems->push_back(where + "：penalty_severity 应为 general、serious 或 light，而不是“" +
+                              value + "”");
+        }
+      } else {
+        problems->push_back(where + "：无法识别的键“" + key + "”（可用：domain、penalty_severity）");
+      }
+    }
+  } catch (const YAML::Exception& e) {
+    problems->push_back("submission.yaml 第" + std::to_string(e.mark.line + 1) +
+                        "行：格式错误（" + e.msg + "）");
+  }
+  return domain;
+}
 
 struct Engine::Impl {
   EngineOptions options;
@@ -355,7 +398,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path,
   LoggerProxy log(impl_->options.logger);
   fs::path root(path);
   std::error_code ec;
-  if (!fs::exists(root, ec)) {
+  if (!fs::exists(root, ec) && !fs::is_symlink(root, ec)) {
     return Status(StatusCode::kNotFound, path, "no such file or folder");
   }
   if (!options.domain.empty() && !impl_->catalog.Domain(options.domain)) {
@@ -374,25 +417,19 @@ Result<SubmissionReport> Engine::Check(const std::string& path,
 
   // submission.yaml states what the documents cannot.
   std::string yaml_domain;
+  std::vector<std::string> yaml_problems;  // Chinese, one per problem
   fs::path yaml = root / "submission.yaml";
   if (fs::is_directory(root, ec) && fs::is_regular_file(yaml, ec)) {
-    try {
-      YAML::Node node = YAML::LoadFile(yaml.string());
-      if (node["domain"]) yaml_domain = node["domain"].as<std::string>("");
-      if (!yaml_domain.empty() && !impl_->catalog.Domain(yaml_domain)) {
-        log(LogLevel::kWarning, yaml.string() + ": unknown domain '" + yaml_domain + "'");
-        yaml_domain.clear();
-      }
-    } catch (const YAML::Exception& e) {
-      log(LogLevel::kWarning, yaml.string() + ": " + e.what());
-    }
+    yaml_domain = ReadSubmissionYaml(yaml, &yaml_problems, impl_->catalog);
+    for (const std::string& p : yaml_problems) log(LogLevel::kWarning, yaml.string() + ": " + p);
   }
 
   // Read every file; a file that cannot be read is a defect, and the others go on.
   std::vector<rules::UnreadableFile> unreadable;
   LatinReader latin(impl_->latin.get());
   for (const fs::path& file : SubmissionFiles(root)) {
-    std::string rel = fs::is_directory(root, ec) ? fs::relative(file, root, ec).string()
+    // Named as the clerk sees it: relative to the folder, links not resolved.
+    std::string rel = fs::is_directory(root, ec) ? file.lexically_relative(root).string()
                                                  : file.filename().string();
     std::vector<PageRecord> pages;
     load::FileKind kind = load::FileKind::kUnknown;
@@ -405,6 +442,8 @@ Result<SubmissionReport> Engine::Check(const std::string& path,
       continue;
     }
     for (DocumentReport& doc : impl_->GroupPages(pages, &latin)) {
+      log(LogLevel::kInfo, rel + ": " + doc.type + " (pages " + std::to_string(doc.pages.front()) +
+                               "-" + std::to_string(doc.pages.back()) + ")");
       report.documents.push_back(std::move(doc));
     }
   }
@@ -420,6 +459,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path,
   input.as_of = as_of;
   input.documents = &report.documents;
   input.unreadable = &unreadable;
+  input.submission_problems = &yaml_problems;
   report.defects = rules::CheckSubmission(input);
 
   bool nothing_read = report.documents.empty() && !unreadable.empty();

@@ -28,6 +28,7 @@ const char* LocateName(Locate locate);
 struct FieldSpec {
   std::string key;     // forms.yaml key, e.g. "penalty_date"
   std::string label;   // printed label, "" for fields located otherwise
+  std::string caption;  // Chinese name for messages when there is no printed label
   std::vector<std::string> aliases;  // other printed spellings of the label
   std::string type;    // value type name: date, uscc, id18, company, ...
   bool required = false;

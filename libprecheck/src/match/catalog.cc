@@ -154,8 +154,8 @@ FieldSpec ParseField(Checker& c, const std::string& file, const YAML::Node& node
     return f;
   }
   c.CheckKeys(file, node,
-              {"key", "label", "aliases", "type", "required", "locate", "anchor", "owner",
-               "options"},
+              {"key", "label", "caption", "aliases", "type", "required", "locate", "anchor",
+               "owner", "options"},
               "a field");
   if (node["key"]) {
     f.key = Scalar(c, file, node["key"], "key");
@@ -163,6 +163,7 @@ FieldSpec ParseField(Checker& c, const std::string& file, const YAML::Node& node
     c.Error(file, node, "a field needs a 'key'");
   }
   if (node["label"] && !node["label"].IsNull()) f.label = Scalar(c, file, node["label"], "label");
+  if (node["caption"]) f.caption = Scalar(c, file, node["caption"], "caption");
   if (node["aliases"]) f.aliases = StringList(c, file, node["aliases"], "aliases");
   if (node["type"]) {
     f.type = Scalar(c, file, node["type"], "type");
@@ -198,6 +199,10 @@ FieldSpec ParseField(Checker& c, const std::string& file, const YAML::Node& node
   if (node["options"]) f.options = StringList(c, file, node["options"], "options");
   if (f.locate == Locate::kLabel && f.label.empty() && node.IsMap()) {
     c.Error(file, node, "field '" + f.key + "' has no label: give one, or a 'locate' rule");
+  }
+  if (f.label.empty() && f.caption.empty() && node.IsMap()) {
+    c.Warning(file, node, "field '" + f.key +
+                              "' has no label: give it a 'caption' to name it in messages");
   }
   if (f.locate == Locate::kNearAnchor && f.anchor.empty()) {
     c.Error(file, node, "field '" + f.key + "' uses locate: near_anchor but has no 'anchor'");

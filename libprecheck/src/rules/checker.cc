@@ -77,9 +77,9 @@ void CheckMaterials(const CheckInput& in, const DefectMaker& make, std::vector<D
     Defect def = make.Make("DOC_MISSING_ONE_OF", {{"material", make.MaterialName(group[0])},
                                                   {"alternatives", alternatives}});
     def.document = group[0];
-    for (size_t i = 1; i < group.size(); ++i) {
-      def.evidence.emplace_back("alternative", group[i]);
-    }
+    std::string ids;
+    for (size_t i = 1; i < group.size(); ++i) ids += (i > 1 ? "," : "") + group[i];
+    def.evidence.emplace_back("alternatives", ids);
     out->push_back(std::move(def));
   }
   for (const auto& [type, brought] : d.with) {
@@ -101,7 +101,9 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
     std::optional<values::ValueType> type = values::ParseValueType(spec->type);
     if (!type) continue;
     values::Normalized n = values::Normalize(*type, r.text);
-    std::string label = spec->label.empty() ? spec->key : spec->label;
+    std::string label = !spec->label.empty()   ? spec->label
+                        : !spec->caption.empty() ? spec->caption
+                                                 : spec->key;
     std::vector<std::pair<std::string, std::string>> vars = {
         {"material", t->name}, {"field", label}, {"value", r.text}, {"reason", n.reason}};
     auto place = [&](Defect d) {
@@ -114,7 +116,11 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
     };
     bool is_date = *type == values::ValueType::kDate || *type == values::ValueType::kDateRange;
     if (n.outcome == values::Outcome::kEmpty) {
-      if (spec->required) place(make.Make("FIELD_EMPTY", vars));
+      // The applicant fills in its own materials; a blank on a licence, an ID card or an
+      // authority's decision is a reading the clerk must check, not a field to fill in.
+      if (spec->required) {
+        place(make.Make(t->issuer == "applicant" ? "FIELD_EMPTY" : "FIELD_UNREAD", vars));
+      }
       continue;
     }
     if (n.outcome == values::Outcome::kInvalid) {
@@ -169,6 +175,14 @@ std::vector<Defect> CheckSubmission(const CheckInput& in) {
     d.file = f.file;
     d.evidence.emplace_back("reason", f.reason);
     out.push_back(std::move(d));
+  }
+
+  if (in.submission_problems) {
+    for (const std::string& problem : *in.submission_problems) {
+      Defect d = make.Make("SUBMISSION_YAML", {{"problem", problem}});
+      d.file = "submission.yaml";
+      out.push_back(std::move(d));
+    }
   }
 
   if (in.domain) {

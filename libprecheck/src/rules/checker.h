@@ -30,6 +30,8 @@ struct CheckInput {
   std::string as_of;                      // YYYY-MM-DD
   const std::vector<DocumentReport>* documents = nullptr;
   const std::vector<UnreadableFile>* unreadable = nullptr;
+  // Problems with the submission's own submission.yaml (Chinese), may be null.
+  const std::vector<std::string>* submission_problems = nullptr;
 };
 
 // Every defect of the submission, in a stable order: file problems, missing materials,
