@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -82,6 +83,32 @@ int ExitFor(const precheck::Report& report) {
     if (s.verdict != "pass") return kExitFail;
   }
   return kExitPass;
+}
+
+// For `inspect --redact`: raw OCR lines hold misread ID and phone numbers that are no longer
+// well-formed, so besides the report's redaction every run of ten or more digits keeps only
+// its first three and last four.
+std::string MaskLongNumbers(const std::string& text) {
+  std::string in = precheck::RedactText(text);
+  std::string out;
+  size_t i = 0;
+  while (i < in.size()) {
+    size_t j = i;
+    while (j < in.size() && (std::isdigit(static_cast<unsigned char>(in[j])) || in[j] == 'X' ||
+                             in[j] == 'x')) {
+      ++j;
+    }
+    if (j - i >= 10) {
+      out += in.substr(i, 3) + std::string(j - i - 7, '*') + in.substr(j - 4, 4);
+      i = j;
+    } else if (j > i) {
+      out += in.substr(i, j - i);
+      i = j;
+    } else {
+      out += in[i++];
+    }
+  }
+  return out;
 }
 
 precheck::SubmissionReport UnreadableSubmission(const std::string& path,
@@ -320,7 +347,7 @@ int main(int argc, char** argv) {
     auto result = engine->Inspect(inspect_file);
     if (!result.ok()) return Fail(result.status().message());
     const precheck::FileInspection& fi = *result;
-    auto r = [&](const std::string& s) { return common.redact ? precheck::RedactText(s) : s; };
+    auto r = [&](const std::string& s) { return common.redact ? MaskLongNumbers(s) : s; };
     if (inspect_json) {
       nlohmann::ordered_json j;
       j["file"] = fi.file;

@@ -523,3 +523,24 @@ TEST_CASE("report: atomic writes") {
 }
 
 }  // namespace precheck
+
+TEST_CASE("report: --redact masks a misread ID number quoted in a message") {
+  precheck::Report report;
+  precheck::SubmissionReport s;
+  s.id = "sub";
+  s.verdict = "fail";
+  precheck::Defect d;
+  d.code = "FIELD_INVALID";
+  d.field = "agent_id";
+  d.message = "授权委托书的“身份证号码”填写有误：11010519491231002Y（含有无效字符）";
+  d.evidence.emplace_back("found", "11010519491231002Y");
+  s.defects.push_back(d);
+  report.submissions.push_back(s);
+  precheck::RenderOptions options;
+  options.redact = true;
+  for (const std::string& out : {precheck::RenderJson(report, options),
+                                 precheck::RenderText(report, options)}) {
+    CHECK(out.find("11010519491231002Y") == std::string::npos);
+    CHECK(out.find("110105") != std::string::npos);
+  }
+}

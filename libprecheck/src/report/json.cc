@@ -132,8 +132,8 @@ Json DefectJson(const Defect& defect, const Masker& mask) {
   out["page"] = PageJson(defect.page);
   out["field"] = StringOrNull(defect.field);
   out["bbox"] = BoxJson(defect.bbox);
-  out["message"] = mask(defect.message);
-  out["suggestion"] = mask(defect.suggestion);
+  out["message"] = mask.Prose(defect, defect.message);
+  out["suggestion"] = mask.Prose(defect, defect.suggestion);
 
   // Evidence values are masked before the number test, so a masked value stays a string.
   Json evidence = Json::object();

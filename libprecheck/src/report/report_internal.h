@@ -28,6 +28,22 @@ class Masker {
   std::string operator()(const std::string& text) const {
     return redact_ ? RedactText(text) : text;
   }
+  // A defect's message or suggestion: besides RedactText, the values it quotes from a phone
+  // or ID-number field are masked even when they are not well-formed numbers.
+  std::string Prose(const Defect& defect, const std::string& text) const {
+    if (!redact_) return text;
+    std::string out = text;
+    for (const auto& [name, value] : defect.evidence) {
+      if (value.size() < 4) continue;
+      std::string masked = RedactFieldText(defect.field, value);
+      if (masked == value) continue;
+      for (size_t pos = out.find(value); pos != std::string::npos;
+           pos = out.find(value, pos + masked.size())) {
+        out.replace(pos, value.size(), masked);
+      }
+    }
+    return RedactText(out);
+  }
   // A value that belongs to the field (or seal owner, signer role) `key`.
   std::string Field(std::string_view key, const std::string& text) const {
     return redact_ ? RedactFieldText(key, text) : text;

@@ -73,8 +73,8 @@ void RenderDefect(const Defect& defect, const Masker& mask, std::string* out) {
   if (!defect.field.empty()) line += "  " + defect.field;
   *out += line + "\n";
 
-  if (!defect.message.empty()) AppendIndented(out, "    ", mask(defect.message));
-  if (!defect.suggestion.empty()) AppendIndented(out, "    → ", mask(defect.suggestion));
+  if (!defect.message.empty()) AppendIndented(out, "    ", mask.Prose(defect, defect.message));
+  if (!defect.suggestion.empty()) AppendIndented(out, "    → ", mask.Prose(defect, defect.suggestion));
   const std::string evidence = report_internal::FormatEvidence(defect, mask);
   if (!evidence.empty()) *out += "    evidence: " + evidence + "\n";
   for (const RelatedPlace& related : defect.related) {

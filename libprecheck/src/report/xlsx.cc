@@ -148,8 +148,8 @@ void FillDefects(const Report& report, const Masker& mask, lxw_format* wrap, She
       sheet->String(row, 4, defect.field);
       sheet->String(row, 5, defect.code);
       sheet->String(row, 6, report_internal::SeverityLabelZh(defect.severity));
-      sheet->String(row, 7, mask(defect.message), wrap);
-      sheet->String(row, 8, mask(defect.suggestion), wrap);
+      sheet->String(row, 7, mask.Prose(defect, defect.message), wrap);
+      sheet->String(row, 8, mask.Prose(defect, defect.suggestion), wrap);
       sheet->String(row, 9, EvidenceCell(defect, mask), wrap);
       ++row;
     }
