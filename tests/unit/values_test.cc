@@ -535,3 +535,10 @@ TEST_CASE("values: a stray character beside an identifier is dropped by the chec
   CHECK(Normalize(ValueType::kId18, "7 11010519491231002X").value == "11010519491231002X");
   CHECK(Normalize(ValueType::kUscc, "2 91120110MA6C6JGN3Q").outcome == Outcome::kInvalid);
 }
+
+TEST_CASE("values: an ID number ending in a letter other than X has a wrong check character") {
+  using namespace precheck::values;
+  Normalized n = Normalize(ValueType::kId18, "11010519491231002Y");
+  CHECK(n.outcome == Outcome::kInvalid);
+  CHECK(n.reason == "校验码错误");
+}

@@ -357,7 +357,11 @@ class Extractor {
       for (int i = static_cast<int>(lines.size()) - 1; i >= 0; --i) {
         values::DateParse d = values::ParseDate(lines[i].text);
         size_t length = text::ToU32(MatchText(lines[i].text)).size();
-        if (d.outcome != values::Outcome::kEmpty && length <= 16) return LineRef{p, i};
+        // A date to check, or one with a 年 that failed: not a page number (第2页共2页, 2/2).
+        bool dated = d.outcome == values::Outcome::kOk ||
+                     (d.outcome == values::Outcome::kInvalid &&
+                      lines[i].text.find("年") != std::string::npos);
+        if (dated && length <= 16) return LineRef{p, i};
       }
     }
     return std::nullopt;

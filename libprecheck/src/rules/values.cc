@@ -611,6 +611,13 @@ Normalized NormalizeId18(std::string_view raw) {
     }
   }
   const std::string value = ToUtf8(id);
+  if (id.size() == 17) {
+    // 17 digits and a letter that cannot be a check character (11010519491231002Y).
+    size_t at = s.find(id);
+    if (at != std::u32string::npos && at + 17 < s.size() && IsUpper(s[at + 17] & ~0x20u)) {
+      return Invalid(value + ToUtf8(s.substr(at + 17, 1)), "校验码错误");
+    }
+  }
   if (id.size() != 18) return Invalid(value, "长度应为18位");
   if (value.find('X') < 17) return Invalid(value, "含有无效字符");
   if (!Id18BirthDate(value)) return Invalid(value, "出生日期无效");
