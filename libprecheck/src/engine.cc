@@ -7,6 +7,8 @@
 
 #include "precheck/engine.h"
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -365,6 +367,14 @@ std::string Engine::Today() {
 std::string Engine::DefaultDataDir() {
   if (const char* env = std::getenv("PRECHECK_DATA_DIR"); env && *env) return env;
   std::error_code ec;
+  // An installed library finds share/precheck beside its own lib folder, wherever the
+  // installation was moved; a library in a build tree finds the source tree.
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(&Engine::DefaultDataDir), &info) && info.dli_fname) {
+    fs::path lib = fs::path(info.dli_fname).lexically_normal();
+    fs::path beside = lib.parent_path().parent_path() / "share" / "precheck";
+    if (fs::is_directory(beside / "templates", ec)) return beside.string();
+  }
   for (const char* dir : {PRECHECK_INSTALLED_DATA_DIR, PRECHECK_SOURCE_DATA_DIR}) {
     if (fs::is_directory(fs::path(dir) / "templates", ec)) return dir;
   }

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include <yaml-cpp/yaml.h>
@@ -305,8 +306,38 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
   out->push_back(std::move(t));
 }
 
+// Reports each entry of a material list that names no known material, at its own place.
+void CheckMaterialRefs(Checker& c, const std::string& file, const YAML::Node& node,
+                       const std::vector<std::string>& ids, const std::string& where) {
+  auto check = [&](const YAML::Node& item) {
+    if (!item.IsScalar()) return;
+    const std::string& id = item.Scalar();
+    if (std::find(ids.begin(), ids.end(), id) != ids.end()) return;
+    std::string message = where + " names unknown material '" + id + "'";
+    std::string nearest = Checker::Nearest(id, ids);
+    if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
+    c.Error(file, item, message);
+  };
+  if (node.IsScalar()) {
+    check(node);
+  } else if (node.IsSequence()) {
+    for (const YAML::Node& item : node) {
+      if (item.IsSequence()) {
+        for (const YAML::Node& inner : item) check(inner);
+      } else {
+        check(item);
+      }
+    }
+  } else if (node.IsMap()) {
+    for (const auto& kv : node) {
+      check(kv.first);
+      CheckMaterialRefs(c, file, kv.second, ids, where);
+    }
+  }
+}
+
 void ParseDomain(Checker& c, const std::string& file, const YAML::Node& root,
-                 std::vector<DomainRuleSet>* out) {
+                 const std::vector<std::string>& ids, std::vector<DomainRuleSet>* out) {
   if (!root.IsMap()) {
     c.FileError(file, 1, 1, "a rule set must be a map with id, name and required");
     return;
@@ -342,6 +373,12 @@ void ParseDomain(Checker& c, const std::string& file, const YAML::Node& root,
   if (root["optional"]) d.optional = StringList(c, file, root["optional"], "optional");
   if (root["decided_by"]) d.decided_by = StringList(c, file, root["decided_by"], "decided_by");
   if (root["application"]) d.application = Scalar(c, file, root["application"], "application");
+  for (const char* key : {"required", "one_of", "with", "optional", "decided_by", "application"}) {
+    if (root[key]) CheckMaterialRefs(c, file, root[key], ids, key);
+  }
+  if (root["selected_by"] && root["selected_by"]["material"]) {
+    CheckMaterialRefs(c, file, root["selected_by"]["material"], ids, "selected_by");
+  }
   if (root["selected_by"]) {
     const YAML::Node& s = root["selected_by"];
     c.CheckKeys(file, s, {"material", "field", "option"}, "selected_by");
@@ -426,13 +463,15 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
       }
     }
   }
+  std::vector<std::string> ids;
+  for (const MaterialTemplate& t : loaded.materials) ids.push_back(t.id);
   for (const fs::path& path : YamlFiles(c, root / "rules")) {
     if (std::optional<YAML::Node> node = ParseFile(c, path)) {
       try {
         if (node->IsMap() && (*node)["defects"]) {
           ParseTexts(c, path.string(), *node, &loaded.texts);
         } else {
-          ParseDomain(c, path.string(), *node, &loaded.domains);
+          ParseDomain(c, path.string(), *node, ids, &loaded.domains);
         }
       } catch (const YAML::Exception& e) {
         c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
@@ -441,13 +480,12 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
   }
 
   // Cross-file references.
-  std::vector<std::string> ids;
-  std::set<std::string> seen;
+  std::map<std::string, std::string> seen;  // id -> file
   for (const MaterialTemplate& t : loaded.materials) {
-    if (!seen.insert(t.id).second) {
-      c.FileError(t.file, 1, 1, "material id '" + t.id + "' is defined twice");
+    auto [it, inserted] = seen.emplace(t.id, t.file);
+    if (!inserted) {
+      c.FileError(t.file, 1, 1, "material id '" + t.id + "' is already defined in " + it->second);
     }
-    ids.push_back(t.id);
   }
   auto check_material = [&](const std::string& file, const std::string& id,
                             const std::string& where) {
@@ -463,20 +501,6 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
   };
   for (const MaterialTemplate& t : loaded.materials) {
     check_material(t.file, t.twin, "twin");
-  }
-  for (const DomainRuleSet& d : loaded.domains) {
-    for (const std::string& m : d.required) check_material(d.file, m, "required");
-    for (const auto& g : d.one_of) {
-      for (const std::string& m : g) check_material(d.file, m, "one_of");
-    }
-    for (const auto& [m, brought] : d.with) {
-      check_material(d.file, m, "with");
-      for (const std::string& b : brought) check_material(d.file, b, "with");
-    }
-    for (const std::string& m : d.optional) check_material(d.file, m, "optional");
-    for (const std::string& m : d.decided_by) check_material(d.file, m, "decided_by");
-    check_material(d.file, d.application, "application");
-    check_material(d.file, d.selected_by_material, "selected_by");
   }
   if (loaded.materials.empty()) {
     c.FileError((root / "templates").string(), 0, 0, "no templates found");
