@@ -54,7 +54,7 @@ def case_samples(ctx):
             ctx.precheck, check_exit=(0, 1))
         expect(os.path.getsize(xlsx) > 0, "no workbook written")
         evaluate = os.path.join(ctx.source, "tests", "eval", "evaluate.py")
-        proc = subprocess.run([sys.executable, evaluate, os.path.join(root, "expected.json"),
+        proc = subprocess.run([sys.executable, evaluate, os.path.join(ctx.source, "samples", "expected.json"),
                                report, "--codes", CHECKED_CODES, "--min-precision", "1",
                                "--min-recall", "1", "--min-classification", "1"], capture_output=True, text=True)
         print(proc.stdout)
