@@ -147,14 +147,24 @@ def case_lint(ctx):
         with open(path, encoding="utf-8") as f:
             text = f.read()
         text = text.replace("titles:", "titels:", 1).replace("type: phone", "type: phon", 1)
+        text = text.replace("issuer: applicant", "issuer: applicant\nname: 重复", 1)
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
+        rules = os.path.join(tmp, "rules", "admin_penalty.yaml")
+        with open(rules, encoding="utf-8") as f:
+            text = f.read()
+        with open(rules, "w", encoding="utf-8") as f:
+            f.write(text.replace("[business_license,", "[business_licence,", 1))
         proc = run(["lint", tmp], ctx.precheck)
         expect(proc.returncode == 2, f"lint exited {proc.returncode}")
         err = proc.stderr
         expect("power_of_attorney.yaml:7:1: error: unknown key 'titels'" in err and
                "did you mean 'titles'" in err, f"misspelt key not reported: {err}")
         expect("did you mean 'phone'" in err, f"misspelt type not reported: {err}")
+        expect("key 'name' appears twice" in err, f"duplicate key not reported: {err}")
+        expect("admin_penalty.yaml:6:12: error: required names unknown material "
+               "'business_licence' (did you mean 'business_license'?)" in err,
+               f"unknown material in a rule set not placed: {err}")
         proc = run(["lint", os.path.join(ctx.source)], ctx.precheck)
         expect(proc.returncode == 0, f"shipped templates do not lint clean: {proc.stderr}")
 

@@ -40,8 +40,14 @@ class Checker {
   // Reports keys of `map` that are not in `known`, with the nearest known key.
   void CheckKeys(const std::string& file, const YAML::Node& map,
                  const std::vector<std::string>& known, const std::string& where) {
+    std::set<std::string> seen;
     for (const auto& kv : map) {
       std::string key = kv.first.as<std::string>("");
+      if (!seen.insert(key).second) {
+        Error(file, kv.first, "key '" + key + "' appears twice in " + where +
+                                  " (only the first would be used)");
+        continue;
+      }
       if (std::find(known.begin(), known.end(), key) != known.end()) {
         continue;
       }
