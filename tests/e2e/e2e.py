@@ -158,7 +158,7 @@ def case_lint(ctx):
         proc = run(["lint", tmp], ctx.precheck)
         expect(proc.returncode == 2, f"lint exited {proc.returncode}")
         err = proc.stderr
-        expect("power_of_attorney.yaml:7:1: error: unknown key 'titels'" in err and
+        expect("power_of_attorney.yaml:8:1: error: unknown key 'titels'" in err and
                "did you mean 'titles'" in err, f"misspelt key not reported: {err}")
         expect("did you mean 'phone'" in err, f"misspelt type not reported: {err}")
         expect("key 'name' appears twice" in err, f"duplicate key not reported: {err}")
