@@ -43,7 +43,7 @@ struct EngineOptions {
   // OCR engines kept; also the number of pages read at once. Default 1.
   int workers = 1;
   // Input limits: a file over them is reported DOC_UNREADABLE before it is decoded.
-  std::int64_t max_pixels = 100'000'000;      // per page, as declared by the image header
+  std::int64_t max_pixels = 60'000'000;       // per page, as declared by the image header
   std::int64_t max_file_bytes = 256ll << 20;  // per file
   int max_pages = 100;                        // per file
   Logger* logger = nullptr;                   // not owned; may be null
