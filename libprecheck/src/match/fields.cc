@@ -12,6 +12,8 @@
 #include <optional>
 #include <set>
 
+#include <opencv2/core.hpp>
+
 #include "match/classifier.h"
 #include "rules/values.h"
 #include "util/text.h"
@@ -236,10 +238,13 @@ class Extractor {
       box = box.empty() ? v.box : Union(box, v.box);
       conf += v.confidence;
     }
-    if (line.cell >= 0 && value_lines.empty()) {
-      // The cell to the right exists but is blank.
-      std::optional<Box> cell = RightCellBox(page, line.cell);
-      if (cell) r->bbox = *cell;
+    if (joined.empty()) {
+      // Nothing read: the value's place is the cell to the right, or the rest of the row.
+      std::optional<Box> cell = line.cell >= 0 ? RightCellBox(page, line.cell) : std::nullopt;
+      r->bbox = cell ? *cell
+                     : Box{line.box.x + line.box.width, line.box.y - line.box.height / 4,
+                           std::min(900, page.width - line.box.x - line.box.width),
+                           line.box.height * 3 / 2};
     }
     if (!joined.empty()) {
       r->text = joined;
@@ -255,6 +260,15 @@ class Extractor {
     std::string joined;
     for (int li : lines) joined += page.lines[li].text;
     return values::Normalize(*type, joined).outcome == values::Outcome::kOk;
+  }
+
+  // True when the box (shrunk away from its rulings) holds more ink than specks.
+  static bool HasUnreadInk(const ocr::PageText& page, const Box& box) {
+    if (page.ink.empty() || box.empty()) return false;
+    cv::Rect r(box.x + 8, box.y + 6, box.width - 16, box.height - 12);
+    r &= cv::Rect(0, 0, page.ink.cols, page.ink.rows);
+    if (r.width < 10 || r.height < 10) return false;
+    return cv::countNonZero(page.ink(r)) > std::max(150.0, 0.004 * r.area());
   }
 
   bool LineHasOtherLabel(int page, int li, const FieldSpec& self) const {
@@ -440,6 +454,11 @@ class Extractor {
     }
     r->text = text::ToUtf8(TrimSeparators(text::ToU32(r->text)));
     r->value = n.outcome == values::Outcome::kOk ? n.value : "";
+    // Limitation: ink where a value belongs that printed-text OCR cannot read is taken as
+    // handwriting; handwriting is not told apart from smudges or stamps yet.
+    if (n.outcome == values::Outcome::kEmpty && page_ >= 0 && r->found) {
+      r->handwritten = HasUnreadInk(*pages_[page_].text, r->bbox);
+    }
     if (n.outcome != values::Outcome::kOk) {
       outcomes_[f.key] = n;
     }

@@ -184,6 +184,7 @@ PageText ReadPage(OcrEngine& engine, const load::PageImage& page) {
   cv::Mat clean_ink = ink.clone();
   clean_ink.setTo(0, rulings.mask);
   out.cells = rulings.cells;
+  out.ink = clean_ink;
 
   // Each cell on its own.
   for (size_t i = 0; i < rulings.cells.size(); ++i) {

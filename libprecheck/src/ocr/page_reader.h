@@ -25,6 +25,7 @@ struct PageText {
   std::vector<Box> cells;          // table cells, in page coordinates
   std::vector<TextLine> lines;     // reading order: top to bottom, left to right
   cv::Mat deskewed;                // the BGR page after skew correction
+  cv::Mat ink;                     // its ink without rulings and seal ink (255 = ink)
 };
 
 // Reads `page`. Never fails: an unreadable page gives no lines.

@@ -119,7 +119,10 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
       // The applicant fills in its own materials; a blank on a licence, an ID card or an
       // authority's decision is a reading the clerk must check, not a field to fill in.
       if (spec->required) {
-        place(make.Make(t->issuer == "applicant" ? "FIELD_EMPTY" : "FIELD_UNREAD", vars));
+        const char* id = r.handwritten               ? "FIELD_HANDWRITTEN"
+                         : t->issuer == "applicant" ? "FIELD_EMPTY"
+                                                    : "FIELD_UNREAD";
+        place(make.Make(id, vars));
       }
       continue;
     }
