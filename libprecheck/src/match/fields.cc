@@ -223,10 +223,12 @@ class Extractor {
     std::vector<int> value_lines = line.cell >= 0 ? CellRight(page, line.cell)
                                                   : LinesBeside(page, hit.where.line);
     // Something to the right that is no value of the field's type (a title beside the
-    // label): the value may be printed under the label instead.
+    // label): the value may be printed under the label instead. A line below is taken only
+    // when it is a value of the type: under an empty 委托期限 comes the next clause.
     if (line.cell < 0 && !value_lines.empty() && !ValueFits(f, page, value_lines)) {
       std::vector<int> below = LinesBeside(page, hit.where.line, true);
       if (!below.empty() && ValueFits(f, page, below)) value_lines = below;
+      if (below == value_lines && !ValueFits(f, page, below)) value_lines.clear();
     }
     std::string joined;
     Box box;

@@ -104,7 +104,10 @@ std::vector<TextLine> OcrEngine::Read(const cv::Mat& gray, const Box& region, La
   // Tesseract reads text touching the image edge poorly: give it a white margin.
   const int kPad = std::max(12, std::min(crop.cols, crop.rows) / 3);
   cv::Mat padded;
-  cv::copyMakeBorder(crop, padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(255));
+  // BORDER_ISOLATED: without it OpenCV fills the margin of an ROI from the pixels around it,
+  // and Tesseract would read the neighbouring cells.
+  cv::copyMakeBorder(crop, padded, kPad, kPad, kPad, kPad,
+                     cv::BORDER_CONSTANT | cv::BORDER_ISOLATED, cv::Scalar(255));
 
   api_->SetPageSegMode(ToPsm(layout));
   api_->SetImage(padded.data, padded.cols, padded.rows, 1, static_cast<int>(padded.step));

@@ -66,6 +66,11 @@ bool IsNoise(const TextLine& line) {
   if (!han_or_digit && meaningful <= 2) {
     return true;
   }
+  // Tesseract's confidence this low means it read ruling edges, texture or handwriting as
+  // print: nothing usable, and handwriting is judged from the ink instead.
+  if (line.confidence < 0.25) {
+    return true;
+  }
   return meaningful <= 2 && line.confidence < 0.4;
 }
 
@@ -188,7 +193,8 @@ PageText ReadPage(OcrEngine& engine, const load::PageImage& page) {
 
   // Each cell on its own.
   for (size_t i = 0; i < rulings.cells.size(); ++i) {
-    Box inner = Shrink(rulings.cells[i], 4);
+    // Well inside the rulings, whose anti-aliased edges survive their removal.
+    Box inner = Shrink(rulings.cells[i], 7);
     if (!HasInk(clean_ink, inner)) {
       continue;
     }
