@@ -127,7 +127,7 @@ class Extractor {
       std::optional<LabelHit> best;
       for (const auto& [key, line] : normalized_) {
         for (const std::string& label : labels) {
-          std::optional<LabelHit> hit = Match(key, line, label);
+          std::optional<LabelHit> hit = Match(key, line, *f, label);
           if (!hit) continue;
           bool better = !best || hit->score > best->score + 1e-9;
           // The signing date is the last 日期 of a material; other labels the first.
@@ -143,8 +143,26 @@ class Extractor {
     }
   }
 
+  static bool TypedValueFollows(const FieldSpec& f, const std::u32string& rest) {
+    std::optional<values::ValueType> type = values::ParseValueType(f.type);
+    if (!type) return false;
+    using values::ValueType;
+    if (*type != ValueType::kAmount && *type != ValueType::kDate && *type != ValueType::kDocNo &&
+        *type != ValueType::kUscc && *type != ValueType::kId18 && *type != ValueType::kPhone) {
+      return false;
+    }
+    // The value must start right after the label, not somewhere later in the sentence.
+    std::u32string head = rest.substr(0, 16);
+    size_t first = head.find_first_not_of(U"：: 人民币¥￥");
+    if (first == std::u32string::npos || first > 4) return false;
+    char32_t c = head[first];
+    bool starts_like_value = (c >= U'0' && c <= U'9') || text::IsHan(c);
+    return starts_like_value &&
+           values::Normalize(*type, text::ToUtf8(head)).outcome == values::Outcome::kOk;
+  }
+
   std::optional<LabelHit> Match(const Key& key, const std::u32string& line,
-                                const std::string& label) {
+                                const FieldSpec& field, const std::string& label) {
     std::string line8 = text::ToUtf8(line);
     size_t b, e;
     double sim = FindLabel(line8, label, &b, &e);
@@ -158,9 +176,12 @@ class Extractor {
     if (IsSignatureLabel(line, e)) return std::nullopt;
     size_t label_len = text::ToU32(MatchText(label)).size();
     // A short label must stand at the start of its line or after a separator, so 日期 does
-    // not match inside 处罚日期.
+    // not match inside 处罚日期; inside a sentence (处以罚款2000元) it counts only when a
+    // value of a strongly typed field follows it at once.
     bool at_start = b == 0 || IsSeparator(line[b - 1]);
-    if (label_len <= 3 && !at_start) return std::nullopt;
+    if (label_len <= 3 && !at_start && !TypedValueFollows(field, line.substr(e))) {
+      return std::nullopt;
+    }
     LabelHit hit{LineRef{key.first, key.second}, b, e, sim + (at_start ? 0.05 : 0.0)};
     return hit;
   }
@@ -236,6 +257,11 @@ class Extractor {
     for (int li : value_lines) {
       const ocr::TextLine& v = page.lines[li];
       if (LineHasOtherLabel(hit.where.page, li, f)) break;
+      // A cell's signing block (处罚机关（盖章）, the date) follows the value; it is not part of it.
+      if (v.text.find("盖章") != std::string::npos || v.text.find("签字") != std::string::npos ||
+          v.text.find("签章") != std::string::npos) {
+        break;
+      }
       joined += v.text;
       box = box.empty() ? v.box : Union(box, v.box);
       conf += v.confidence;
