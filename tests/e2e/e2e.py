@@ -169,8 +169,53 @@ def case_lint(ctx):
         expect(proc.returncode == 0, f"shipped templates do not lint clean: {proc.stderr}")
 
 
+def case_redact(ctx):
+    """--redact leaves no ID or phone number of the submission in any output, even one that
+    is misread or invalid and quoted in a message."""
+    with open(os.path.join(ctx.source, "samples", "expected.json"), encoding="utf-8") as f:
+        expected = json.load(f)["submissions"]["sub-0005"]
+    secrets = [v for fields in expected["fields"].values() for k, v in fields.items()
+               if v and (k.endswith("_id") or "phone" in k)]
+    expect(secrets, "sample sub-0005 has no ID or phone numbers to hide")
+    sub = os.path.join(ctx.source, "samples", "submissions", "sub-0005")
+    with tempfile.TemporaryDirectory() as tmp:
+        out_json = os.path.join(tmp, "r.json")
+        out_xlsx = os.path.join(tmp, "r.xlsx")
+        proc = run(["batch", os.path.dirname(sub), "--json", out_json, "--xlsx", out_xlsx,
+                    "--as-of", AS_OF, "--redact", "-j", "2"], ctx.precheck, check_exit=(0, 1))
+        texts = [proc.stdout, proc.stderr, open(out_json, encoding="utf-8").read()]
+        import zipfile
+        with zipfile.ZipFile(out_xlsx) as z:
+            texts += [z.read(n).decode("utf-8", "replace") for n in z.namelist()]
+        for secret in secrets:
+            for text in texts:
+                expect(secret not in text, f"{secret[:4]}… appears unmasked")
+        report = json.load(open(out_json, encoding="utf-8"))
+        codes = [d["code"] for s in report["submissions"] if s["id"] == "sub-0005"
+                 for d in s["defects"]]
+        expect("FIELD_INVALID" in codes, f"the invalid ID number was not reported: {codes}")
+
+
+def case_broken_link(ctx):
+    """A link to nothing, as a submission or inside one, is DOC_UNREADABLE; the batch goes on."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = os.path.join(tmp, "batch")
+        os.makedirs(os.path.join(root, "sub"))
+        os.symlink("/nonexistent/file.pdf", os.path.join(root, "stale.pdf"))
+        os.symlink("/nonexistent/scan.jpg", os.path.join(root, "sub", "scan.jpg"))
+        shutil.copy(os.path.join(ctx.shared, "cases", "bad", "b01_zh_line.png"),
+                    os.path.join(root, "sub"))
+        out = os.path.join(tmp, "r.json")
+        proc = run(["batch", root, "--json", out, "--as-of", AS_OF], ctx.precheck)
+        expect(proc.returncode == 1, f"exit {proc.returncode}: {proc.stderr}")
+        report = json.load(open(out, encoding="utf-8"))
+        files = {d["file"] for s in report["submissions"] for d in s["defects"]
+                 if d["code"] == "DOC_UNREADABLE"}
+        expect({"stale.pdf", "scan.jpg"} <= files, f"unreadable files reported: {files}")
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
-NEEDS_SHARED = {"bad_files", "pdf_named_as_jpg", "chinese_without_spaces", "transparent_png",
+NEEDS_SHARED = {"bad_files", "broken_link", "pdf_named_as_jpg", "chinese_without_spaces", "transparent_png",
                 "real_unrecognized"}
 
 
