@@ -6,17 +6,16 @@
 
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cctype>
 #include <atomic>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
-#include <thread>
-
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "precheck/engine.h"
 #include "precheck/report_io.h"
@@ -94,8 +93,8 @@ std::string MaskLongNumbers(const std::string& text) {
   size_t i = 0;
   while (i < in.size()) {
     size_t j = i;
-    while (j < in.size() && (std::isdigit(static_cast<unsigned char>(in[j])) || in[j] == 'X' ||
-                             in[j] == 'x')) {
+    while (j < in.size() &&
+           (std::isdigit(static_cast<unsigned char>(in[j])) || in[j] == 'X' || in[j] == 'x')) {
       ++j;
     }
     if (j - i >= 10) {
@@ -178,8 +177,10 @@ std::string CheckWritable(const std::string& path) {
   fs::path parent = fs::path(path).parent_path();
   if (parent.empty()) parent = ".";
   std::error_code ec;
-  if (!fs::is_directory(parent, ec)) return path + ": folder " + parent.string() + " does not exist";
-  if (access(parent.c_str(), W_OK) != 0) return path + ": folder " + parent.string() + " is not writable";
+  if (!fs::is_directory(parent, ec))
+    return path + ": folder " + parent.string() + " does not exist";
+  if (access(parent.c_str(), W_OK) != 0)
+    return path + ": folder " + parent.string() + " is not writable";
   if (fs::is_directory(path, ec)) return path + ": is a folder";
   return "";
 }
@@ -233,8 +234,9 @@ void LimitOpenMpThreads(char** argv) {
 
 int main(int argc, char** argv) {
   LimitOpenMpThreads(argv);
-  CLI::App app{"precheck: pre-review of credit-repair (信用修复) submissions.\n"
-               "Exit status: 0 all pass, 1 some submission fails, 2 the run could not proceed."};
+  CLI::App app{
+      "precheck: pre-review of credit-repair (信用修复) submissions.\n"
+      "Exit status: 0 all pass, 1 some submission fails, 2 the run could not proceed."};
   app.set_version_flag("--version", precheck::Version());
   app.require_subcommand(1);
 
@@ -299,8 +301,8 @@ int main(int argc, char** argv) {
     return kExitError;
   }
   if (check->parsed() || batch->parsed()) {
-    if (std::string problem = CheckOutputs(common, output, json_path, xlsx_path, check_paths,
-                                           check->parsed());
+    if (std::string problem =
+            CheckOutputs(common, output, json_path, xlsx_path, check_paths, check->parsed());
         !problem.empty()) {
       return Fail(problem);
     }
@@ -334,8 +336,7 @@ int main(int argc, char** argv) {
     }
     std::printf("Domains (%zu):\n", catalog->domains().size());
     for (const auto& d : catalog->domains()) {
-      std::printf("  %-30s %s  (%zu required)\n", d.id.c_str(), d.name.c_str(),
-                  d.required.size());
+      std::printf("  %-30s %s  (%zu required)\n", d.id.c_str(), d.name.c_str(), d.required.size());
     }
     return kExitPass;
   }

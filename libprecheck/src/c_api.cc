@@ -3,14 +3,13 @@
 // Nothing may throw across the C boundary, so every entry point catches everything and
 // reports it as an error message.
 
-#include "precheck/precheck.h"
-
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
 
 #include "precheck/engine.h"
+#include "precheck/precheck.h"
 #include "precheck/report_io.h"
 
 struct precheck_engine {

@@ -8,6 +8,7 @@
 #include "precheck/engine.h"
 
 #include <dlfcn.h>
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <chrono>
@@ -15,9 +16,7 @@
 #include <ctime>
 #include <filesystem>
 #include <mutex>
-
 #include <opencv2/imgproc.hpp>
-#include <yaml-cpp/yaml.h>
 
 #include "image/preprocess.h"
 #include "load/loader.h"
@@ -68,20 +67,26 @@ std::vector<fs::path> SubmissionFiles(const fs::path& root) {
 std::string ReasonZh(const Status& s) {
   const std::string& m = s.message();
   switch (s.code()) {
-    case StatusCode::kEncrypted: return "文件已加密，需要密码才能打开";
-    case StatusCode::kLimitExceeded: return "文件超出处理限制（尺寸或页数过大）";
-    case StatusCode::kUnsupported: return "不支持的文件格式";
+    case StatusCode::kEncrypted:
+      return "文件已加密，需要密码才能打开";
+    case StatusCode::kLimitExceeded:
+      return "文件超出处理限制（尺寸或页数过大）";
+    case StatusCode::kUnsupported:
+      return "不支持的文件格式";
     case StatusCode::kCorrupt:
       if (m.find("empty") != std::string::npos || m.find("0 bytes") != std::string::npos) {
         return "文件为空（0字节）";
       }
       if (m.find("truncated") != std::string::npos) return "文件不完整（传输或保存时被截断）";
       return "文件已损坏，无法解码";
-    case StatusCode::kNotFound: return "文件不存在（链接已失效或文件已被移走）";
+    case StatusCode::kNotFound:
+      return "文件不存在（链接已失效或文件已被移走）";
     case StatusCode::kIOError:
-      if (m.find("no such file") != std::string::npos) return "文件不存在（链接已失效或文件已被移走）";
+      if (m.find("no such file") != std::string::npos)
+        return "文件不存在（链接已失效或文件已被移走）";
       return "文件无法打开";
-    default: return "文件无法解码";
+    default:
+      return "文件无法解码";
   }
 }
 
@@ -164,12 +169,13 @@ std::string ReadSubmissionYaml(const fs::path& path, std::vector<std::string>* p
                               value + "”");
         }
       } else {
-        problems->push_back(where + "：无法识别的键“" + key + "”（可用：domain、penalty_severity）");
+        problems->push_back(where + "：无法识别的键“" + key +
+                            "”（可用：domain、penalty_severity）");
       }
     }
   } catch (const YAML::Exception& e) {
-    problems->push_back("submission.yaml 第" + std::to_string(e.mark.line + 1) +
-                        "行：格式错误（" + e.msg + "）");
+    problems->push_back("submission.yaml 第" + std::to_string(e.mark.line + 1) + "行：格式错误（" +
+                        e.msg + "）");
   }
   return domain;
 }
@@ -335,8 +341,7 @@ struct Engine::Impl {
       for (const DocumentReport& doc : docs) {
         if (doc.type != d.selected_by_material) continue;
         const FieldReading* f = doc.Field(d.selected_by_field);
-        if (f && !f->value.empty() &&
-            text::Similarity(f->value, d.selected_by_option) > 0.8) {
+        if (f && !f->value.empty() && text::Similarity(f->value, d.selected_by_option) > 0.8) {
           return &d;
         }
       }
@@ -403,8 +408,7 @@ Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
 const Catalog& Engine::catalog() const { return impl_->catalog; }
 const std::string& Engine::data_dir() const { return impl_->data_dir; }
 
-Result<SubmissionReport> Engine::Check(const std::string& path,
-                                       const CheckOptions& options) const {
+Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptions& options) const {
   LoggerProxy log(impl_->options.logger);
   fs::path root(path);
   std::error_code ec;
@@ -459,8 +463,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path,
   }
   impl_->ResolveTwins(report.documents);
 
-  const DomainRuleSet* domain =
-      impl_->DecideDomain(options.domain, yaml_domain, report.documents);
+  const DomainRuleSet* domain = impl_->DecideDomain(options.domain, yaml_domain, report.documents);
   if (domain) report.domain = domain->id;
 
   rules::CheckInput input;

@@ -4,7 +4,10 @@
 
 #include "load/loader.h"
 
+#include <doctest/doctest.h>
+#include <leptonica/allheaders.h>
 #include <sys/resource.h>
+#include <tiffio.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -12,17 +15,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <doctest/doctest.h>
-#include <leptonica/allheaders.h>
-#include <tiffio.h>
-#include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include "load/load_internal.h"
 

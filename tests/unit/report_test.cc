@@ -538,8 +538,8 @@ TEST_CASE("report: --redact masks a misread ID number quoted in a message") {
   report.submissions.push_back(s);
   precheck::RenderOptions options;
   options.redact = true;
-  for (const std::string& out : {precheck::RenderJson(report, options),
-                                 precheck::RenderText(report, options)}) {
+  for (const std::string& out :
+       {precheck::RenderJson(report, options), precheck::RenderText(report, options)}) {
     CHECK(out.find("11010519491231002Y") == std::string::npos);
     CHECK(out.find("110105") != std::string::npos);
   }

@@ -33,7 +33,7 @@ struct FieldReading {
   int page = 0;             // 1-based page within the file; 0 when not located
   Box bbox;                 // where the value (or its label, when blank) sits
   bool handwritten = false;
-  bool found = false;       // the label or locator was found on the page
+  bool found = false;  // the label or locator was found on the page
 };
 
 // A seal found on a page.
@@ -60,10 +60,10 @@ struct SignatureReading {
 
 // One material found in a submission: a file, or a run of pages of a file.
 struct DocumentReport {
-  std::string type;             // material id, or "unrecognized"
+  std::string type;  // material id, or "unrecognized"
   double type_confidence = 0.0;
-  std::string file;             // path relative to the submission folder
-  std::vector<int> pages;       // 1-based page numbers within the file
+  std::string file;                  // path relative to the submission folder
+  std::vector<int> pages;            // 1-based page numbers within the file
   std::vector<FieldReading> fields;  // in template order
   std::vector<SealReading> seals;
   std::vector<SignatureReading> signatures;
@@ -86,15 +86,15 @@ const char* SeverityName(Severity severity);  // "error" or "warning"
 
 // Something the applicant must fix, or a clerk must look at.
 struct Defect {
-  std::string code;         // e.g. "FIELD_EMPTY" (docs/report.md lists them)
+  std::string code;  // e.g. "FIELD_EMPTY" (docs/report.md lists them)
   Severity severity = Severity::kError;
-  std::string document;     // material id; "" when none (null in JSON)
-  std::string file;         // "" when none
-  int page = 0;             // 0 when none
-  std::string field;        // field key, seal owner or signer role; "" when none
-  Box bbox;                 // empty when none
-  std::string message;      // Chinese, for the applicant
-  std::string suggestion;   // Chinese, how to fix it
+  std::string document;    // material id; "" when none (null in JSON)
+  std::string file;        // "" when none
+  int page = 0;            // 0 when none
+  std::string field;       // field key, seal owner or signer role; "" when none
+  Box bbox;                // empty when none
+  std::string message;     // Chinese, for the applicant
+  std::string suggestion;  // Chinese, how to fix it
   std::vector<std::pair<std::string, std::string>> evidence;
   std::vector<RelatedPlace> related;
 };

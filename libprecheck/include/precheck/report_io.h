@@ -31,8 +31,7 @@ Status WriteFileAtomically(const std::string& path, const std::string& text);
 
 // Writes an .xlsx workbook: sheet 汇总 (one row per submission: verdict, counts by severity)
 // and sheet 缺陷 (one row per defect, Chinese headers, filters, frozen header row).
-Status WriteXlsx(const Report& report, const std::string& path,
-                 const RenderOptions& options = {});
+Status WriteXlsx(const Report& report, const std::string& path, const RenderOptions& options = {});
 
 // Masks an ID number or phone number found anywhere in `text` (see RenderOptions::redact).
 std::string RedactText(const std::string& text);

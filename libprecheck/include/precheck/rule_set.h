@@ -14,8 +14,8 @@
 namespace precheck {
 
 struct DomainRuleSet {
-  std::string id;     // admin_penalty, serious_list, abnormal_list
-  std::string name;   // Chinese name
+  std::string id;    // admin_penalty, serious_list, abnormal_list
+  std::string name;  // Chinese name
   std::vector<std::string> required;
   std::vector<std::vector<std::string>> one_of;
   std::map<std::string, std::vector<std::string>> with;

@@ -16,33 +16,33 @@ namespace precheck {
 
 // Where a field's value is found on the page.
 enum class Locate {
-  kLabel,            // beside or below its printed label (the default)
-  kBelowTitle,       // the first value of its type in the lines under the title
-  kLast,             // the last value of its type on the material's pages (落款日期)
-  kAboveLastDate,    // the line just above (or left of) the last date: the issuing body
-  kNearAnchor,       // the first value of its type in or below the line holding `anchor`
-  kSeal,             // the text of the seal of `owner` (the registry's name on a licence)
+  kLabel,          // beside or below its printed label (the default)
+  kBelowTitle,     // the first value of its type in the lines under the title
+  kLast,           // the last value of its type on the material's pages (落款日期)
+  kAboveLastDate,  // the line just above (or left of) the last date: the issuing body
+  kNearAnchor,     // the first value of its type in or below the line holding `anchor`
+  kSeal,           // the text of the seal of `owner` (the registry's name on a licence)
 };
 const char* LocateName(Locate locate);
 
 struct FieldSpec {
-  std::string key;     // forms.yaml key, e.g. "penalty_date"
-  std::string label;   // printed label, "" for fields located otherwise
-  std::string caption;  // Chinese name for messages when there is no printed label
+  std::string key;                   // forms.yaml key, e.g. "penalty_date"
+  std::string label;                 // printed label, "" for fields located otherwise
+  std::string caption;               // Chinese name for messages when there is no printed label
   std::vector<std::string> aliases;  // other printed spellings of the label
-  std::string type;    // value type name: date, uscc, id18, company, ...
+  std::string type;                  // value type name: date, uscc, id18, company, ...
   bool required = false;
   Locate locate = Locate::kLabel;
-  std::string anchor;  // for kNearAnchor: the printed text to look near
-  std::string owner;   // for kSeal: whose seal carries the value
+  std::string anchor;                // for kNearAnchor: the printed text to look near
+  std::string owner;                 // for kSeal: whose seal carries the value
   std::vector<std::string> options;  // for type "check": the printed options
-  int line = 0;        // where it is defined in its YAML file (1-based), for messages
+  int line = 0;                      // where it is defined in its YAML file (1-based), for messages
 };
 
 struct SealSpec {
-  std::string owner;          // applicant, authority, bank, registry, lessor
-  std::string near;           // field key the seal should cover, "" anywhere
-  std::string or_signature;   // satisfied by this signer's signature instead
+  std::string owner;         // applicant, authority, bank, registry, lessor
+  std::string near;          // field key the seal should cover, "" anywhere
+  std::string or_signature;  // satisfied by this signer's signature instead
 };
 
 struct SignatureSpec {
@@ -52,9 +52,9 @@ struct SignatureSpec {
 };
 
 struct MaterialTemplate {
-  std::string id;                // e.g. "repair_application_form"
-  std::string name;              // Chinese name for messages
-  std::string issuer;            // applicant, authority, bank, registry, public_security, lessor
+  std::string id;      // e.g. "repair_application_form"
+  std::string name;    // Chinese name for messages
+  std::string issuer;  // applicant, authority, bank, registry, public_security, lessor
   std::vector<std::string> titles;
   std::vector<std::string> outdated_titles;
   // Printed texts that identify the material when it has no title (an ID card's front).
@@ -64,10 +64,10 @@ struct MaterialTemplate {
   std::vector<SealSpec> seals;
   std::vector<SignatureSpec> signatures;
   std::map<std::string, std::string> seal_names;  // seal owner -> field key with the name
-  int max_pages = 1;         // pages one instance may span
+  int max_pages = 1;                              // pages one instance may span
   // Another material with the same layout, told apart by whose document it is.
   std::string twin;
-  std::string file;          // the YAML file it came from
+  std::string file;  // the YAML file it came from
 
   const FieldSpec* Field(const std::string& key) const;
 };

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <map>
-
 #include <opencv2/imgproc.hpp>
 
 namespace precheck::image {
@@ -19,9 +18,7 @@ struct Line {
   int height() const { return y1 - y0; }
 };
 
-int VerticalOverlap(int a0, int a1, int b0, int b1) {
-  return std::min(a1, b1) - std::max(a0, b0);
-}
+int VerticalOverlap(int a0, int a1, int b0, int b1) { return std::min(a1, b1) - std::max(a0, b0); }
 
 }  // namespace
 
@@ -97,8 +94,8 @@ std::vector<Box> FindTextLines(const cv::Mat& ink, const cv::Mat& gray) {
     int w = stats.at<int>(i, cv::CC_STAT_WIDTH);
     int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
     int area = stats.at<int>(i, cv::CC_STAT_AREA);
-    if (area < 6 || (w <= 2 && h <= 2)) continue;  // specks
-    if (seal_like[i]) continue;                     // grey seal ink
+    if (area < 6 || (w <= 2 && h <= 2)) continue;        // specks
+    if (seal_like[i]) continue;                          // grey seal ink
     if (h > ink.rows / 4 || w > ink.cols / 2) continue;  // borders, frames
     comps.push_back({x, y, x + w, y + h});
     if (h >= 10) heights.push_back(h);
@@ -215,9 +212,8 @@ std::vector<Box> FindTextLines(const cv::Mat& ink, const cv::Mat& gray) {
     if (h < 12 || w < 12 || h > 400) continue;
     out.push_back(Box{l.x0, l.y0, w, h});
   }
-  std::sort(out.begin(), out.end(), [](const Box& a, const Box& b) {
-    return a.y + a.height / 2 < b.y + b.height / 2;
-  });
+  std::sort(out.begin(), out.end(),
+            [](const Box& a, const Box& b) { return a.y + a.height / 2 < b.y + b.height / 2; });
   return out;
 }
 

@@ -7,9 +7,8 @@
 #ifndef PRECHECK_IMAGE_LINES_H_
 #define PRECHECK_IMAGE_LINES_H_
 
-#include <vector>
-
 #include <opencv2/core.hpp>
+#include <vector>
 
 #include "precheck/report.h"
 

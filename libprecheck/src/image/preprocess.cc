@@ -8,9 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
-
 #include <opencv2/imgproc.hpp>
+#include <vector>
 
 namespace precheck::image {
 namespace {
@@ -93,8 +92,8 @@ cv::Mat GrayWithoutColorInk(const cv::Mat& bgr) {
 cv::Mat InkMask(const cv::Mat& gray) {
   cv::Mat mask;
   int block = std::max(15, (std::min(gray.cols, gray.rows) / 40) | 1);
-  cv::adaptiveThreshold(gray, mask, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV,
-                        block, 15);
+  cv::adaptiveThreshold(gray, mask, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, block,
+                        15);
   // Keep only pixels that are also reasonably dark in absolute terms, so paper texture and
   // shading do not become ink.
   cv::Mat dark;

@@ -8,7 +8,6 @@
 #include "image/table.h"
 
 #include <algorithm>
-
 #include <opencv2/imgproc.hpp>
 
 namespace precheck::image {
@@ -83,8 +82,8 @@ Rulings FindRulings(const cv::Mat& ink_mask) {
     bool rectangular = area > 0.85 * w * h;
     // A page frame (a certificate's border, a card outline) encloses a region far larger
     // than a form cell; its text is read as free text.
-    bool too_big = w * h > 0.25 * holes.cols * holes.rows ||
-                   (h > holes.rows / 5 && w > holes.cols / 2);
+    bool too_big =
+        w * h > 0.25 * holes.cols * holes.rows || (h > holes.rows / 5 && w > holes.cols / 2);
     if (touches_border || !rectangular || too_big || w < min_side || h < min_side) {
       continue;
     }

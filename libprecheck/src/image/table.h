@@ -7,17 +7,16 @@
 #ifndef PRECHECK_IMAGE_TABLE_H_
 #define PRECHECK_IMAGE_TABLE_H_
 
-#include <vector>
-
 #include <opencv2/core.hpp>
+#include <vector>
 
 #include "precheck/report.h"
 
 namespace precheck::image {
 
 struct Rulings {
-  cv::Mat mask;             // 255 where a ruling (or underline) lies
-  std::vector<Box> cells;   // enclosed cells, top to bottom then left to right
+  cv::Mat mask;            // 255 where a ruling (or underline) lies
+  std::vector<Box> cells;  // enclosed cells, top to bottom then left to right
 };
 
 // Finds horizontal and vertical rulings in an ink mask (255 = ink) and the cells of any

@@ -11,9 +11,8 @@
 
 #include <csetjmp>
 #include <cstring>
-#include <utility>
-
 #include <opencv2/core.hpp>
+#include <utility>
 
 #include "load/load_internal.h"
 

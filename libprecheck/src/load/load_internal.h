@@ -7,10 +7,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <opencv2/core.hpp>
 #include <span>
 #include <string>
-
-#include <opencv2/core.hpp>
 
 #include "load/loader.h"
 #include "precheck/status.h"

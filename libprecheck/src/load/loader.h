@@ -11,11 +11,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <opencv2/core.hpp>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "precheck/report.h"
 #include "precheck/status.h"
@@ -23,7 +22,13 @@
 namespace precheck::load {
 
 enum class FileKind {
-  kPdf, kJpeg, kPng, kTiff, kBmp, kGif, kWebp,
+  kPdf,
+  kJpeg,
+  kPng,
+  kTiff,
+  kBmp,
+  kGif,
+  kWebp,
   kNotDocument,  // a known non-document format: text, office, zip, ...
   kEmpty,        // zero bytes
   kUnknown,
@@ -49,10 +54,10 @@ struct TextSpan {
 };
 
 struct PageImage {
-  int number = 0;                  // 1-based within the file
-  cv::Mat image;                   // CV_8UC3 BGR, on white, at 300 dpi
-  double source_dpi = 300.0;       // the resolution the source had (stated or estimated)
-  bool dpi_estimated = false;      // true when the stated dpi was absent or implausible
+  int number = 0;                    // 1-based within the file
+  cv::Mat image;                     // CV_8UC3 BGR, on white, at 300 dpi
+  double source_dpi = 300.0;         // the resolution the source had (stated or estimated)
+  bool dpi_estimated = false;        // true when the stated dpi was absent or implausible
   std::vector<TextSpan> text_layer;  // empty for scans
 };
 

@@ -4,9 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string>
-
 #include <opencv2/imgproc.hpp>
+#include <string>
 
 #include "load/load_internal.h"
 

@@ -12,9 +12,8 @@
 #include <cmath>
 #include <memory>
 #include <mutex>
-#include <string_view>
-
 #include <opencv2/imgproc.hpp>
+#include <string_view>
 
 #include "load/load_internal.h"
 

@@ -8,12 +8,12 @@
 
 #include "precheck/catalog.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
-
-#include <yaml-cpp/yaml.h>
 
 #include "rules/values.h"
 #include "util/text.h"
@@ -44,8 +44,8 @@ class Checker {
     for (const auto& kv : map) {
       std::string key = kv.first.as<std::string>("");
       if (!seen.insert(key).second) {
-        Error(file, kv.first, "key '" + key + "' appears twice in " + where +
-                                  " (only the first would be used)");
+        Error(file, kv.first,
+              "key '" + key + "' appears twice in " + where + " (only the first would be used)");
         continue;
       }
       if (std::find(known.begin(), known.end(), key) != known.end()) {
@@ -127,8 +127,8 @@ bool Bool(Checker& c, const std::string& file, const YAML::Node& node, const std
 const std::vector<std::string> kSealOwners = {"applicant", "authority", "bank", "registry",
                                               "lessor"};
 const std::vector<std::string> kSignerRoles = {"legal_rep", "agent", "lessor", "payee"};
-const std::vector<std::string> kIssuers = {"applicant", "authority", "bank", "registry",
-                                           "public_security", "lessor"};
+const std::vector<std::string> kIssuers = {"applicant", "authority",       "bank",
+                                           "registry",  "public_security", "lessor"};
 
 std::optional<Locate> ParseLocate(const std::string& s) {
   if (s == "label") return Locate::kLabel;
@@ -157,7 +157,8 @@ FieldSpec ParseField(Checker& c, const std::string& file, const YAML::Node& node
   FieldSpec f;
   f.line = node.Mark().line + 1;
   if (!node.IsMap()) {
-    c.Error(file, node, "a field must be a map like {key: uscc, label: 统一社会信用代码, type: uscc}");
+    c.Error(file, node,
+            "a field must be a map like {key: uscc, label: 统一社会信用代码, type: uscc}");
     return f;
   }
   c.CheckKeys(file, node,
@@ -175,9 +176,9 @@ FieldSpec ParseField(Checker& c, const std::string& file, const YAML::Node& node
   if (node["type"]) {
     f.type = Scalar(c, file, node["type"], "type");
     if (!values::ParseValueType(f.type)) {
-      std::vector<std::string> types = {"text", "company", "person", "uscc", "id18", "date",
-                                        "daterange", "amount", "docno", "phone", "addr",
-                                        "check", "year"};
+      std::vector<std::string> types = {"text", "company",   "person", "uscc",  "id18",
+                                        "date", "daterange", "amount", "docno", "phone",
+                                        "addr", "check",     "year"};
       CheckOneOf(c, file, node["type"], f.type, types, "field type");
     }
   } else {
@@ -208,8 +209,8 @@ FieldSpec ParseField(Checker& c, const std::string& file, const YAML::Node& node
     c.Error(file, node, "field '" + f.key + "' has no label: give one, or a 'locate' rule");
   }
   if (f.label.empty() && f.caption.empty() && node.IsMap()) {
-    c.Warning(file, node, "field '" + f.key +
-                              "' has no label: give it a 'caption' to name it in messages");
+    c.Warning(file, node,
+              "field '" + f.key + "' has no label: give it a 'caption' to name it in messages");
   }
   if (f.locate == Locate::kNearAnchor && f.anchor.empty()) {
     c.Error(file, node, "field '" + f.key + "' uses locate: near_anchor but has no 'anchor'");
@@ -224,15 +225,19 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
     return;
   }
   c.CheckKeys(file, root,
-              {"id", "name", "issuer", "titles", "outdated_titles", "keywords", "twin",
-               "max_pages", "fields", "clauses", "seals", "signatures", "seal_names"},
+              {"id", "name", "issuer", "titles", "outdated_titles", "keywords", "twin", "max_pages",
+               "fields", "clauses", "seals", "signatures", "seal_names"},
               "a template");
   MaterialTemplate t;
   t.file = file;
-  if (root["id"]) t.id = Scalar(c, file, root["id"], "id");
-  else c.FileError(file, 1, 1, "a template needs an 'id'");
-  if (root["name"]) t.name = Scalar(c, file, root["name"], "name");
-  else c.FileError(file, 1, 1, "a template needs a 'name'");
+  if (root["id"])
+    t.id = Scalar(c, file, root["id"], "id");
+  else
+    c.FileError(file, 1, 1, "a template needs an 'id'");
+  if (root["name"])
+    t.name = Scalar(c, file, root["name"], "name");
+  else
+    c.FileError(file, 1, 1, "a template needs a 'name'");
   if (root["issuer"]) {
     t.issuer = Scalar(c, file, root["issuer"], "issuer");
     CheckOneOf(c, file, root["issuer"], t.issuer, kIssuers, "issuer");
@@ -349,13 +354,15 @@ void ParseDomain(Checker& c, const std::string& file, const YAML::Node& root,
     return;
   }
   c.CheckKeys(file, root,
-              {"id", "name", "required", "one_of", "with", "optional", "decided_by",
-               "application", "selected_by"},
+              {"id", "name", "required", "one_of", "with", "optional", "decided_by", "application",
+               "selected_by"},
               "a rule set");
   DomainRuleSet d;
   d.file = file;
-  if (root["id"]) d.id = Scalar(c, file, root["id"], "id");
-  else c.FileError(file, 1, 1, "a rule set needs an 'id'");
+  if (root["id"])
+    d.id = Scalar(c, file, root["id"], "id");
+  else
+    c.FileError(file, 1, 1, "a rule set needs an 'id'");
   if (root["name"]) d.name = Scalar(c, file, root["name"], "name");
   if (root["required"]) d.required = StringList(c, file, root["required"], "required");
   if (root["one_of"]) {
@@ -407,12 +414,14 @@ void ParseTexts(Checker& c, const std::string& file, const YAML::Node& root,
     std::string id = kv.first.as<std::string>("");
     c.CheckKeys(file, kv.second, {"code", "severity", "message", "suggestion"}, "a defect text");
     t.code = kv.second["code"] ? Scalar(c, file, kv.second["code"], "code") : id;
-    t.severity = kv.second["severity"] ? Scalar(c, file, kv.second["severity"], "severity")
-                                       : "error";
+    t.severity =
+        kv.second["severity"] ? Scalar(c, file, kv.second["severity"], "severity") : "error";
     CheckOneOf(c, file, kv.second["severity"] ? kv.second["severity"] : kv.second, t.severity,
                {"error", "warning"}, "severity");
-    if (kv.second["message"]) t.message = Scalar(c, file, kv.second["message"], "message");
-    else c.Error(file, kv.first, "defect text '" + id + "' needs a 'message'");
+    if (kv.second["message"])
+      t.message = Scalar(c, file, kv.second["message"], "message");
+    else
+      c.Error(file, kv.first, "defect text '" + id + "' needs a 'message'");
     if (kv.second["suggestion"]) {
       t.suggestion = Scalar(c, file, kv.second["suggestion"], "suggestion");
     }
@@ -531,12 +540,18 @@ std::string Diagnostic::ToString() const {
 
 const char* LocateName(Locate locate) {
   switch (locate) {
-    case Locate::kLabel: return "label";
-    case Locate::kBelowTitle: return "below_title";
-    case Locate::kLast: return "last";
-    case Locate::kAboveLastDate: return "above_last_date";
-    case Locate::kNearAnchor: return "near_anchor";
-    case Locate::kSeal: return "seal";
+    case Locate::kLabel:
+      return "label";
+    case Locate::kBelowTitle:
+      return "below_title";
+    case Locate::kLast:
+      return "last";
+    case Locate::kAboveLastDate:
+      return "above_last_date";
+    case Locate::kNearAnchor:
+      return "near_anchor";
+    case Locate::kSeal:
+      return "seal";
   }
   return "label";
 }

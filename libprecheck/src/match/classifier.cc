@@ -75,9 +75,8 @@ std::string MatchText(const std::string& text) {
   std::u32string out;
   for (size_t i = 0; i < u.size(); ++i) {
     char32_t c = u[i];
-    bool stray = (c == U'，' || c == U',' || c == U'.' || c == U'·' ||
-                  c == U'\'' || c == U'"' || c == U'“' || c == U'”' || c == U'‘' ||
-                  c == U'’' || c == U'`' || c == U'、') &&
+    bool stray = (c == U'，' || c == U',' || c == U'.' || c == U'·' || c == U'\'' || c == U'"' ||
+                  c == U'“' || c == U'”' || c == U'‘' || c == U'’' || c == U'`' || c == U'、') &&
                  i > 0 && i + 1 < u.size() && text::IsHan(u[i - 1]) && text::IsHan(u[i + 1]);
     if (!stray) out += c;
   }
@@ -120,8 +119,8 @@ PageClass ClassifyPage(const Catalog& catalog, const ocr::PageText& page) {
         int line = -1;
         double score = TitleScore(page, normalized, title, &line);
         // An equal score prefers the current title; a longer title is more specific.
-        if (score > c.title_score + 1e-9 ||
-            (score > 0 && std::abs(score - c.title_score) < 1e-9 && title.size() > c.title.size())) {
+        if (score > c.title_score + 1e-9 || (score > 0 && std::abs(score - c.title_score) < 1e-9 &&
+                                             title.size() > c.title.size())) {
           c.title_score = score;
           c.title = title;
           c.title_line = line;

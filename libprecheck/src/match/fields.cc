@@ -9,10 +9,9 @@
 
 #include <algorithm>
 #include <map>
+#include <opencv2/core.hpp>
 #include <optional>
 #include <set>
-
-#include <opencv2/core.hpp>
 
 #include "match/classifier.h"
 #include "rules/values.h"
@@ -39,8 +38,8 @@ const ocr::TextLine& LineAt(const std::vector<MaterialPage>& pages, const LineRe
 
 bool IsSeparator(char32_t c) {
   return c == U':' || c == U'：' || c == U' ' || c == U'.' || c == U'，' || c == U',' ||
-         c == U'、' || c == U'"' || c == U'“' || c == U'”' || c == U'|' || c == U'_' ||
-         c == U';' || c == U'；' || c == U')' || c == U'）' || c == U'。';
+         c == U'、' || c == U'"' || c == U'“' || c == U'”' || c == U'|' || c == U'_' || c == U';' ||
+         c == U'；' || c == U')' || c == U'）' || c == U'。';
 }
 
 std::u32string TrimSeparators(std::u32string s) {
@@ -161,8 +160,8 @@ class Extractor {
            values::Normalize(*type, text::ToUtf8(head)).outcome == values::Outcome::kOk;
   }
 
-  std::optional<LabelHit> Match(const Key& key, const std::u32string& line,
-                                const FieldSpec& field, const std::string& label) {
+  std::optional<LabelHit> Match(const Key& key, const std::u32string& line, const FieldSpec& field,
+                                const std::string& label) {
     std::string line8 = text::ToUtf8(line);
     size_t b, e;
     double sim = FindLabel(line8, label, &b, &e);
@@ -203,14 +202,25 @@ class Extractor {
     FieldReading r;
     r.key = f.key;
     switch (f.locate) {
-      case Locate::kLabel: ReadByLabel(f, &r); break;
-      case Locate::kBelowTitle: ReadBelowTitle(f, &r); break;
-      case Locate::kLast: ReadLast(f, &r); break;
-      case Locate::kAboveLastDate: ReadAboveLastDate(f, &r); break;
-      case Locate::kNearAnchor: ReadNearAnchor(f, &r); break;
+      case Locate::kLabel:
+        ReadByLabel(f, &r);
+        break;
+      case Locate::kBelowTitle:
+        ReadBelowTitle(f, &r);
+        break;
+      case Locate::kLast:
+        ReadLast(f, &r);
+        break;
+      case Locate::kAboveLastDate:
+        ReadAboveLastDate(f, &r);
+        break;
+      case Locate::kNearAnchor:
+        ReadNearAnchor(f, &r);
+        break;
       // Limitation: seal text is not read yet, so a field printed only on a seal is left
       // unlocated and never reported blank.
-      case Locate::kSeal: break;
+      case Locate::kSeal:
+        break;
     }
     Finish(f, &r);
     return r;
@@ -241,8 +251,8 @@ class Extractor {
 
     // The cell to the right, or the nearest line to the right or below.
     const ocr::PageText& page = *pages_[hit.where.page].text;
-    std::vector<int> value_lines = line.cell >= 0 ? CellRight(page, line.cell)
-                                                  : LinesBeside(page, hit.where.line);
+    std::vector<int> value_lines =
+        line.cell >= 0 ? CellRight(page, line.cell) : LinesBeside(page, hit.where.line);
     // Something to the right that is no value of the field's type (a title beside the
     // label): the value may be printed under the label instead. A line below is taken only
     // when it is a value of the type: under an empty 委托期限 comes the next clause.
@@ -257,7 +267,8 @@ class Extractor {
     for (int li : value_lines) {
       const ocr::TextLine& v = page.lines[li];
       if (LineHasOtherLabel(hit.where.page, li, f)) break;
-      // A cell's signing block (处罚机关（盖章）, the date) follows the value; it is not part of it.
+      // A cell's signing block (处罚机关（盖章）, the date) follows the value; it is not part of
+      // it.
       if (v.text.find("盖章") != std::string::npos || v.text.find("签字") != std::string::npos ||
           v.text.find("签章") != std::string::npos) {
         break;
@@ -321,8 +332,7 @@ class Extractor {
     const Box& c = page.cells[cell];
     std::optional<Box> best;
     for (const Box& other : page.cells) {
-      if (other.x >= c.x + c.width - 12 && SameRow(c, other) &&
-          (!best || other.x < best->x)) {
+      if (other.x >= c.x + c.width - 12 && SameRow(c, other) && (!best || other.x < best->x)) {
         best = other;
       }
     }
@@ -400,9 +410,9 @@ class Extractor {
         values::DateParse d = values::ParseDate(lines[i].text);
         size_t length = text::ToU32(MatchText(lines[i].text)).size();
         // A date to check, or one with a 年 that failed: not a page number (第2页共2页, 2/2).
-        bool dated = d.outcome == values::Outcome::kOk ||
-                     (d.outcome == values::Outcome::kInvalid &&
-                      lines[i].text.find("年") != std::string::npos);
+        bool dated =
+            d.outcome == values::Outcome::kOk || (d.outcome == values::Outcome::kInvalid &&
+                                                  lines[i].text.find("年") != std::string::npos);
         if (dated && length <= 16) return LineRef{p, i};
       }
     }

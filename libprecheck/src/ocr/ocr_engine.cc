@@ -7,11 +7,11 @@
 
 #include "ocr/ocr_engine.h"
 
-#include <algorithm>
-
-#include <opencv2/imgproc.hpp>
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
+
+#include <algorithm>
+#include <opencv2/imgproc.hpp>
 
 #include "util/text.h"
 
@@ -24,11 +24,16 @@ bool IsLatinOrDigit(char32_t c) {
 
 tesseract::PageSegMode ToPsm(Layout layout) {
   switch (layout) {
-    case Layout::kBlock: return tesseract::PSM_SINGLE_BLOCK;
-    case Layout::kLine: return tesseract::PSM_SINGLE_LINE;
-    case Layout::kLargeLine: return tesseract::PSM_SINGLE_LINE;
-    case Layout::kAuto: return tesseract::PSM_AUTO;
-    case Layout::kSparse: return tesseract::PSM_SPARSE_TEXT;
+    case Layout::kBlock:
+      return tesseract::PSM_SINGLE_BLOCK;
+    case Layout::kLine:
+      return tesseract::PSM_SINGLE_LINE;
+    case Layout::kLargeLine:
+      return tesseract::PSM_SINGLE_LINE;
+    case Layout::kAuto:
+      return tesseract::PSM_AUTO;
+    case Layout::kSparse:
+      return tesseract::PSM_SPARSE_TEXT;
   }
   return tesseract::PSM_SINGLE_BLOCK;
 }

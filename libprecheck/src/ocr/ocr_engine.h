@@ -9,10 +9,9 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <opencv2/core.hpp>
 #include <string>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "precheck/report.h"
 #include "precheck/status.h"
@@ -35,15 +34,15 @@ struct TextLine {
   Box box;
   double confidence = 0.0;
   std::vector<Word> words;
-  int cell = -1;     // index of the table cell the line lies in, -1 outside tables
+  int cell = -1;  // index of the table cell the line lies in, -1 outside tables
 };
 
 enum class Layout {
-  kBlock,   // a uniform block of text (a table cell)
-  kLine,    // a single line
+  kBlock,      // a uniform block of text (a table cell)
+  kLine,       // a single line
   kLargeLine,  // a single line of large glyphs, scaled down to the size Tesseract knows
-  kAuto,    // automatic page segmentation (free text)
-  kSparse,  // scattered text in no particular order
+  kAuto,       // automatic page segmentation (free text)
+  kSparse,     // scattered text in no particular order
 };
 
 class OcrEngine {

@@ -8,11 +8,10 @@
 #include "ocr/page_reader.h"
 
 #include <algorithm>
-
 #include <opencv2/imgproc.hpp>
 
-#include "image/preprocess.h"
 #include "image/lines.h"
+#include "image/preprocess.h"
 #include "image/table.h"
 #include "util/text.h"
 

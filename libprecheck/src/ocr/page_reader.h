@@ -8,9 +8,8 @@
 #ifndef PRECHECK_OCR_PAGE_READER_H_
 #define PRECHECK_OCR_PAGE_READER_H_
 
-#include <vector>
-
 #include <opencv2/core.hpp>
+#include <vector>
 
 #include "load/loader.h"
 #include "ocr/ocr_engine.h"
@@ -20,12 +19,12 @@ namespace precheck::ocr {
 struct PageText {
   int width = 0;
   int height = 0;
-  double skew_degrees = 0.0;       // the correction applied
-  bool from_text_layer = false;    // true when the PDF's own text was used
-  std::vector<Box> cells;          // table cells, in page coordinates
-  std::vector<TextLine> lines;     // reading order: top to bottom, left to right
-  cv::Mat deskewed;                // the BGR page after skew correction
-  cv::Mat ink;                     // its ink without rulings and seal ink (255 = ink)
+  double skew_degrees = 0.0;     // the correction applied
+  bool from_text_layer = false;  // true when the PDF's own text was used
+  std::vector<Box> cells;        // table cells, in page coordinates
+  std::vector<TextLine> lines;   // reading order: top to bottom, left to right
+  cv::Mat deskewed;              // the BGR page after skew correction
+  cv::Mat ink;                   // its ink without rulings and seal ink (255 = ink)
 };
 
 // Reads `page`. Never fails: an unreadable page gives no lines.

@@ -74,7 +74,8 @@ void RenderDefect(const Defect& defect, const Masker& mask, std::string* out) {
   *out += line + "\n";
 
   if (!defect.message.empty()) AppendIndented(out, "    ", mask.Prose(defect, defect.message));
-  if (!defect.suggestion.empty()) AppendIndented(out, "    → ", mask.Prose(defect, defect.suggestion));
+  if (!defect.suggestion.empty())
+    AppendIndented(out, "    → ", mask.Prose(defect, defect.suggestion));
   const std::string evidence = report_internal::FormatEvidence(defect, mask);
   if (!evidence.empty()) *out += "    evidence: " + evidence + "\n";
   for (const RelatedPlace& related : defect.related) {

@@ -101,7 +101,7 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
     std::optional<values::ValueType> type = values::ParseValueType(spec->type);
     if (!type) continue;
     values::Normalized n = values::Normalize(*type, r.text);
-    std::string label = !spec->label.empty()   ? spec->label
+    std::string label = !spec->label.empty()     ? spec->label
                         : !spec->caption.empty() ? spec->caption
                                                  : spec->key;
     std::vector<std::pair<std::string, std::string>> vars = {
@@ -119,7 +119,7 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
       // The applicant fills in its own materials; a blank on a licence, an ID card or an
       // authority's decision is a reading the clerk must check, not a field to fill in.
       if (spec->required) {
-        const char* id = r.handwritten               ? "FIELD_HANDWRITTEN"
+        const char* id = r.handwritten              ? "FIELD_HANDWRITTEN"
                          : t->issuer == "applicant" ? "FIELD_EMPTY"
                                                     : "FIELD_UNREAD";
         place(make.Make(id, vars));
@@ -198,8 +198,8 @@ std::vector<Defect> CheckSubmission(const CheckInput& in) {
   for (const DocumentReport& doc : *in.documents) {
     if (doc.type == "unrecognized") {
       for (int page : doc.pages) {
-        Defect d = make.Make("DOC_UNRECOGNIZED",
-                             {{"file", doc.file}, {"page", std::to_string(page)}});
+        Defect d =
+            make.Make("DOC_UNRECOGNIZED", {{"file", doc.file}, {"page", std::to_string(page)}});
         d.document = doc.type;
         d.file = doc.file;
         d.page = page;

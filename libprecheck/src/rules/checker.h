@@ -18,8 +18,8 @@ namespace precheck::rules {
 // A file of the submission that could not be read.
 struct UnreadableFile {
   std::string file;
-  std::string reason;      // English, from the loader
-  std::string reason_zh;   // Chinese, for the applicant
+  std::string reason;           // English, from the loader
+  std::string reason_zh;        // Chinese, for the applicant
   bool not_a_document = false;  // .txt, .docx, .zip: a warning, not an error
   std::string material_hint;    // material guessed from the file name, "" when none
 };

@@ -291,8 +291,8 @@ void RepairDateGlyphs(std::u32string& s) {
   for (size_t i = 1; i < s.size(); ++i) {
     if (!IsDigit(s[i - 1])) continue;
     char32_t c = s[i];
-    bool day_like = c == U'目' || c == U'曰' || c == U'白' || c == U'晶' || c == U'口' ||
-                    c == U'囗';
+    bool day_like =
+        c == U'目' || c == U'曰' || c == U'白' || c == U'晶' || c == U'口' || c == U'囗';
     bool month_like = c == U'用' || c == U'丹' || c == U'序';
     bool after_month = s.find(U'月') != std::u32string::npos && s.find(U'月') < i;
     bool after_year = s.rfind(U'年', i) != std::u32string::npos;
@@ -549,9 +549,8 @@ Normalized NormalizeUscc(std::string_view raw) {
   // A stray mark read beside the code, apart from it (an ornament, a label's last stroke),
   // makes the run too long: a separate 18-character token that passes the check is the code.
   if (code.size() > 18) {
-    if (std::optional<std::u32string> token = ValidToken(raw, 18, [](std::string_view t) {
-          return UsccValid(t);
-        })) {
+    if (std::optional<std::u32string> token =
+            ValidToken(raw, 18, [](std::string_view t) { return UsccValid(t); })) {
       code = *token;
     }
   }
@@ -604,9 +603,8 @@ Normalized NormalizeId18(std::string_view raw) {
     if (c == U'x') c = U'X';
   }
   if (id.size() > 18) {
-    if (std::optional<std::u32string> token = ValidToken(raw, 18, [](std::string_view t) {
-          return Id18Valid(t);
-        })) {
+    if (std::optional<std::u32string> token =
+            ValidToken(raw, 18, [](std::string_view t) { return Id18Valid(t); })) {
       id = *token;
     }
   }

@@ -16,8 +16,19 @@
 namespace precheck::values {
 
 enum class ValueType {
-  kText, kCompany, kPerson, kUscc, kId18, kDate, kDateRange, kAmount, kDocNo, kPhone,
-  kAddr, kCheck, kYear,
+  kText,
+  kCompany,
+  kPerson,
+  kUscc,
+  kId18,
+  kDate,
+  kDateRange,
+  kAmount,
+  kDocNo,
+  kPhone,
+  kAddr,
+  kCheck,
+  kYear,
 };
 
 // "date" -> kDate etc.; nullopt for an unknown name.
