@@ -542,3 +542,9 @@ TEST_CASE("values: an ID number ending in a letter other than X has a wrong chec
   CHECK(n.outcome == Outcome::kInvalid);
   CHECK(n.reason == "校验码错误");
 }
+
+TEST_CASE("values: a speck after 年 or 月 is not part of a date") {
+  using namespace precheck::values;
+  CHECK(ParseDate("1981年8月.6日").date.Iso() == "1981-08-06");
+  CHECK(ParseDate("2024年,3月15日").date.Iso() == "2024-03-15");
+}

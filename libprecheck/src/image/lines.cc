@@ -22,7 +22,32 @@ int VerticalOverlap(int a0, int a1, int b0, int b1) { return std::min(a1, b1) - 
 
 }  // namespace
 
-std::vector<Box> FindTextLines(const cv::Mat& ink, const cv::Mat& gray) {
+// Removes long hairlines (an ID card's guilloche, a photocopy's streaks) that would join the
+// characters they touch into one huge component: ink too thin to survive a 3x3 opening that
+// forms runs longer than any character.
+cv::Mat WithoutHairlines(const cv::Mat& ink) {
+  cv::Mat kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3));
+  cv::Mat thick;
+  cv::morphologyEx(ink, thick, cv::MORPH_OPEN, kernel);
+  cv::dilate(thick, thick, kernel);
+  cv::Mat thin = ink & ~thick;
+  cv::Mat labels, stats, centroids;
+  int n = cv::connectedComponentsWithStats(thin, labels, stats, centroids, 8, CV_32S);
+  cv::Mat out = ink.clone();
+  constexpr int kLong = 200;  // about 17 mm at 300 dpi
+  for (int i = 1; i < n; ++i) {
+    if (stats.at<int>(i, cv::CC_STAT_WIDTH) >= kLong ||
+        stats.at<int>(i, cv::CC_STAT_HEIGHT) >= kLong) {
+      cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                 stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+      out(r).setTo(0, labels(r) == i);
+    }
+  }
+  return out;
+}
+
+std::vector<Box> FindTextLines(const cv::Mat& raw_ink, const cv::Mat& gray) {
+  cv::Mat ink = WithoutHairlines(raw_ink);
   cv::Mat labels, stats, centroids;
   int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
   struct Comp {
@@ -79,10 +104,14 @@ std::vector<Box> FindTextLines(const cv::Mat& ink, const cv::Mat& gray) {
       int cx = stats.at<int>(i, cv::CC_STAT_LEFT) + stats.at<int>(i, cv::CC_STAT_WIDTH) / 2;
       int cy = stats.at<int>(i, cv::CC_STAT_TOP) + stats.at<int>(i, cv::CC_STAT_HEIGHT) / 2;
       int cluster = cl.at<int>(cy, cx);
-      if (cluster > 0 && cluster < m && cs.at<int>(cluster, cv::CC_STAT_WIDTH) >= big &&
-          cs.at<int>(cluster, cv::CC_STAT_HEIGHT) >= big) {
-        seal_like[i] = true;
-      }
+      if (cluster <= 0 || cluster >= m) continue;
+      int cw = cs.at<int>(cluster, cv::CC_STAT_WIDTH);
+      int chh = cs.at<int>(cluster, cv::CC_STAT_HEIGHT);
+      // Round, oval or square and of a seal's size (30 to 70 mm): not a card's grey labels
+      // and background, which spread wide.
+      bool seal_sized = cw >= big && chh >= big && cw <= 850 && chh <= 850 &&
+                        cw * 10 <= chh * 16 && chh * 10 <= cw * 16;
+      if (seal_sized) seal_like[i] = true;
     }
   }
 

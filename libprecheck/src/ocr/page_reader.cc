@@ -67,7 +67,7 @@ bool IsNoise(const TextLine& line) {
   }
   // Tesseract's confidence this low means it read ruling edges, texture or handwriting as
   // print: nothing usable, and handwriting is judged from the ink instead.
-  if (line.confidence < 0.25) {
+  if (line.confidence < 0.12) {
     return true;
   }
   return meaningful <= 2 && line.confidence < 0.4;

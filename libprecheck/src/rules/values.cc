@@ -288,6 +288,14 @@ size_t RunLength(const std::u32string& s, size_t i) { return DigitRunEnd(s, i) -
 // after a month as 用, 丹 or 序; between digits, or after a digit at the end of a date, only
 // 日 or 月 can stand there.
 void RepairDateGlyphs(std::u32string& s) {
+  // A speck read as punctuation right after 年 or 月 (1981年8月.6日).
+  for (size_t i = 1; i + 1 < s.size(); ++i) {
+    bool speck = s[i] == U'.' || s[i] == U'·' || s[i] == U',' || s[i] == U'、' ||
+                 s[i] == U'`' || s[i] == U'\'' || s[i] == U'"' || s[i] == U'，';
+    if (speck && (s[i - 1] == U'年' || s[i - 1] == U'月') && IsDigit(s[i + 1])) {
+      s.erase(i, 1);
+    }
+  }
   for (size_t i = 1; i < s.size(); ++i) {
     if (!IsDigit(s[i - 1])) continue;
     char32_t c = s[i];
