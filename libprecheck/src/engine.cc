@@ -216,8 +216,11 @@ struct Engine::Impl {
 
   // Groups the pages of one file into documents: a recognised page starts a material; an
   // unrecognised page right after it continues it while the material may span more pages.
-  std::vector<DocumentReport> GroupPages(std::vector<PageRecord>& pages,
-                                         match::IdentifierReader* latin_reader) const {
+  // `twin_fields`, when given, receives for each document the fields as read with its
+  // look-alike's template (empty when it has none), for ResolveTwins.
+  std::vector<DocumentReport> GroupPages(
+      std::vector<PageRecord>& pages, match::IdentifierReader* latin_reader,
+      std::vector<std::vector<FieldReading>>* twin_fields = nullptr) const {
     std::vector<DocumentReport> docs;
     size_t i = 0;
     while (i < pages.size()) {
@@ -242,6 +245,11 @@ struct Engine::Impl {
         doc.type = kUnrecognized;
         doc.type_confidence = 0;
       }
+      if (twin_fields) {
+        const MaterialTemplate* twin = c.material ? catalog.Material(c.material->twin) : nullptr;
+        twin_fields->push_back(twin ? match::ExtractFields(*twin, mpages, latin_reader)
+                                    : std::vector<FieldReading>());
+      }
       docs.push_back(std::move(doc));
       i = j;
     }
@@ -250,7 +258,8 @@ struct Engine::Impl {
 
   // The ID cards of the legal representative and of the agent look alike: a card belongs
   // to whoever the other materials name with the card's name or ID number.
-  void ResolveTwins(std::vector<DocumentReport>& docs) const {
+  void ResolveTwins(std::vector<DocumentReport>& docs,
+                    std::vector<std::vector<FieldReading>>& twin_fields) const {
     std::vector<std::string> rep, agent;  // names and ID numbers from the other materials
     for (const DocumentReport& d : docs) {
       const MaterialTemplate* t = catalog.Material(d.type);
@@ -275,6 +284,7 @@ struct Engine::Impl {
       if (t && !t->twin.empty()) cards.push_back(&d);
     }
     for (DocumentReport* card : cards) {
+      std::vector<FieldReading>* alternative = &twin_fields[card - docs.data()];
       // Of the two look-alike templates, the representative's is the one with legal_rep.
       const MaterialTemplate* t = catalog.Material(card->type);
       const MaterialTemplate* twin = catalog.Material(t->twin);
@@ -294,15 +304,22 @@ struct Engine::Impl {
           if (other != card && score(*other, rep) > as_rep + 0.2) want = agent_type;
         }
       }
-      Retype(*card, want);
+      Retype(*card, want, alternative);
     }
   }
 
-  // Gives a card the twin template's type, mapping its fields by their printed label.
-  void Retype(DocumentReport& d, const std::string& type) const {
+  // Gives a card the twin template's type with the fields read by that template; without
+  // them, the fields are mapped by their printed label.
+  void Retype(DocumentReport& d, const std::string& type,
+              std::vector<FieldReading>* twin_reading) const {
     const MaterialTemplate* from = catalog.Material(d.type);
     const MaterialTemplate* to = catalog.Material(type);
     if (!from || !to || from == to) return;
+    if (twin_reading && !twin_reading->empty()) {
+      d.type = to->id;
+      std::swap(d.fields, *twin_reading);
+      return;
+    }
     std::vector<FieldReading> mapped;
     for (const FieldSpec& spec : to->fields) {
       for (size_t k = 0; k < from->fields.size() && k < d.fields.size(); ++k) {
@@ -440,6 +457,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
 
   // Read every file; a file that cannot be read is a defect, and the others go on.
   std::vector<rules::UnreadableFile> unreadable;
+  std::vector<std::vector<FieldReading>> twin_fields;  // parallel to report.documents
   LatinReader latin(impl_->latin.get());
   for (const fs::path& file : SubmissionFiles(root)) {
     // Named as the clerk sees it: relative to the folder, links not resolved.
@@ -455,13 +473,13 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
                             MaterialFromFileName(impl_->catalog, file.filename().string())});
       continue;
     }
-    for (DocumentReport& doc : impl_->GroupPages(pages, &latin)) {
+    for (DocumentReport& doc : impl_->GroupPages(pages, &latin, &twin_fields)) {
       log(LogLevel::kInfo, rel + ": " + doc.type + " (pages " + std::to_string(doc.pages.front()) +
                                "-" + std::to_string(doc.pages.back()) + ")");
       report.documents.push_back(std::move(doc));
     }
   }
-  impl_->ResolveTwins(report.documents);
+  impl_->ResolveTwins(report.documents, twin_fields);
 
   const DomainRuleSet* domain = impl_->DecideDomain(options.domain, yaml_domain, report.documents);
   if (domain) report.domain = domain->id;

@@ -548,3 +548,8 @@ TEST_CASE("values: a speck after 年 or 月 is not part of a date") {
   CHECK(ParseDate("1981年8月.6日").date.Iso() == "1981-08-06");
   CHECK(ParseDate("2024年,3月15日").date.Iso() == "2024-03-15");
 }
+
+TEST_CASE("values: a bracket read as 《 or read twice") {
+  using namespace precheck::values;
+  CHECK(Normalize(ValueType::kText, "有限责任公司《（自然人独资）").value == "有限责任公司（自然人独资）");
+}

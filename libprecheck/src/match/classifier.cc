@@ -76,7 +76,7 @@ std::string MatchText(const std::string& text) {
   for (size_t i = 0; i < u.size(); ++i) {
     char32_t c = u[i];
     bool stray = (c == U'，' || c == U',' || c == U'.' || c == U'·' || c == U'\'' || c == U'"' ||
-                  c == U'“' || c == U'”' || c == U'‘' || c == U'’' || c == U'`' || c == U'、') &&
+                  c == U'“' || c == U'”' || c == U'‘' || c == U'’' || c == U'`') &&
                  i > 0 && i + 1 < u.size() && text::IsHan(u[i - 1]) && text::IsHan(u[i + 1]);
     if (!stray) out += c;
   }

@@ -155,7 +155,12 @@ class Extractor {
     size_t first = head.find_first_not_of(U"：: 人民币¥￥");
     if (first == std::u32string::npos || first > 4) return false;
     char32_t c = head[first];
-    bool starts_like_value = (c >= U'0' && c <= U'9') || text::IsHan(c);
+    // Digits, or the formal numerals of amounts; 百分之三 is no amount.
+    static const std::u32string kFormal = U"零壹贰叁肆伍陆柒捌玖拾佰仟〇一二";
+    bool starts_like_value =
+        (c >= U'0' && c <= U'9') || (*type != ValueType::kAmount && text::IsHan(c)) ||
+        (*type == ValueType::kAmount && kFormal.find(c) != std::u32string::npos &&
+         head.find(U'百') == std::u32string::npos);
     return starts_like_value &&
            values::Normalize(*type, text::ToUtf8(head)).outcome == values::Outcome::kOk;
   }
@@ -244,6 +249,7 @@ class Extractor {
       r->bbox = BoxBetween(line, hit.end, norm.size());
       r->confidence = line.confidence;
       page_ = hit.where.page;
+      AppendContinuation(f, hit.where, r);
       return;
     }
     r->bbox = line.box;
@@ -308,6 +314,44 @@ class Extractor {
     r &= cv::Rect(0, 0, page.ink.cols, page.ink.rows);
     if (r.width < 10 || r.height < 10) return false;
     return cv::countNonZero(page.ink(r)) > std::max(150.0, 0.004 * r.area());
+  }
+
+  // A long address or text wraps: lines just below that start where the value started, and
+  // hold no label of their own, continue it.
+  void AppendContinuation(const FieldSpec& f, const LineRef& where, FieldReading* r) const {
+    std::optional<values::ValueType> type = values::ParseValueType(f.type);
+    if (!type || (*type != values::ValueType::kAddr && *type != values::ValueType::kText)) return;
+    const ocr::PageText& page = *pages_[where.page].text;
+    if (page.lines[where.line].cell >= 0) return;  // a cell holds its whole value
+    Box last = page.lines[where.line].box;
+    int start_x = r->bbox.x;
+    for (int hop = 0; hop < 3; ++hop) {
+      int next = -1;
+      for (size_t i = 0; i < page.lines.size(); ++i) {
+        const Box& b = page.lines[i].box;
+        int gap = b.y - (last.y + last.height);
+        if (gap < -last.height / 3 || gap > last.height || b.y <= last.y) continue;
+        if (std::abs(b.x - start_x) > std::max(60, last.height * 2)) continue;
+        if (next < 0 || b.y < page.lines[next].box.y) next = static_cast<int>(i);
+      }
+      if (next < 0 || LineHasOtherLabel(where.page, next, f) ||
+          LineHasLabelText(page.lines[next].text)) {
+        return;
+      }
+      r->text += page.lines[next].text;
+      last = page.lines[next].box;
+    }
+  }
+
+  // Whether a line starts with any label of the material (a new field, not a continuation).
+  bool LineHasLabelText(const std::string& line) const {
+    std::string norm = MatchText(line);
+    for (const FieldSpec& other : material_.fields) {
+      if (other.label.empty()) continue;
+      size_t b, e;
+      if (FindLabel(norm, other.label, &b, &e) > 0 && b <= 1) return true;
+    }
+    return false;
   }
 
   bool LineHasOtherLabel(int page, int li, const FieldSpec& self) const {

@@ -1063,10 +1063,19 @@ Normalized NormalizeFreeText(std::string_view raw) {
   if (OnlyPlaceholders(out)) return Empty();
   // Brackets around Chinese text are full-width (report.md); OCR often reads （ as 〈 or (.
   for (size_t i = 0; i < out.size(); ++i) {
-    bool han_after = i + 1 < out.size() && IsHan(out[i + 1]);
+    bool han_after = i + 1 < out.size() &&
+                     (IsHan(out[i + 1]) || out[i + 1] == U'（' || out[i + 1] == U'(');
     bool han_before = i > 0 && IsHan(out[i - 1]);
-    if ((out[i] == U'(' || out[i] == U'〈') && han_after) out[i] = U'（';
-    if ((out[i] == U')' || out[i] == U'〉') && han_before) out[i] = U'）';
+    if ((out[i] == U'(' || out[i] == U'〈' || out[i] == U'《') && han_after) out[i] = U'（';
+    if ((out[i] == U')' || out[i] == U'〉' || out[i] == U'》') && han_before) out[i] = U'）';
+  }
+  // OCR sometimes reads one bracket twice (《（ -> （（).
+  for (size_t i = 1; i < out.size();) {
+    if ((out[i] == U'（' || out[i] == U'）') && out[i - 1] == out[i]) {
+      out.erase(i, 1);
+    } else {
+      ++i;
+    }
   }
   return Ok(ToUtf8(out));
 }
