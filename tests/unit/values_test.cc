@@ -348,7 +348,7 @@ TEST_CASE("values: decision numbers") {
   SUBCASE("Normalize(kDocNo)") {
     CHECK(Norm(ValueType::kDocNo, "津东丽市监严列 〔 2024 〕 59 号") ==
           "津东丽市监严列〔2024〕59号");
-    CHECK(Norm(ValueType::kDocNo, "津东丽市监罚59号") == "<invalid: 文号格式不正确>");
+    CHECK(Norm(ValueType::kDocNo, "津东丽市监罚59号") == "<invalid: 缺少年份>");
     CHECK(Norm(ValueType::kDocNo, "津市监罚〔2024〕59") == "<invalid: 文号格式不正确>");
     CHECK(Norm(ValueType::kDocNo, "") == "<empty>");
     CHECK(Norm(ValueType::kDocNo, "安监罚当〔  〕  号") == "<empty>");
@@ -552,4 +552,13 @@ TEST_CASE("values: a speck after 年 or 月 is not part of a date") {
 TEST_CASE("values: a bracket read as 《 or read twice") {
   using namespace precheck::values;
   CHECK(Normalize(ValueType::kText, "有限责任公司《（自然人独资）").value == "有限责任公司（自然人独资）");
+}
+
+TEST_CASE("values: a decision number without a year, and a doubled bracket") {
+  using namespace precheck::values;
+  Normalized n = Normalize(ValueType::kDocNo, "(津宁河)应急罚343号");
+  CHECK(n.outcome == Outcome::kInvalid);
+  CHECK(n.reason == "缺少年份");
+  CHECK(Normalize(ValueType::kDocNo, "津武清市监罚【2024]7]号").reason == "文号格式不正确");
+  CHECK(CanonicalDocNo("津红桥环罚字【2025]】391号").value_or("") == "津红桥环罚字〔2025〕391号");
 }

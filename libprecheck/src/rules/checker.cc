@@ -129,7 +129,7 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
     if (n.outcome == values::Outcome::kInvalid) {
       // Only a clearly read value that fails a decisive check (a check character, a date
       // that does not exist) is the applicant's error; anything else may be the reading's.
-      bool decisive = n.reason == "校验码错误" || n.reason == "日期不存在";
+      bool decisive = n.reason == "校验码错误" || n.reason == "日期不存在" || n.reason == "缺少年份";
       bool reliable = decisive && r.confidence >= kReliableConfidence;
       std::string id = !reliable ? "REVIEW_NEEDED" : (is_date ? "DATE_INVALID" : "FIELD_INVALID");
       Defect d = make.Make(id, vars);

@@ -733,6 +733,8 @@ std::optional<std::string> MatchDocNoAt(const std::u32string& s, size_t prefix_e
                                 s[i] == U'|' || s[i] == U'}');
   if (i < s.size() && (IsCloseBracket(s[i]) || close_lookalike)) {
     ++i;
+    // OCR may read one bracket as two (]】).
+    if (i < s.size() && IsCloseBracket(s[i])) ++i;
   } else if (!has_open || i >= s.size() || s[i] != U'第') {
     return std::nullopt;
   }
@@ -1021,6 +1023,18 @@ Normalized NormalizeDocNo(std::string_view raw) {
   if (auto docno = CanonicalDocNo(raw)) return Ok(*docno);
   const std::u32string s = Compact(raw);
   if (!HasDigit(s)) return Empty();
+  // A number that ends in 号 after Chinese text but has no year at all (（津宁河）应急罚343号)
+  // was written without one: that is the applicant's error, not a misreading.
+  bool has_year = false;
+  for (size_t i = 0; i + 4 <= s.size(); ++i) {
+    if ((s[i] == U'1' && s[i + 1] == U'9') || (s[i] == U'2' && s[i + 1] == U'0')) {
+      if (IsDigit(s[i + 2]) && IsDigit(s[i + 3])) has_year = true;
+    }
+  }
+  bool ends_in_hao = !s.empty() && s.back() == U'号';
+  if (!has_year && ends_in_hao && s.size() >= 5 && IsHan(s[0] == U'(' || s[0] == U'（' ? s[1] : s[0])) {
+    return Invalid(ToUtf8(s), "缺少年份");
+  }
   return Invalid(ToUtf8(s), "文号格式不正确");
 }
 
