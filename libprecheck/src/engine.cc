@@ -11,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -308,6 +309,58 @@ struct Engine::Impl {
     }
   }
 
+  // An identifier that fails its check character on one material but differs from a valid
+  // reading of the same key elsewhere in the submission only by characters OCR confuses
+  // (0/O/Q/D/U, 1/I/T/L/7, 8/B, 2/Z, 5/S, 6/G) in its body was misread: it takes the valid
+  // value. A different check character is never explained away this way, so an applicant's
+  // wrong code is still reported.
+  void ReconcileIdentifiers(std::vector<DocumentReport>& docs) const {
+    static const std::vector<std::string> kConfusable = {"0OQDU", "1ITL7", "8B", "2Z", "5S",
+                                                         "6G"};
+    auto confusable = [&](char a, char b) {
+      for (const std::string& group : kConfusable) {
+        if (group.find(a) != std::string::npos && group.find(b) != std::string::npos) return true;
+      }
+      return false;
+    };
+    auto upper = [](std::string t) {
+      std::string out;
+      for (char c : text::RemoveSpaces(text::FoldWidth(t))) {
+        out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
+      return out;
+    };
+    for (DocumentReport& d : docs) {
+      const MaterialTemplate* t = catalog.Material(d.type);
+      if (!t) continue;
+      for (FieldReading& r : d.fields) {
+        const FieldSpec* spec = t->Field(r.key);
+        if (!spec || !r.value.empty() || (spec->type != "uscc" && spec->type != "id18")) continue;
+        std::string read = upper(r.text);
+        for (const DocumentReport& other : docs) {
+          const FieldReading* o = other.Field(r.key);
+          if (!o || o->value.size() != 18) continue;
+          // The misread code lies somewhere in the text: compare every 18-character window.
+          for (size_t start = 0; start + 18 <= read.size() && r.value.empty(); ++start) {
+            std::string w = read.substr(start, 18);
+            if (w[17] != o->value[17]) continue;
+            int differences = 0;
+            bool explained = true;
+            for (size_t i = 0; i < 17 && explained; ++i) {
+              if (w[i] == o->value[i]) continue;
+              ++differences;
+              explained = confusable(w[i], o->value[i]);
+            }
+            if (explained && differences <= 2) {
+              r.value = o->value;
+              r.confidence = std::min(r.confidence, 0.5);
+            }
+          }
+        }
+      }
+    }
+  }
+
   // Gives a card the twin template's type with the fields read by that template; without
   // them, the fields are mapped by their printed label.
   void Retype(DocumentReport& d, const std::string& type,
@@ -480,6 +533,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
     }
   }
   impl_->ResolveTwins(report.documents, twin_fields);
+  impl_->ReconcileIdentifiers(report.documents);
 
   const DomainRuleSet* domain = impl_->DecideDomain(options.domain, yaml_domain, report.documents);
   if (domain) report.domain = domain->id;

@@ -562,3 +562,10 @@ TEST_CASE("values: a decision number without a year, and a doubled bracket") {
   CHECK(Normalize(ValueType::kDocNo, "津武清市监罚【2024]7]号").reason == "文号格式不正确");
   CHECK(CanonicalDocNo("津红桥环罚字【2025]】391号").value_or("") == "津红桥环罚字〔2025〕391号");
 }
+
+TEST_CASE("values: thousands separators read as points") {
+  using namespace precheck::values;
+  CHECK(Normalize(ValueType::kAmount, "20.000.00").value == "20000.00");
+  CHECK(Normalize(ValueType::kAmount, "1.234.567.00").value == "1234567.00");
+  CHECK(Normalize(ValueType::kAmount, "2.5.00").outcome == Outcome::kInvalid);
+}

@@ -101,6 +101,11 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
     std::optional<values::ValueType> type = values::ParseValueType(spec->type);
     if (!type) continue;
     values::Normalized n = values::Normalize(*type, r.text);
+    // A value the reading stage settled (an identifier confirmed by another material) is
+    // valid even though the raw text alone is not.
+    if (n.outcome != values::Outcome::kOk && !r.value.empty()) {
+      n = values::Normalized{values::Outcome::kOk, r.value, ""};
+    }
     std::string label = !spec->label.empty()     ? spec->label
                         : !spec->caption.empty() ? spec->caption
                                                  : spec->key;
@@ -129,7 +134,12 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
     if (n.outcome == values::Outcome::kInvalid) {
       // Only a clearly read value that fails a decisive check (a check character, a date
       // that does not exist) is the applicant's error; anything else may be the reading's.
-      bool decisive = n.reason == "校验码错误" || n.reason == "日期不存在" || n.reason == "缺少年份";
+      // A phone number read cleanly as digits but of the wrong length was written so.
+      bool clean_digits = r.text.size() >= 7 &&
+                          r.text.find_first_not_of("0123456789- ") == std::string::npos;
+      bool decisive = n.reason == "校验码错误" || n.reason == "日期不存在" ||
+                      n.reason == "缺少年份" ||
+                      (n.reason == "电话号码格式不正确" && clean_digits);
       bool reliable = decisive && r.confidence >= kReliableConfidence;
       std::string id = !reliable ? "REVIEW_NEEDED" : (is_date ? "DATE_INVALID" : "FIELD_INVALID");
       Defect d = make.Make(id, vars);

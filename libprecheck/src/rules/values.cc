@@ -5,6 +5,7 @@
 #include "rules/values.h"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -886,7 +887,31 @@ std::optional<double> PickAmount(const std::vector<AmountRun>& runs, Pred accept
   return std::nullopt;
 }
 
-Normalized NormalizeAmount(std::string_view raw) {
+// "20.000.00": thousands separators read by OCR as points. Groups of three digits between
+// points, two decimals last: all points but the last are separators.
+std::string RepairThousandsPoints(std::string_view raw) {
+  std::string s(raw);
+  size_t first = s.find('.');
+  if (first == std::string::npos || s.find('.', first + 1) == std::string::npos) return s;
+  size_t last = s.rfind('.');
+  bool shaped = last + 3 == s.size() || (last + 3 < s.size() && !std::isdigit(
+                                                                     static_cast<unsigned char>(s[last + 3])));
+  for (size_t p = s.find('.'); p != last && shaped; p = s.find('.', p + 1)) {
+    size_t next = s.find('.', p + 1);
+    if (next - p != 4) shaped = false;
+  }
+  if (!shaped) return s;
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '.' && i != last) continue;
+    out += s[i];
+  }
+  return out;
+}
+
+Normalized NormalizeAmount(std::string_view raw_text) {
+  std::string repaired = RepairThousandsPoints(raw_text);
+  std::string_view raw = repaired;
   if (auto yuan = ParseAmount(raw)) return Ok(FormatAmount(*yuan));
   const std::u32string s = Compact(raw);
   for (char32_t c : s) {
