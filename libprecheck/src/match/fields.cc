@@ -206,6 +206,11 @@ class Extractor {
   FieldReading Read(const FieldSpec& f) {
     FieldReading r;
     r.key = f.key;
+    if (f.type == "check" && !f.options.empty()) {
+      ReadTicked(f, &r);
+      Finish(f, &r);
+      return r;
+    }
     switch (f.locate) {
       case Locate::kLabel:
         ReadByLabel(f, &r);
@@ -428,6 +433,48 @@ class Extractor {
     }
     if (best >= 0) out.push_back(best);
     return out;
+  }
+
+  // A check field: the printed option whose box is ticked. A box read as 口, □ or ○ is empty;
+  // any other mark in front of an option (☑, √, or the 团, 区, 回 OCR makes of a ticked box)
+  // ticks it. The value is the ticked option, or blank when none or several are ticked.
+  // Only a line that is the option itself counts, not a sentence that mentions it.
+  void ReadTicked(const FieldSpec& f, FieldReading* r) {
+    static const std::u32string kEmptyBox = U"口□○◯〇";
+    std::vector<std::pair<std::string, LineRef>> ticked, unmarked;
+    int empty_boxes = 0;
+    bool any_option = false;
+    for (const auto& [key, line] : normalized_) {
+      for (const std::string& option : f.options) {
+        size_t b, e;
+        size_t want = text::ToU32(MatchText(option)).size();
+        if (line.size() > want + 3) continue;
+        if (FindLabel(text::ToUtf8(line), option, &b, &e) < 0.85) continue;
+        any_option = true;
+        LineRef where{key.first, key.second};
+        char32_t mark = b == 0 ? U' ' : line[b - 1];
+        if (kEmptyBox.find(mark) != std::u32string::npos) {
+          ++empty_boxes;
+        } else if (b == 0 || IsSeparator(mark)) {
+          unmarked.emplace_back(option, where);  // OCR dropped whatever box was there
+        } else {
+          ticked.emplace_back(option, where);
+        }
+      }
+    }
+    if (!any_option) return;
+    r->found = true;
+    // A tick mark OCR could not read: the one option whose box was not read as empty, when
+    // every other box was.
+    if (ticked.empty() && unmarked.size() == 1 && empty_boxes >= 1) ticked = unmarked;
+    if (ticked.size() == 1) {
+      const ocr::TextLine& line = LineAt(pages_, ticked[0].second);
+      r->text = ticked[0].first;
+      r->bbox = line.box;
+      r->page = pages_[ticked[0].second.page].number;
+      r->confidence = line.confidence;
+      page_ = ticked[0].second.page;
+    }
   }
 
   // The first value of the field's type within a few lines under the title.

@@ -102,6 +102,58 @@ cv::Mat DarkOnly(const cv::Mat& gray, const Box& box) {
   return out;
 }
 
+// Splits a line where its words stand far apart: two columns read as one line (a licence's
+// 经营范围 beside its 住所) become two lines again. Letter-spaced labels (名　　称) have
+// smaller gaps and stay whole.
+std::vector<TextLine> SplitAtGaps(std::vector<TextLine> lines) {
+  std::vector<TextLine> out;
+  for (TextLine& line : lines) {
+    // The glyph height, from the words' median: the line box also spans quotes and brackets.
+    std::vector<int> heights;
+    for (const Word& w : line.words) heights.push_back(w.box.height);
+    int h = line.box.height;
+    if (!heights.empty()) {
+      std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+      h = std::max(8, heights[heights.size() / 2]);
+    }
+    std::vector<Word> current;
+    auto flush = [&]() {
+      if (current.empty()) return;
+      TextLine part;
+      part.cell = line.cell;
+      part.words = std::move(current);
+      current.clear();
+      double sum = 0;
+      int x0 = part.words.front().box.x, y0 = part.words.front().box.y;
+      int x1 = x0, y1 = y0;
+      for (const Word& w : part.words) {
+        sum += w.confidence;
+        x0 = std::min(x0, w.box.x);
+        y0 = std::min(y0, w.box.y);
+        x1 = std::max(x1, w.box.x + w.box.width);
+        y1 = std::max(y1, w.box.y + w.box.height);
+      }
+      part.box = Box{x0, y0, x1 - x0, y1 - y0};
+      part.confidence = sum / part.words.size();
+      part.text = JoinWords(part.words);
+      out.push_back(std::move(part));
+    };
+    for (size_t i = 0; i < line.words.size(); ++i) {
+      if (!current.empty()) {
+        const Box& prev = current.back().box;
+        int gap = line.words[i].box.x - (prev.x + prev.width);
+        // A lone character before the gap is the first half of a letter-spaced label.
+        size_t chars = 0;
+        for (const Word& w : current) chars += text::ToU32(w.text).size();
+        if (gap > 3 * h && chars > 1) flush();
+      }
+      current.push_back(std::move(line.words[i]));
+    }
+    flush();
+  }
+  return out;
+}
+
 double MeanConfidence(const std::vector<TextLine>& lines) {
   double sum = 0;
   size_t n = 0;
@@ -233,7 +285,7 @@ PageText ReadPage(OcrEngine& engine, const load::PageImage& page) {
       std::vector<TextLine> again = engine.Read(dark, padded, Layout::kLine);
       if (MeanConfidence(again) > MeanConfidence(lines) + 0.1) lines = std::move(again);
     }
-    for (TextLine& line : lines) {
+    for (TextLine& line : SplitAtGaps(std::move(lines))) {
       out.lines.push_back(std::move(line));
     }
   }
