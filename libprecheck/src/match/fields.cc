@@ -467,6 +467,11 @@ class Extractor {
     // A tick mark OCR could not read: the one option whose box was not read as empty, when
     // every other box was.
     if (ticked.empty() && unmarked.size() == 1 && empty_boxes >= 1) ticked = unmarked;
+    if (ticked.size() > 1) {
+      // Several boxes look marked: the reading cannot tell, a person must look.
+      r->handwritten = true;
+      return;
+    }
     if (ticked.size() == 1) {
       const ocr::TextLine& line = LineAt(pages_, ticked[0].second);
       r->text = ticked[0].first;
@@ -585,7 +590,7 @@ class Extractor {
     r->value = n.outcome == values::Outcome::kOk ? n.value : "";
     // Limitation: ink where a value belongs that printed-text OCR cannot read is taken as
     // handwriting; handwriting is not told apart from smudges or stamps yet.
-    if (n.outcome == values::Outcome::kEmpty && page_ >= 0 && r->found) {
+    if (n.outcome == values::Outcome::kEmpty && page_ >= 0 && r->found && !r->handwritten) {
       r->handwritten = HasUnreadInk(*pages_[page_].text, r->bbox);
     }
     if (n.outcome != values::Outcome::kOk) {
