@@ -187,6 +187,7 @@ struct Engine::Impl {
   Catalog catalog;
   std::unique_ptr<ocr::OcrPool> chinese;
   std::unique_ptr<ocr::OcrPool> latin;
+  std::unique_ptr<ocr::OcrPool> orientation;
 
   load::LoadLimits Limits() const {
     load::LoadLimits l;
@@ -209,10 +210,41 @@ struct Engine::Impl {
           rec.number = page.number;
           rec.text = ocr::ReadPage(*lease.value(), page);
           rec.cls = match::ClassifyPage(catalog, rec.text);
+          // A page that matches nothing may be lying on its side or upside down: turn it
+          // upright as Tesseract's orientation detection says and read it again.
+          if (!rec.cls.material && TurnUpright(page)) {
+            ocr::PageText again = ocr::ReadPage(*lease.value(), page);
+            match::PageClass cls = match::ClassifyPage(catalog, again);
+            if (cls.material) {
+              rec.text = std::move(again);
+              rec.cls = cls;
+            }
+          }
           out->push_back(std::move(rec));
           return Status::Ok();
         },
         kind);
+  }
+
+  // Rotates `page` upright when orientation detection is confident it is turned; returns
+  // whether it rotated.
+  bool TurnUpright(load::PageImage& page) const {
+    Result<ocr::OcrPool::Lease> lease = orientation->Acquire();
+    if (!lease.ok() || page.image.empty()) return false;
+    int degrees = 0;
+    double confidence = 0;
+    cv::Mat gray = image::Gray(page.image);
+    if (!(*lease.value()).DetectOrientation(gray, &degrees, &confidence)) return false;
+    if (degrees == 0 || confidence < 2.0) return false;
+    cv::Mat turned;
+    // Tesseract reports the clockwise rotation of the text; undo it.
+    int code = degrees == 90    ? cv::ROTATE_90_COUNTERCLOCKWISE
+               : degrees == 180 ? cv::ROTATE_180
+                                : cv::ROTATE_90_CLOCKWISE;
+    cv::rotate(page.image, turned, code);
+    page.image = turned;
+    page.text_layer.clear();
+    return true;
   }
 
   // Groups the pages of one file into documents: a recognised page starts a material; an
@@ -469,6 +501,7 @@ Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
       options.tessdata_dir, "eng", workers,
       std::vector<std::pair<std::string, std::string>>{
           {"tessedit_char_whitelist", "0123456789ABCDEFGHJKLMNPQRTUWXY"}});
+  impl->orientation = std::make_unique<ocr::OcrPool>(options.tessdata_dir, "osd", workers);
   // Fail now, not on the first page, when the language data is missing.
   Result<ocr::OcrPool::Lease> probe = impl->chinese->Acquire();
   if (!probe.ok()) return probe.status();

@@ -168,6 +168,25 @@ std::vector<TextLine> OcrEngine::Read(const cv::Mat& gray, const Box& region, La
   return lines;
 }
 
+bool OcrEngine::DetectOrientation(const cv::Mat& gray, int* degrees, double* confidence) {
+  // Half resolution is plenty for orientation and four times faster.
+  cv::Mat small;
+  cv::resize(gray, small, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+  api_->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+  api_->SetImage(small.data, small.cols, small.rows, 1, static_cast<int>(small.step));
+  api_->SetSourceResolution(150);
+  int deg = 0;
+  float conf = 0;
+  const char* script = nullptr;
+  float script_conf = 0;
+  bool ok = api_->DetectOrientationScript(&deg, &conf, &script, &script_conf);
+  api_->Clear();
+  if (!ok) return false;
+  *degrees = deg;
+  *confidence = conf;
+  return true;
+}
+
 bool OcrEngine::SetVariable(const std::string& name, const std::string& value) {
   return api_->SetVariable(name.c_str(), value.c_str());
 }

@@ -58,6 +58,11 @@ class OcrEngine {
   // of `gray`. Returns no lines for an empty region.
   std::vector<TextLine> Read(const cv::Mat& gray, const Box& region, Layout layout);
 
+  // For an engine created with the "osd" language: the clockwise rotation of the page's
+  // text (0, 90, 180 or 270 degrees) and Tesseract's confidence in it (about 15 and more is
+  // sure). Returns false when it cannot tell.
+  bool DetectOrientation(const cv::Mat& gray, int* degrees, double* confidence);
+
   // Sets a Tesseract parameter (e.g. tessedit_char_whitelist) for later reads.
   bool SetVariable(const std::string& name, const std::string& value);
 
