@@ -121,9 +121,13 @@ class LatinReader : public match::IdentifierReader {
     if (page.deskewed.empty() || page.from_text_layer) return "";
     Result<ocr::OcrPool::Lease> lease = pool_->Acquire();
     if (!lease.ok()) return "";
-    cv::Mat gray = image::GrayWithoutColorInk(page.deskewed);
-    Box padded{box.x - 6, box.y - 8, box.width + 12, box.height + 16};
-    std::vector<ocr::TextLine> lines = (*lease.value()).Read(gray, padded, ocr::Layout::kLine);
+    // Only the value's neighbourhood is converted: this runs for each identifier read again.
+    cv::Rect around = cv::Rect(box.x - 6, box.y - 8, box.width + 12, box.height + 16) &
+                      cv::Rect(0, 0, page.deskewed.cols, page.deskewed.rows);
+    if (around.empty()) return "";
+    cv::Mat gray = image::GrayWithoutColorInk(page.deskewed(around));
+    Box whole{0, 0, around.width, around.height};
+    std::vector<ocr::TextLine> lines = (*lease.value()).Read(gray, whole, ocr::Layout::kLine);
     std::string out;
     for (const ocr::TextLine& l : lines) out += l.text;
     return out;
@@ -347,8 +351,7 @@ struct Engine::Impl {
   // value. A different check character is never explained away this way, so an applicant's
   // wrong code is still reported.
   void ReconcileIdentifiers(std::vector<DocumentReport>& docs) const {
-    static const std::vector<std::string> kConfusable = {"0OQDU", "1ITL7", "8B", "2Z", "5S",
-                                                         "6G"};
+    static const std::vector<std::string> kConfusable = {"0OQDU", "1ITL7", "8B", "2Z", "5S", "6G"};
     auto confusable = [&](char a, char b) {
       for (const std::string& group : kConfusable) {
         if (group.find(a) != std::string::npos && group.find(b) != std::string::npos) return true;

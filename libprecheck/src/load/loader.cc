@@ -143,11 +143,13 @@ Status ForEachPage(const std::string& path, const LoadLimits& limits, const Page
   }
 }
 
-Result<LoadedFile> LoadBytes(std::span<const std::uint8_t> bytes, const std::string& name,
-                             const LoadLimits& limits) {
+namespace {
+
+// Runs a page walk that calls `walk(visitor, kind)` and keeps every page it visits.
+template <typename Walk>
+Result<LoadedFile> CollectPages(Walk walk) {
   LoadedFile file;
-  Status status = ForEachPageInBytes(
-      bytes, name, limits,
+  Status status = walk(
       [&file](PageImage&& page) {
         file.pages.push_back(std::move(page));
         return Status::Ok();
@@ -159,19 +161,19 @@ Result<LoadedFile> LoadBytes(std::span<const std::uint8_t> bytes, const std::str
   return file;
 }
 
+}  // namespace
+
+Result<LoadedFile> LoadBytes(std::span<const std::uint8_t> bytes, const std::string& name,
+                             const LoadLimits& limits) {
+  return CollectPages([&](const PageVisitor& visit, FileKind* kind) {
+    return ForEachPageInBytes(bytes, name, limits, visit, kind);
+  });
+}
+
 Result<LoadedFile> LoadFile(const std::string& path, const LoadLimits& limits) {
-  LoadedFile file;
-  Status status = ForEachPage(
-      path, limits,
-      [&file](PageImage&& page) {
-        file.pages.push_back(std::move(page));
-        return Status::Ok();
-      },
-      &file.kind);
-  if (!status.ok()) {
-    return status;
-  }
-  return file;
+  return CollectPages([&](const PageVisitor& visit, FileKind* kind) {
+    return ForEachPage(path, limits, visit, kind);
+  });
 }
 
 }  // namespace precheck::load

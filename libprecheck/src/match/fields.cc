@@ -15,6 +15,7 @@
 
 #include "match/classifier.h"
 #include "rules/values.h"
+#include "util/box.h"
 #include "util/text.h"
 
 namespace precheck::match {
@@ -285,7 +286,7 @@ class Extractor {
         break;
       }
       joined += v.text;
-      box = box.empty() ? v.box : Union(box, v.box);
+      box = Union(box, v.box);
       conf += v.confidence;
     }
     if (joined.empty()) {
@@ -364,12 +365,6 @@ class Extractor {
       if (key != self.key && hit.where.page == page && hit.where.line == li) return true;
     }
     return false;
-  }
-
-  static Box Union(const Box& a, const Box& b) {
-    int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
-    int x1 = std::max(a.x + a.width, b.x + b.width), y1 = std::max(a.y + a.height, b.y + b.height);
-    return Box{x0, y0, x1 - x0, y1 - y0};
   }
 
   static bool SameRow(const Box& a, const Box& b) {

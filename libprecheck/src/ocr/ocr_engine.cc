@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <opencv2/imgproc.hpp>
 
+#include "util/box.h"
 #include "util/text.h"
 
 namespace precheck::ocr {
@@ -36,14 +37,6 @@ tesseract::PageSegMode ToPsm(Layout layout) {
       return tesseract::PSM_SPARSE_TEXT;
   }
   return tesseract::PSM_SINGLE_BLOCK;
-}
-
-Box Union(const Box& a, const Box& b) {
-  if (a.empty()) return b;
-  if (b.empty()) return a;
-  int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
-  int x1 = std::max(a.x + a.width, b.x + b.width), y1 = std::max(a.y + a.height, b.y + b.height);
-  return Box{x0, y0, x1 - x0, y1 - y0};
 }
 
 }  // namespace

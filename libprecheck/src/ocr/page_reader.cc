@@ -13,6 +13,7 @@
 #include "image/lines.h"
 #include "image/preprocess.h"
 #include "image/table.h"
+#include "util/box.h"
 #include "util/text.h"
 
 namespace precheck::ocr {
@@ -124,16 +125,10 @@ std::vector<TextLine> SplitAtGaps(std::vector<TextLine> lines) {
       part.words = std::move(current);
       current.clear();
       double sum = 0;
-      int x0 = part.words.front().box.x, y0 = part.words.front().box.y;
-      int x1 = x0, y1 = y0;
       for (const Word& w : part.words) {
         sum += w.confidence;
-        x0 = std::min(x0, w.box.x);
-        y0 = std::min(y0, w.box.y);
-        x1 = std::max(x1, w.box.x + w.box.width);
-        y1 = std::max(y1, w.box.y + w.box.height);
+        part.box = Union(part.box, w.box);
       }
-      part.box = Box{x0, y0, x1 - x0, y1 - y0};
       part.confidence = sum / part.words.size();
       part.text = JoinWords(part.words);
       out.push_back(std::move(part));
@@ -189,13 +184,8 @@ std::vector<TextLine> LinesFromTextLayer(const std::vector<load::TextSpan>& span
     if (!target) {
       lines.push_back(TextLine{});
       target = &lines.back();
-      target->box = span.box;
-    } else {
-      int x0 = std::min(target->box.x, span.box.x), y0 = std::min(target->box.y, span.box.y);
-      int x1 = std::max(target->box.x + target->box.width, span.box.x + span.box.width);
-      int y1 = std::max(target->box.y + target->box.height, span.box.y + span.box.height);
-      target->box = Box{x0, y0, x1 - x0, y1 - y0};
     }
+    target->box = Union(target->box, span.box);
     target->words.push_back(w);
   }
   for (TextLine& line : lines) {
