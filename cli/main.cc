@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -359,6 +360,9 @@ int main(int argc, char** argv) {
         nlohmann::ordered_json pj;
         pj["page"] = p.number;
         pj["size"] = {p.width, p.height};
+        pj["source_dpi"] = std::round(p.source_dpi);
+        pj["dpi_estimated"] = p.dpi_estimated;
+        pj["flattened"] = p.flattened;
         pj["skew"] = p.skew_degrees;
         pj["text_layer"] = p.text_layer;
         pj["material"] = p.material;
@@ -379,9 +383,10 @@ int main(int argc, char** argv) {
       std::printf("%s: %s\n", fi.file.c_str(), fi.kind.c_str());
       if (!fi.error.empty()) std::printf("  cannot read: %s\n", fi.error.c_str());
       for (const auto& p : fi.pages) {
-        std::printf("page %d  %dx%d px  skew %.2f°%s  material %s (%.2f)\n", p.number, p.width,
-                    p.height, p.skew_degrees, p.text_layer ? "  text layer" : "",
-                    p.material.c_str(), p.confidence);
+        std::printf("page %d  %dx%d px  from %.0f dpi%s%s  skew %.2f°%s  material %s (%.2f)\n",
+                    p.number, p.width, p.height, p.source_dpi, p.dpi_estimated ? " (estimated)" : "",
+                    p.flattened ? "  flattened photo" : "", p.skew_degrees,
+                    p.text_layer ? "  text layer" : "", p.material.c_str(), p.confidence);
         for (const auto& l : p.lines) {
           std::printf("  [%4d,%4d %4dx%-3d %3.0f%%] %s\n", l.box.x, l.box.y, l.box.width,
                       l.box.height, l.confidence * 100, r(l.text).c_str());

@@ -142,6 +142,9 @@ struct PageRecord {
   ocr::PageText text;
   match::PageClass cls;
   int number = 0;
+  double source_dpi = 0;
+  bool dpi_estimated = false;
+  bool flattened = false;
 };
 
 }  // namespace
@@ -212,6 +215,9 @@ struct Engine::Impl {
           PageRecord rec;
           rec.file = rel;
           rec.number = page.number;
+          rec.source_dpi = page.source_dpi;
+          rec.dpi_estimated = page.dpi_estimated;
+          rec.flattened = page.flattened;
           rec.text = ocr::ReadPage(*lease.value(), page);
           rec.cls = match::ClassifyPage(catalog, rec.text);
           // A page that matches nothing may be lying on its side or upside down: turn it
@@ -612,6 +618,9 @@ Result<FileInspection> Engine::Inspect(const std::string& file) const {
     pi.number = p.number;
     pi.width = p.text.width;
     pi.height = p.text.height;
+    pi.source_dpi = p.source_dpi;
+    pi.dpi_estimated = p.dpi_estimated;
+    pi.flattened = p.flattened;
     pi.skew_degrees = p.text.skew_degrees;
     pi.text_layer = p.text.from_text_layer;
     pi.material = p.cls.material ? p.cls.material->id : kUnrecognized;

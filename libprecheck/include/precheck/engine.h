@@ -62,6 +62,7 @@ struct PageInspection {
   int height = 0;
   double source_dpi = 0;
   bool dpi_estimated = false;
+  bool flattened = false;  // a photographed sheet, cut out of its background and flattened
   double skew_degrees = 0;
   bool text_layer = false;
   std::string material;  // "unrecognized" when none

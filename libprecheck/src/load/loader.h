@@ -58,6 +58,7 @@ struct PageImage {
   cv::Mat image;                     // CV_8UC3 BGR, on white, at 300 dpi
   double source_dpi = 300.0;         // the resolution the source had (stated or estimated)
   bool dpi_estimated = false;        // true when the stated dpi was absent or implausible
+  bool flattened = false;            // a photographed sheet, cut out and flattened
   std::vector<TextSpan> text_layer;  // empty for scans
 };
 

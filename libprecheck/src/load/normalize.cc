@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 #include <string>
 
+#include "image/sheet.h"
 #include "load/load_internal.h"
 
 namespace precheck::load::internal {
@@ -109,8 +110,16 @@ DpiChoice ChooseDpi(int width, int height, double stated_x, double stated_y) {
 
 PageImage NormalizeRaster(RasterPage&& raster, const LoadLimits& limits) {
   PageImage page;
-  const int width = raster.pixels.cols;
-  const int height = raster.pixels.rows;
+  cv::Mat bgr = ToBgr(raster);
+  raster.pixels.release();
+  // A phone photo of a sheet is cut out of its background and flattened; its stated
+  // resolution described the photo, not the sheet.
+  if (image::FlattenPhotographedSheet(&bgr)) {
+    raster.x_dpi = raster.y_dpi = 0.0;
+    page.flattened = true;
+  }
+  const int width = bgr.cols;
+  const int height = bgr.rows;
   const DpiChoice dpi = ChooseDpi(width, height, raster.x_dpi, raster.y_dpi);
   page.source_dpi = dpi.x_dpi;
   page.dpi_estimated = dpi.estimated;
@@ -128,8 +137,6 @@ PageImage NormalizeRaster(RasterPage&& raster, const LoadLimits& limits) {
     fy *= shrink;
   }
 
-  cv::Mat bgr = ToBgr(raster);
-  raster.pixels.release();
   if (std::abs(fx - 1.0) < kScaleTolerance && std::abs(fy - 1.0) < kScaleTolerance) {
     page.image = std::move(bgr);
     return page;
