@@ -23,6 +23,7 @@
 #include "load/loader.h"
 #include "match/classifier.h"
 #include "match/fields.h"
+#include "match/form_check.h"
 #include "ocr/ocr_engine.h"
 #include "ocr/page_reader.h"
 #include "rules/checker.h"
@@ -261,9 +262,11 @@ struct Engine::Impl {
   // unrecognised page right after it continues it while the material may span more pages.
   // `twin_fields`, when given, receives for each document the fields as read with its
   // look-alike's template (empty when it has none), for ResolveTwins.
+  // `forms`, when given, receives for each document what CheckForm found.
   std::vector<DocumentReport> GroupPages(
       std::vector<PageRecord>& pages, match::IdentifierReader* latin_reader,
-      std::vector<std::vector<FieldReading>>* twin_fields = nullptr) const {
+      std::vector<std::vector<FieldReading>>* twin_fields = nullptr,
+      std::vector<match::FormFinding>* forms = nullptr) const {
     std::vector<DocumentReport> docs;
     size_t i = 0;
     while (i < pages.size()) {
@@ -284,7 +287,9 @@ struct Engine::Impl {
         doc.type = c.material->id;
         doc.type_confidence = c.confidence;
         doc.fields = match::ExtractFields(*c.material, mpages, latin_reader);
+        if (forms) forms->push_back(match::CheckForm(*c.material, c, mpages));
       } else {
+        if (forms) forms->emplace_back();
         doc.type = kUnrecognized;
         doc.type_confidence = 0;
       }
@@ -553,6 +558,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
   // Read every file; a file that cannot be read is a defect, and the others go on.
   std::vector<rules::UnreadableFile> unreadable;
   std::vector<std::vector<FieldReading>> twin_fields;  // parallel to report.documents
+  std::vector<match::FormFinding> forms;               // parallel to report.documents
   LatinReader latin(impl_->latin.get());
   for (const fs::path& file : SubmissionFiles(root)) {
     // Named as the clerk sees it: relative to the folder, links not resolved.
@@ -568,7 +574,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
                             MaterialFromFileName(impl_->catalog, file.filename().string())});
       continue;
     }
-    for (DocumentReport& doc : impl_->GroupPages(pages, &latin, &twin_fields)) {
+    for (DocumentReport& doc : impl_->GroupPages(pages, &latin, &twin_fields, &forms)) {
       log(LogLevel::kInfo, rel + ": " + doc.type + " (pages " + std::to_string(doc.pages.front()) +
                                "-" + std::to_string(doc.pages.back()) + ")");
       report.documents.push_back(std::move(doc));
@@ -585,6 +591,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
   input.domain = domain;
   input.as_of = as_of;
   input.documents = &report.documents;
+  input.forms = &forms;
   input.unreadable = &unreadable;
   input.submission_problems = &yaml_problems;
   report.defects = rules::CheckSubmission(input);

@@ -73,7 +73,8 @@ def build(i, args, spec, write=True):
         counter[0] += 1
         plan.choose_capture(doc, r, args.profile, getattr(args, 'compact', False))
         if doc.opts.get('force_phone'):
-            doc.capture, doc.copy, doc.format = ['phone'], 'colour', 'jpg'
+            multi = doc.type == 'penalty_decision'
+            doc.capture, doc.copy, doc.format = ['phone'], 'colour', 'pdf' if multi else 'jpg'
         doc.file = plan.file_name(doc, r, F, used, counter[0])
 
     for d in sub.docs:

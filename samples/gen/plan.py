@@ -255,7 +255,11 @@ def choose_capture(doc, r, profile, compact=False):
 
 def file_name(doc, r, F, used, counter):
     stem_kind = r.choices(['cn', 'camscanner', 'img', 'scan', 'doc', 'wechat'], [6, 2, 2, 2, 1, 1])[0]
-    if 'phone' in doc.capture:
+    if 'phone' in doc.capture and doc.format in ('pdf', 'tif'):
+        # photos of a material of several pages are sent as one PDF, as a scanner app makes it
+        stem_kind = 'camscanner'
+        doc.format = 'pdf'
+    elif 'phone' in doc.capture:
         stem_kind = r.choice(['img', 'wechat', 'img'])
         doc.format = 'jpg'
     elif stem_kind == 'img' or (stem_kind == 'wechat' and doc.format != 'jpg'):

@@ -135,11 +135,10 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
       // Only a clearly read value that fails a decisive check (a check character, a date
       // that does not exist) is the applicant's error; anything else may be the reading's.
       // A phone number read cleanly as digits but of the wrong length was written so.
-      bool clean_digits = r.text.size() >= 7 &&
-                          r.text.find_first_not_of("0123456789- ") == std::string::npos;
+      bool clean_digits =
+          r.text.size() >= 7 && r.text.find_first_not_of("0123456789- ") == std::string::npos;
       bool decisive = n.reason == "校验码错误" || n.reason == "日期不存在" ||
-                      n.reason == "缺少年份" ||
-                      (n.reason == "电话号码格式不正确" && clean_digits);
+                      n.reason == "缺少年份" || (n.reason == "电话号码格式不正确" && clean_digits);
       bool reliable = decisive && r.confidence >= kReliableConfidence;
       std::string id = !reliable ? "REVIEW_NEEDED" : (is_date ? "DATE_INVALID" : "FIELD_INVALID");
       Defect d = make.Make(id, vars);
@@ -160,6 +159,33 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
       }
     }
   }
+}
+
+// TEMPLATE_MISMATCH: an outdated form, or mandatory clauses missing. A missing clause on a
+// poorly read page goes to review instead.
+void CheckForm(const MaterialTemplate& t, const DocumentReport& doc, const match::FormFinding& form,
+               const DefectMaker& make, std::vector<Defect>* out) {
+  if (form.empty()) return;
+  std::string current = t.titles.empty() ? t.name : t.titles.front();
+  Defect d;
+  if (!form.outdated_title.empty()) {
+    d = make.Make("TEMPLATE_OUTDATED",
+                  {{"material", t.name}, {"title", form.outdated_title}, {"current", current}});
+    d.evidence.emplace_back("title", form.outdated_title);
+  } else {
+    std::string clauses;
+    for (const std::string& c : form.missing_clauses) {
+      clauses += (clauses.empty() ? "“" : "、“") + c + "”";
+    }
+    d = make.Make(form.reliable ? "TEMPLATE_CLAUSE_MISSING" : "TEMPLATE_CLAUSE_UNREAD",
+                  {{"material", t.name}, {"clauses", clauses}, {"current", current}});
+    for (const std::string& c : form.missing_clauses) d.evidence.emplace_back("missing_clause", c);
+  }
+  d.evidence.emplace_back("current_form", current);
+  d.document = doc.type;
+  d.file = doc.file;
+  d.page = doc.pages.empty() ? 0 : doc.pages.front();
+  out->push_back(std::move(d));
 }
 
 }  // namespace
@@ -216,6 +242,11 @@ std::vector<Defect> CheckSubmission(const CheckInput& in) {
         out.push_back(std::move(d));
       }
       continue;
+    }
+    const MaterialTemplate* t = in.catalog->Material(doc.type);
+    size_t index = static_cast<size_t>(&doc - in.documents->data());
+    if (t && in.forms && index < in.forms->size()) {
+      CheckForm(*t, doc, (*in.forms)[index], make, &out);
     }
     CheckFields(in, doc, make, &out);
   }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "match/form_check.h"
 #include "precheck/catalog.h"
 #include "precheck/report.h"
 
@@ -29,6 +30,8 @@ struct CheckInput {
   const DomainRuleSet* domain = nullptr;  // nullptr when undecided
   std::string as_of;                      // YYYY-MM-DD
   const std::vector<DocumentReport>* documents = nullptr;
+  // What the form check found for each document, parallel to `documents`; may be null.
+  const std::vector<match::FormFinding>* forms = nullptr;
   const std::vector<UnreadableFile>* unreadable = nullptr;
   // Problems with the submission's own submission.yaml (Chinese), may be null.
   const std::vector<std::string>* submission_problems = nullptr;
