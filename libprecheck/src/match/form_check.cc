@@ -33,25 +33,30 @@ std::string ClauseKey(const std::string& text) {
 }
 
 // A clause is present when its wording is there: exactly for a clause of up to three
-// characters, with one character misread in place for up to six (的法定代表人 must not be found
-// in 法定代表人（签字）, a shift), with one misread character in seven for a longer one.
-bool HasClause(const std::string& text, const std::string& clause) {
+// characters; for up to six, exactly or with one character misread in place (目愿接受) within
+// one line (的法定代表人 must not be found across the end of one line and 法定代表人（签字） on the
+// next, nor in a shifted 法定代表人身份); a longer one with one misread character in seven.
+// `body` is every line's clause characters joined, `lines` each line's on its own.
+bool HasClause(const std::string& body, const std::vector<std::string>& lines,
+               const std::string& clause) {
   std::string key = ClauseKey(clause);
   size_t length = text::ToU32(key).size();
-  if (length == 0) return true;
-  if (length <= 3) return text.find(key) != std::string::npos;
+  if (length == 0 || body.find(key) != std::string::npos) return true;
+  if (length <= 3) return false;
   if (length <= 6) {
-    // One character misread in place (目愿接受), nothing dropped or added.
-    std::u32string t = text::ToU32(text), k = text::ToU32(key);
-    for (size_t i = 0; i + k.size() <= t.size(); ++i) {
-      int differ = 0;
-      for (size_t j = 0; j < k.size() && differ <= 1; ++j) differ += t[i + j] != k[j];
-      if (differ <= 1) return true;
+    std::u32string k = text::ToU32(key);
+    for (const std::string& line : lines) {
+      std::u32string t = text::ToU32(line);
+      for (size_t i = 0; i + k.size() <= t.size(); ++i) {
+        int differ = 0;
+        for (size_t j = 0; j < k.size() && differ <= 1; ++j) differ += t[i + j] != k[j];
+        if (differ <= 1) return true;
+      }
     }
     return false;
   }
   size_t where = 0;
-  return text::BestSubstringSimilarity(text, key, &where) >= 1.0 - 1.0 / 7.0 - 1e-9;
+  return text::BestSubstringSimilarity(body, key, &where) >= 1.0 - 1.0 / 7.0 - 1e-9;
 }
 
 }  // namespace
@@ -64,16 +69,20 @@ FormFinding CheckForm(const MaterialTemplate& material, const PageClass& cls,
   std::string text;
   std::vector<double> confidences;
   std::string body;  // clause characters of every line but the title
+  std::vector<std::string> body_lines;
   for (const MaterialPage& page : pages) {
     for (size_t i = 0; i < page.text->lines.size(); ++i) {
       const ocr::TextLine& line = page.text->lines[i];
       text += MatchText(line.text);
-      if (static_cast<int>(i) != page.title_line) body += ClauseKey(line.text);
+      if (static_cast<int>(i) != page.title_line) {
+        body_lines.push_back(ClauseKey(line.text));
+        body += body_lines.back();
+      }
       confidences.push_back(line.confidence);
     }
   }
   for (const std::string& clause : material.clauses) {
-    if (!HasClause(body, clause)) out.missing_clauses.push_back(clause);
+    if (!HasClause(body, body_lines, clause)) out.missing_clauses.push_back(clause);
   }
 
   int labels = 0, found = 0;
