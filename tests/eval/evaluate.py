@@ -2,12 +2,13 @@
 """Compares precheck reports with expected results and prints accuracy per defect code.
 
 Usage: evaluate.py EXPECTED.json REPORT.json [--codes C1,C2] [--min-recall R]
-       [--min-precision P] [--min-classification A] [--json OUT]
+       [--min-precision P] [--min-classification A] [--min-fields F] [--quiet] [--json OUT]
 
 EXPECTED follows the schema of samples/README.md (the generator's expected.json); REPORT is
 `precheck batch --json` output. Prints, per defect code, true/false positives, false negatives,
 precision and recall; material classification accuracy; field accuracy over normalised
-values; submission verdict accuracy. With thresholds, exits 1 when any is not met.
+values; submission verdict accuracy; the share of submissions with a REVIEW_NEEDED warning.
+With thresholds, exits 1 when any is not met.
 """
 import argparse
 import json
@@ -117,7 +118,10 @@ def evaluate(expected, report, codes=None):
                 counts[g["code"]]["fp"] += 1
                 mistakes.append(f"{sid}: extra {g['code']} {g.get('document')}.{g.get('field')}"
                                 f" in {g.get('file')}: {g.get('message')}")
+    reviewed = sum(1 for s in got_subs.values() if s["id"] in subs and any(
+        d["code"] == "REVIEW_NEEDED" for d in s["defects"]))
     return {
+        "reviewed": (reviewed, verdict_total),
         "codes": dict(counts),
         "classification": (docs_right, docs_total),
         "fields": (fields_right, fields_total),
@@ -141,6 +145,7 @@ def main():
     ap.add_argument("--min-classification", type=float)
     ap.add_argument("--min-fields", type=float)
     ap.add_argument("--quiet", action="store_true", help="do not list the mistakes")
+    ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args()
     codes = set(args.codes.split(",")) if args.codes else None
     with open(args.expected, encoding="utf-8") as f:
@@ -167,6 +172,13 @@ def main():
         print(f"{name:28} {value:.3f} ({r[key][0]}/{r[key][1]})")
         if minimum is not None and value < minimum:
             failed.append(f"{name} {value:.3f} < {minimum}")
+    print(f"{'routed to review':28} {ratio(r['reviewed']):.3f} ({r['reviewed'][0]}/{r['reviewed'][1]})")
+    if args.json:
+        figures = {key: list(r[key]) for key in ("classification", "fields", "verdict", "reviewed")}
+        figures["codes"] = r["codes"]
+        figures["mistakes"] = r["mistakes"]
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(figures, f, ensure_ascii=False, indent=1)
     if not args.quiet and r["mistakes"]:
         print("\nmistakes:")
         for m in r["mistakes"]:
