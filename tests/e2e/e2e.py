@@ -168,6 +168,87 @@ def case_lint(ctx):
         proc = run(["lint", os.path.join(ctx.source)], ctx.precheck)
         expect(proc.returncode == 0, f"shipped templates do not lint clean: {proc.stderr}")
 
+NEW_MATERIAL = """\
+# 无欠税证明: a material added by a rule author, with no change to the code.
+id: tax_clearance_certificate
+name: 无欠税证明
+issuer: authority
+titles: [无欠税证明]
+fields:
+  - {key: company_name, label: 纳税人名称, type: company, required: true}
+  - {key: uscc, label: 纳税人识别号, type: uscc, required: true}
+  - {key: sign_date, caption: 开具日期, type: date, required: true, locate: last}
+clauses: [未发现有欠税情形]
+"""
+
+NEW_DOMAIN = """\
+# 纳税信用修复: a fourth domain, from YAML only.
+id: tax_credit
+name: 纳税信用修复
+required: [tax_clearance_certificate, business_license, credit_commitment_letter]
+decided_by: [tax_clearance_certificate]
+application: credit_commitment_letter
+"""
+
+RENDER_PAGE = r"""
+import sys
+from PIL import Image, ImageDraw, ImageFont
+font = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+page = Image.new("L", (2480, 3508), 255)
+draw = ImageDraw.Draw(page)
+draw.text((900, 300), "无欠税证明", font=ImageFont.truetype(font, 100), fill=0)
+body = ImageFont.truetype(font, 56)
+lines = ["纳税人名称：天津市河西区信达装饰工程有限公司",
+         "纳税人识别号：91120103MA05L5YW2F",
+         "经查询税收征管信息系统，截至开具日期，",
+         "未发现有欠税情形。",
+         "国家税务总局天津市河西区税务局",
+         "2025年3月12日"]
+for i, text in enumerate(lines):
+    draw.text((300 if i < 4 else 1200, 600 + i * 140 + (600 if i >= 4 else 0)), text,
+              font=body, fill=0)
+page.save(sys.argv[1], dpi=(300, 300))
+"""
+
+
+def case_yaml_extension(ctx):
+    """A 20th material and a 4th domain added as YAML only are linted, recognised and checked."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "data")
+        shutil.copytree(os.path.join(ctx.source, "templates"), os.path.join(data, "templates"))
+        shutil.copytree(os.path.join(ctx.source, "rules"), os.path.join(data, "rules"))
+        with open(os.path.join(data, "templates", "tax_clearance_certificate.yaml"), "w",
+                  encoding="utf-8") as f:
+            f.write(NEW_MATERIAL)
+        with open(os.path.join(data, "rules", "tax_credit.yaml"), "w", encoding="utf-8") as f:
+            f.write(NEW_DOMAIN)
+        proc = run(["lint", data], ctx.precheck)
+        expect(proc.returncode == 0, f"the extended catalog does not lint clean: {proc.stderr}")
+        proc = run(["templates", "--data", data], ctx.precheck, check_exit=(0,))
+        expect("tax_clearance_certificate" in proc.stdout and "tax_credit" in proc.stdout,
+               f"templates does not list the new material and domain: {proc.stdout}")
+
+        sub = os.path.join(tmp, "submission")
+        os.makedirs(sub)
+        page = os.path.join(sub, "证明.png")
+        subprocess.run(["/usr/bin/python3", "-c", RENDER_PAGE, page], check=True)
+        report = check_json([sub], ctx.precheck, ["--data", data])
+        s = report["submissions"][0]
+        docs = s["documents"]
+        expect(len(docs) == 1 and docs[0]["type"] == "tax_clearance_certificate",
+               f"the new material is not recognised: {[d['type'] for d in docs]}")
+        fields = docs[0]["fields"]
+        expect(fields["company_name"]["value"] == "天津市河西区信达装饰工程有限公司",
+               f"company_name read as {fields['company_name']}")
+        expect(fields["uscc"]["value"] == "91120103MA05L5YW2F", f"uscc read as {fields['uscc']}")
+        expect(fields["sign_date"]["value"] == "2025-03-12", f"date read as {fields['sign_date']}")
+        expect(s["domain"] == "tax_credit", f"domain decided as {s['domain']}")
+        missing = sorted(d["document"] for d in s["defects"] if d["code"] == "DOC_MISSING")
+        expect(missing == ["business_license", "credit_commitment_letter"],
+               f"DOC_MISSING of the new domain: {missing}")
+        expect(not any(d["code"] == "TEMPLATE_MISMATCH" for d in s["defects"]),
+               "the new material's clause was not found")
+
 
 def case_redact(ctx):
     """--redact leaves no ID or phone number of the submission in any output, even one that
