@@ -223,12 +223,20 @@ struct Engine::Impl {
           rec.cls = match::ClassifyPage(catalog, rec.text);
           // A page that matches nothing may be lying on its side or upside down: turn it
           // upright as Tesseract's orientation detection says and read it again.
-          if (!rec.cls.material && TurnUpright(page)) {
-            ocr::PageText again = ocr::ReadPage(*lease.value(), page);
-            match::PageClass cls = match::ClassifyPage(catalog, again);
-            if (cls.material) {
-              rec.text = std::move(again);
-              rec.cls = cls;
+          // When the detection is unsure (a card copy holds little text) and the page lies in
+          // landscape, as a portrait sheet on its side does, both quarter turns are tried.
+          if (!rec.cls.material) {
+            for (int code : Turns(page)) {
+              load::PageImage turned = page;
+              cv::rotate(page.image, turned.image, code);
+              turned.text_layer.clear();
+              ocr::PageText again = ocr::ReadPage(*lease.value(), turned);
+              match::PageClass cls = match::ClassifyPage(catalog, again);
+              if (cls.material) {
+                rec.text = std::move(again);
+                rec.cls = cls;
+                break;
+              }
             }
           }
           out->push_back(std::move(rec));
@@ -237,25 +245,27 @@ struct Engine::Impl {
         kind);
   }
 
-  // Rotates `page` upright when orientation detection is confident it is turned; returns
-  // whether it rotated.
-  bool TurnUpright(load::PageImage& page) const {
+  // The turns (cv::RotateFlags) worth trying on a page that matched nothing: the one
+  // Tesseract's orientation detection gives when it is confident; else, for a landscape page,
+  // both quarter turns.
+  std::vector<int> Turns(const load::PageImage& page) const {
+    if (page.image.empty()) return {};
     Result<ocr::OcrPool::Lease> lease = orientation->Acquire();
-    if (!lease.ok() || page.image.empty()) return false;
     int degrees = 0;
     double confidence = 0;
-    cv::Mat gray = image::Gray(page.image);
-    if (!(*lease.value()).DetectOrientation(gray, &degrees, &confidence)) return false;
-    if (degrees == 0 || confidence < 2.0) return false;
-    cv::Mat turned;
-    // Tesseract reports the clockwise rotation of the text; undo it.
-    int code = degrees == 90    ? cv::ROTATE_90_COUNTERCLOCKWISE
-               : degrees == 180 ? cv::ROTATE_180
-                                : cv::ROTATE_90_CLOCKWISE;
-    cv::rotate(page.image, turned, code);
-    page.image = turned;
-    page.text_layer.clear();
-    return true;
+    if (lease.ok() &&
+        (*lease.value()).DetectOrientation(image::Gray(page.image), &degrees, &confidence) &&
+        confidence >= 2.0) {
+      if (degrees == 0) return {};
+      // Tesseract reports the clockwise rotation of the text; undo it.
+      return {degrees == 90    ? cv::ROTATE_90_COUNTERCLOCKWISE
+              : degrees == 180 ? cv::ROTATE_180
+                               : cv::ROTATE_90_CLOCKWISE};
+    }
+    if (page.image.cols > page.image.rows * 1.2) {
+      return {cv::ROTATE_90_CLOCKWISE, cv::ROTATE_90_COUNTERCLOCKWISE};
+    }
+    return {};
   }
 
   // Groups the pages of one file into documents: a recognised page starts a material; an

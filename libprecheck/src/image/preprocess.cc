@@ -86,7 +86,34 @@ cv::Mat GrayWithoutColorInk(const cv::Mat& bgr) {
       }
     }
   }
-  return gray;
+  return StretchContrast(gray);
+}
+
+cv::Mat StretchContrast(const cv::Mat& gray) {
+  // Paper is the bright bulk of the page, ink its darkest percent.
+  int hist[256] = {0};
+  for (int y = 0; y < gray.rows; ++y) {
+    const uchar* row = gray.ptr<uchar>(y);
+    for (int x = 0; x < gray.cols; ++x) ++hist[row[x]];
+  }
+  const double total = static_cast<double>(gray.total());
+  auto percentile = [&](double share) {
+    double seen = 0;
+    for (int v = 0; v < 256; ++v) {
+      seen += hist[v];
+      if (seen >= share * total) return v;
+    }
+    return 255;
+  };
+  const int ink = percentile(0.01);
+  const int paper = percentile(0.6);
+  // A page with ink clearly darker than its paper is left alone; one with no ink at all
+  // (blank, or specks only) too.
+  if (paper - ink >= 120 || paper - ink < 25) return gray;
+  cv::Mat out;
+  double scale = 255.0 / (paper - ink);
+  gray.convertTo(out, CV_8U, scale, -ink * scale);
+  return out;
 }
 
 cv::Mat InkMask(const cv::Mat& gray) {

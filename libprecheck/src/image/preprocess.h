@@ -16,6 +16,11 @@ namespace precheck::image {
 // Grey image of a BGR page with saturated ink (red, blue, purple seals) whitened.
 cv::Mat GrayWithoutColorInk(const cv::Mat& bgr);
 
+// A faint page (pale toner, a light photocopy, a palette image gone pastel) stretched so its
+// darkest ink is black and its paper white; a page with enough contrast is returned as it is.
+// GrayWithoutColorInk applies it.
+cv::Mat StretchContrast(const cv::Mat& gray);
+
 // Plain luminance of a BGR page.
 cv::Mat Gray(const cv::Mat& bgr);
 

@@ -56,10 +56,11 @@ struct DpiChoice {
 // `stated_y` dpi (0 when absent); the rule is described beside its definition.
 DpiChoice ChooseDpi(int width, int height, double stated_x, double stated_y);
 
-// Composites `raster` on white, converts it to BGR and scales it to 300 dpi (at most 2x up,
-// and never to more pixels than both the limit and the source have). Throws only what OpenCV
+// Composites `raster` on white, converts it to BGR, cuts out and flattens a photographed sheet
+// (unless `find_sheet` is false) and scales it to 300 dpi (at most 2x up, and never to more
+// pixels than both the limit and the source have). Throws only what OpenCV
 // throws (cv::Exception, std::bad_alloc); the caller catches.
-PageImage NormalizeRaster(RasterPage&& raster, const LoadLimits& limits);
+PageImage NormalizeRaster(RasterPage&& raster, const LoadLimits& limits, bool find_sheet = true);
 
 // kLimitExceeded when a `width` x `height` page is over limits.max_pixels.
 Status CheckPixelLimit(std::int64_t width, std::int64_t height, const LoadLimits& limits,

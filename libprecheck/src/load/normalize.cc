@@ -108,13 +108,13 @@ DpiChoice ChooseDpi(int width, int height, double stated_x, double stated_y) {
   return {kTargetDpi, kTargetDpi, true};
 }
 
-PageImage NormalizeRaster(RasterPage&& raster, const LoadLimits& limits) {
+PageImage NormalizeRaster(RasterPage&& raster, const LoadLimits& limits, bool find_sheet) {
   PageImage page;
   cv::Mat bgr = ToBgr(raster);
   raster.pixels.release();
   // A phone photo of a sheet is cut out of its background and flattened; its stated
   // resolution described the photo, not the sheet.
-  if (image::FlattenPhotographedSheet(&bgr)) {
+  if (find_sheet && image::FlattenPhotographedSheet(&bgr)) {
     raster.x_dpi = raster.y_dpi = 0.0;
     page.flattened = true;
   }

@@ -15,6 +15,7 @@
 #include <opencv2/imgproc.hpp>
 #include <string_view>
 
+#include "image/sheet.h"
 #include "load/load_internal.h"
 
 namespace precheck::load::internal {
@@ -126,6 +127,16 @@ Status RenderPdf(Bytes bytes, const std::string& name, const LoadLimits& limits,
       cv::cvtColor(bgra, out.image, cv::COLOR_BGRA2BGR);
     }
     out.text_layer = TextLayer(*page);
+    // A scanner app's PDF of phone photos: each page is a photo of a sheet on a desk.
+    if (out.text_layer.empty() && image::FlattenPhotographedSheet(&out.image)) {
+      RasterPage flat;
+      flat.pixels = std::move(out.image);
+      PageImage normalized = NormalizeRaster(std::move(flat), limits, false);
+      out.image = std::move(normalized.image);
+      out.source_dpi = normalized.source_dpi;
+      out.dpi_estimated = true;
+      out.flattened = true;
+    }
     if (Status status = visit(std::move(out)); !status.ok()) {
       return status;
     }

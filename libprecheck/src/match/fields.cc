@@ -204,6 +204,19 @@ class Extractor {
     return cut;
   }
 
+  // Where a name written in a sentence ends: at punctuation, or where the next item of a
+  // personal record begins (姓名：张三，性别：男 reads 张三性别男 once the comma is dropped).
+  static size_t NameEnd(const std::u32string& rest) {
+    static const std::u32string kNextItems[] = {U"性别", U"民族", U"出生", U"身份证",
+                                                U"职务", U"住址", U"电话", U"联系"};
+    size_t end = std::min(rest.size(), rest.find_first_of(U"，,;；:：（("));
+    for (const std::u32string& item : kNextItems) {
+      size_t pos = rest.find(item);
+      if (pos != std::u32string::npos && pos > 0) end = std::min(end, pos);
+    }
+    return end;
+  }
+
   FieldReading Read(const FieldSpec& f) {
     FieldReading r;
     r.key = f.key;
@@ -250,6 +263,7 @@ class Extractor {
     std::u32string rest = norm.substr(std::min(hit.end, norm.size()));
     rest = rest.substr(0, CutAtNextLabel(rest));
     rest = TrimSeparators(rest);
+    if (f.type == "person") rest = rest.substr(0, NameEnd(rest));
     if (Meaningful(rest)) {
       r->text = text::ToUtf8(rest);
       r->bbox = BoxBetween(line, hit.end, norm.size());
