@@ -14,6 +14,9 @@ namespace {
 // The outline is looked for on a copy whose longer side is this long: enough for corners
 // within a few pixels of the original, and cheap.
 constexpr double kWorkSide = 800.0;
+// A phone photo has at least this many pixels on its longer side; a smaller image is a crop
+// or an icon, not a sheet on a desk.
+constexpr int kMinPhotoSide = 1000;
 // A sheet covers between a fifth of the photo and nearly all of it; beyond that the image is
 // a scan (the paper fills the frame) and there is nothing to flatten.
 constexpr double kMinSheetShare = 0.2;
@@ -97,7 +100,9 @@ bool PlausibleQuad(const Quad& q) {
 }  // namespace
 
 std::optional<Quad> FindSheet(const cv::Mat& bgr) {
-  if (bgr.empty() || bgr.channels() != 3) return std::nullopt;
+  if (bgr.empty() || bgr.channels() != 3 || std::max(bgr.cols, bgr.rows) < kMinPhotoSide) {
+    return std::nullopt;
+  }
   double scale = std::min(1.0, kWorkSide / std::max(bgr.cols, bgr.rows));
   cv::Mat small, gray;
   cv::resize(bgr, small, cv::Size(), scale, scale, cv::INTER_AREA);
