@@ -146,6 +146,9 @@ def main():
     ap.add_argument("--min-fields", type=float)
     ap.add_argument("--quiet", action="store_true", help="do not list the mistakes")
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--thresholds", help="JSON file of minimums: {\"codes\": {CODE: "
+                    "{\"precision\": P, \"recall\": R}}, \"classification\": A, "
+                    "\"fields\": F, \"verdict\": V}; exit 1 below any")
     args = ap.parse_args()
     codes = set(args.codes.split(",")) if args.codes else None
     with open(args.expected, encoding="utf-8") as f:
@@ -155,11 +158,24 @@ def main():
     r = evaluate(expected, report, codes)
 
     failed = []
+    limits = {}
+    if args.thresholds:
+        with open(args.thresholds, encoding="utf-8") as f:
+            limits = json.load(f)
+        for code in limits.get("codes", {}):
+            r["codes"].setdefault(code, {"tp": 0, "fp": 0, "fn": 0})
     print(f"{'code':28} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}")
     for code, c in sorted(r["codes"].items()):
         p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
         rec = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
         print(f"{code:28} {c['tp']:4} {c['fp']:4} {c['fn']:4} {p:9.3f} {rec:7.3f}")
+        want = limits.get("codes", {}).get(code, {})
+        if c["tp"] + c["fn"] == 0 and code in limits.get("codes", {}):
+            failed.append(f"{code} has no expected instance in the corpus")
+        if p < want.get("precision", 0):
+            failed.append(f"{code} precision {p:.3f} < {want['precision']}")
+        if rec < want.get("recall", 0):
+            failed.append(f"{code} recall {rec:.3f} < {want['recall']}")
         if args.min_precision is not None and p < args.min_precision:
             failed.append(f"{code} precision {p:.3f} < {args.min_precision}")
         if args.min_recall is not None and rec < args.min_recall:
@@ -170,6 +186,8 @@ def main():
                                ("verdict accuracy", "verdict", None)):
         value = ratio(r[key])
         print(f"{name:28} {value:.3f} ({r[key][0]}/{r[key][1]})")
+        if key in limits:
+            minimum = max(minimum or 0, limits[key])
         if minimum is not None and value < minimum:
             failed.append(f"{name} {value:.3f} < {minimum}")
     print(f"{'routed to review':28} {ratio(r['reviewed']):.3f} ({r['reviewed'][0]}/{r['reviewed'][1]})")

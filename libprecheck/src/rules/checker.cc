@@ -8,6 +8,7 @@
 #include "rules/checker.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "rules/values.h"
@@ -17,6 +18,31 @@ namespace {
 
 // The OCR confidence above which a failed check is trusted to be the applicant's error.
 constexpr double kReliableConfidence = 0.8;
+
+// True when changing the check character (the last) of `text` for one OCR confuses it with
+// (0/O/Q/D, 1/I/L/T/7, 2/Z, 5/S, 6/G, 8/B) gives a valid value of `type`: the failed check may
+// then be the reading's, not the applicant's. Only the last character is tried: with every
+// position, most wrong codes would have some valid neighbour.
+bool CheckCharConfusable(values::ValueType type, const std::string& text) {
+  static const std::vector<std::string> kGroups = {"0OQD", "1ILT7", "2Z", "5S", "6G", "8B"};
+  std::string s;
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+  }
+  if (s.empty()) return false;
+  for (const std::string& group : kGroups) {
+    if (group.find(s.back()) == std::string::npos) continue;
+    for (char other : group) {
+      if (other == s.back()) continue;
+      std::string changed = s;
+      changed.back() = other;
+      if (values::Normalize(type, changed).outcome == values::Outcome::kOk) return true;
+    }
+  }
+  return false;
+}
 
 class DefectMaker {
  public:
@@ -139,6 +165,7 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
           r.text.size() >= 7 && r.text.find_first_not_of("0123456789- ") == std::string::npos;
       bool decisive = n.reason == "校验码错误" || n.reason == "日期不存在" ||
                       n.reason == "缺少年份" || (n.reason == "电话号码格式不正确" && clean_digits);
+      if (n.reason == "校验码错误" && CheckCharConfusable(*type, r.text)) decisive = false;
       bool reliable = decisive && r.confidence >= kReliableConfidence;
       std::string id = !reliable ? "REVIEW_NEEDED" : (is_date ? "DATE_INVALID" : "FIELD_INVALID");
       Defect d = make.Make(id, vars);
