@@ -358,6 +358,16 @@ class Extractor {
           LineHasLabelText(page.lines[next].text)) {
         return;
       }
+      // A line with another line to its left on the same row is that row's value (代收机构：
+      // 中国银行…), not the rest of this one.
+      const Box& candidate = page.lines[next].box;
+      for (size_t i = 0; i < page.lines.size(); ++i) {
+        const Box& b = page.lines[i].box;
+        if (static_cast<int>(i) != next && b.x + b.width <= candidate.x + 10 &&
+            SameRow(b, candidate)) {
+          return;
+        }
+      }
       r->text += page.lines[next].text;
       last = page.lines[next].box;
     }
