@@ -27,6 +27,7 @@
 #include "ocr/page_reader.h"
 #include "rules/checker.h"
 #include "rules/values.h"
+#include "signature/signatures.h"
 #include "util/text.h"
 
 namespace precheck {
@@ -257,7 +258,8 @@ struct Engine::Impl {
   // look-alike's template (empty when it has none), for ResolveTwins.
   std::vector<DocumentReport> GroupPages(
       std::vector<PageRecord>& pages, match::IdentifierReader* latin_reader,
-      std::vector<std::vector<FieldReading>>* twin_fields = nullptr) const {
+      std::vector<std::vector<FieldReading>>* twin_fields = nullptr,
+      std::vector<std::vector<cv::Mat>>* signature_inks = nullptr) const {
     std::vector<DocumentReport> docs;
     size_t i = 0;
     while (i < pages.size()) {
@@ -265,6 +267,7 @@ struct Engine::Impl {
       DocumentReport doc;
       doc.file = pages[i].file;
       std::vector<match::MaterialPage> mpages;
+      std::vector<cv::Mat> inks;  // each signature's pen ink, for comparing hands
       mpages.push_back({&pages[i].text, pages[i].number, c.title_line});
       doc.pages.push_back(pages[i].number);
       size_t j = i + 1;
@@ -278,6 +281,10 @@ struct Engine::Impl {
         doc.type = c.material->id;
         doc.type_confidence = c.confidence;
         doc.fields = match::ExtractFields(*c.material, mpages, latin_reader);
+        for (signature::Block& block : signature::ReadBlocks(*c.material, mpages)) {
+          doc.signatures.push_back(std::move(block.reading));
+          inks.push_back(std::move(block.ink));
+        }
       } else {
         doc.type = kUnrecognized;
         doc.type_confidence = 0;
@@ -287,6 +294,7 @@ struct Engine::Impl {
         twin_fields->push_back(twin ? match::ExtractFields(*twin, mpages, latin_reader)
                                     : std::vector<FieldReading>());
       }
+      if (signature_inks) signature_inks->push_back(std::move(inks));
       docs.push_back(std::move(doc));
       i = j;
     }
@@ -547,6 +555,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
   // Read every file; a file that cannot be read is a defect, and the others go on.
   std::vector<rules::UnreadableFile> unreadable;
   std::vector<std::vector<FieldReading>> twin_fields;  // parallel to report.documents
+  std::vector<std::vector<cv::Mat>> signature_inks;    // parallel to report.documents
   LatinReader latin(impl_->latin.get());
   for (const fs::path& file : SubmissionFiles(root)) {
     // Named as the clerk sees it: relative to the folder, links not resolved.
@@ -562,7 +571,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
                             MaterialFromFileName(impl_->catalog, file.filename().string())});
       continue;
     }
-    for (DocumentReport& doc : impl_->GroupPages(pages, &latin, &twin_fields)) {
+    for (DocumentReport& doc : impl_->GroupPages(pages, &latin, &twin_fields, &signature_inks)) {
       log(LogLevel::kInfo, rel + ": " + doc.type + " (pages " + std::to_string(doc.pages.front()) +
                                "-" + std::to_string(doc.pages.back()) + ")");
       report.documents.push_back(std::move(doc));
@@ -570,6 +579,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
   }
   impl_->ResolveTwins(report.documents, twin_fields);
   impl_->ReconcileIdentifiers(report.documents);
+  signature::CompareAcrossDocuments(report.documents, signature_inks);
 
   const DomainRuleSet* domain = impl_->DecideDomain(options.domain, yaml_domain, report.documents);
   if (domain) report.domain = domain->id;
@@ -622,6 +632,9 @@ Result<FileInspection> Engine::Inspect(const std::string& file) const {
     }
     for (const DocumentReport& d : docs) {
       if (!d.pages.empty() && d.pages.front() == p.number) pi.fields = d.fields;
+      for (const SignatureReading& r : d.signatures) {
+        if (r.page == p.number) pi.signatures.push_back(r);
+      }
     }
     out.pages.push_back(std::move(pi));
   }

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <set>
 
+#include "rules/signature_checks.h"
 #include "rules/values.h"
 
 namespace precheck::rules {
@@ -219,6 +220,7 @@ std::vector<Defect> CheckSubmission(const CheckInput& in) {
     }
     CheckFields(in, doc, make, &out);
   }
+  CheckSignatures(in, &out);
   return out;
 }
 
