@@ -9,6 +9,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "precheck/catalog.h"
+#include "rules/signature_checks.h"
 #include "signature/signatures.h"
 
 namespace fs = std::filesystem;
@@ -144,4 +146,112 @@ TEST_CASE("signature: comparing hands") {
   }
 
   SUBCASE("nothing compares with nothing") { CHECK(CompareHands(cv::Mat(), a1) == 0); }
+}
+
+namespace {
+
+using precheck::Defect;
+using precheck::DocumentReport;
+using precheck::SignatureComparison;
+using precheck::SignatureReading;
+
+SignatureReading Reading(const std::string& role, bool present, bool handwritten) {
+  SignatureReading r;
+  r.role = role;
+  r.page = 1;
+  r.located = true;
+  r.present = present;
+  r.handwritten = handwritten;
+  return r;
+}
+
+DocumentReport Document(const std::string& type, std::vector<SignatureReading> signatures) {
+  DocumentReport d;
+  d.type = type;
+  d.file = type + ".png";
+  d.pages = {1};
+  d.signatures = std::move(signatures);
+  return d;
+}
+
+std::vector<Defect> Check(const precheck::Catalog& catalog, std::vector<DocumentReport>& docs) {
+  std::vector<precheck::rules::UnreadableFile> unreadable;
+  precheck::rules::CheckInput in;
+  in.catalog = &catalog;
+  in.as_of = "2025-06-30";
+  in.documents = &docs;
+  in.unreadable = &unreadable;
+  std::vector<Defect> out;
+  precheck::rules::CheckSignatures(in, &out);
+  return out;
+}
+
+// Records a comparison of docs[a] and docs[b]'s first signatures with `score`.
+void Compare(std::vector<DocumentReport>& docs, size_t a, size_t b, double score) {
+  bool consistent = score >= precheck::signature::kConsistentScore;
+  docs[a].signatures[0].comparisons.push_back({docs[b].type, docs[b].file, 1, score, consistent});
+  docs[b].signatures[0].comparisons.push_back({docs[a].type, docs[a].file, 1, score, consistent});
+}
+
+}  // namespace
+
+TEST_CASE("signature checks: missing, printed, inconsistent") {
+  auto catalog = precheck::Catalog::Load(PRECHECK_TEST_SOURCE_DIR);
+  REQUIRE(catalog.ok());
+
+  SUBCASE("an empty block is SIGNATURE_MISSING, a printed name SIGNATURE_NOT_HANDWRITTEN") {
+    std::vector<DocumentReport> docs = {Document(
+        "power_of_attorney", {Reading("legal_rep", false, false), Reading("agent", true, false)})};
+    std::vector<Defect> out = Check(*catalog, docs);
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].code == "SIGNATURE_MISSING");
+    CHECK(out[0].field == "legal_rep");
+    CHECK(out[0].message.find("法定代表人（签字）") != std::string::npos);
+    CHECK(out[1].code == "SIGNATURE_NOT_HANDWRITTEN");
+    CHECK(out[1].field == "agent");
+  }
+
+  SUBCASE("a block whose label was not found goes to review") {
+    SignatureReading r = Reading("legal_rep", false, false);
+    r.located = false;
+    std::vector<DocumentReport> docs = {Document("credit_commitment_letter", {r})};
+    std::vector<Defect> out = Check(*catalog, docs);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].code == "REVIEW_NEEDED");
+  }
+
+  SUBCASE("a lessor's seal stands for the lessor's signature") {
+    SignatureReading r = Reading("lessor", false, false);
+    r.seal_ink = true;
+    std::vector<DocumentReport> docs = {Document("premises_proof", {r})};
+    CHECK(Check(*catalog, docs).empty());
+    docs[0].signatures[0].seal_ink = false;
+    std::vector<Defect> out = Check(*catalog, docs);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].code == "SIGNATURE_MISSING");
+  }
+
+  SUBCASE("the signature unlike the others is named, with the others related") {
+    std::vector<DocumentReport> docs = {
+        Document("legal_rep_certificate", {Reading("legal_rep", true, true)}),
+        Document("credit_commitment_letter", {Reading("legal_rep", true, true)}),
+        Document("rectification_report", {Reading("legal_rep", true, true)})};
+    Compare(docs, 0, 1, 0.9);
+    Compare(docs, 0, 2, 0.2);
+    Compare(docs, 1, 2, 0.25);
+    std::vector<Defect> out = Check(*catalog, docs);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].code == "SIGNATURE_INCONSISTENT");
+    CHECK(out[0].severity == precheck::Severity::kWarning);
+    CHECK(out[0].document == "rectification_report");
+    CHECK(out[0].related.size() == 2);
+  }
+
+  SUBCASE("alike signatures raise nothing") {
+    std::vector<DocumentReport> docs = {
+        Document("legal_rep_certificate", {Reading("legal_rep", true, true)}),
+        Document("credit_commitment_letter", {Reading("legal_rep", true, true)})};
+    Compare(docs, 0, 1, 0.95);
+    CHECK(Check(*catalog, docs).empty());
+  }
 }
