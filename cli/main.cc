@@ -376,6 +376,15 @@ int main(int argc, char** argv) {
         for (const auto& f : p.fields) {
           pj["fields"][f.key] = {{"text", r(f.text)}, {"value", r(f.value)}};
         }
+        pj["signatures"] = nlohmann::ordered_json::array();
+        for (const auto& g : p.signatures) {
+          pj["signatures"].push_back(
+              {{"role", g.role},
+               {"bbox", {g.bbox.x, g.bbox.y, g.bbox.width, g.bbox.height}},
+               {"present", g.present},
+               {"handwritten", g.handwritten},
+               {"confidence", g.confidence}});
+        }
         j["pages"].push_back(pj);
       }
       std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
@@ -394,6 +403,11 @@ int main(int argc, char** argv) {
         for (const auto& f : p.fields) {
           std::printf("  field %-22s %-28s <- %s\n", f.key.c_str(), r(f.value).c_str(),
                       r(f.text).c_str());
+        }
+        for (const auto& g : p.signatures) {
+          const char* what = !g.present ? "absent" : g.handwritten ? "handwritten" : "printed";
+          std::printf("  signature %-10s %-12s %3.0f%%  [%d,%d %dx%d]\n", g.role.c_str(), what,
+                      g.confidence * 100, g.bbox.x, g.bbox.y, g.bbox.width, g.bbox.height);
         }
       }
     }

@@ -28,6 +28,7 @@
 #include "ocr/page_reader.h"
 #include "rules/checker.h"
 #include "rules/values.h"
+#include "signature/signatures.h"
 #include "util/text.h"
 
 namespace precheck {
@@ -136,6 +137,15 @@ class LatinReader : public match::IdentifierReader {
 
  private:
   ocr::OcrPool* pool_;
+};
+
+// What the steps after grouping need of a document beside its report.
+struct DocumentSide {
+  // The fields as read with the look-alike material's template (empty when it has none),
+  // for ResolveTwins.
+  std::vector<FieldReading> twin_fields;
+  match::FormFinding form;              // what CheckForm found
+  std::vector<cv::Mat> signature_inks;  // each signature's pen ink, for comparing hands
 };
 
 struct PageRecord {
@@ -270,13 +280,10 @@ struct Engine::Impl {
 
   // Groups the pages of one file into documents: a recognised page starts a material; an
   // unrecognised page right after it continues it while the material may span more pages.
-  // `twin_fields`, when given, receives for each document the fields as read with its
-  // look-alike's template (empty when it has none), for ResolveTwins.
-  // `forms`, when given, receives for each document what CheckForm found.
-  std::vector<DocumentReport> GroupPages(
-      std::vector<PageRecord>& pages, match::IdentifierReader* latin_reader,
-      std::vector<std::vector<FieldReading>>* twin_fields = nullptr,
-      std::vector<match::FormFinding>* forms = nullptr) const {
+  // `side`, when given, receives for each document what the later steps need beside it.
+  std::vector<DocumentReport> GroupPages(std::vector<PageRecord>& pages,
+                                         match::IdentifierReader* latin_reader,
+                                         std::vector<DocumentSide>* side = nullptr) const {
     std::vector<DocumentReport> docs;
     size_t i = 0;
     while (i < pages.size()) {
@@ -284,6 +291,7 @@ struct Engine::Impl {
       DocumentReport doc;
       doc.file = pages[i].file;
       std::vector<match::MaterialPage> mpages;
+      DocumentSide extra;
       mpages.push_back({&pages[i].text, pages[i].number, c.title_line});
       doc.pages.push_back(pages[i].number);
       size_t j = i + 1;
@@ -297,16 +305,19 @@ struct Engine::Impl {
         doc.type = c.material->id;
         doc.type_confidence = c.confidence;
         doc.fields = match::ExtractFields(*c.material, mpages, latin_reader);
-        if (forms) forms->push_back(match::CheckForm(*c.material, c, mpages));
+        extra.form = match::CheckForm(*c.material, c, mpages);
+        for (signature::Block& block : signature::ReadBlocks(*c.material, mpages)) {
+          doc.signatures.push_back(std::move(block.reading));
+          extra.signature_inks.push_back(std::move(block.ink));
+        }
       } else {
-        if (forms) forms->emplace_back();
         doc.type = kUnrecognized;
         doc.type_confidence = 0;
       }
-      if (twin_fields) {
+      if (side) {
         const MaterialTemplate* twin = c.material ? catalog.Material(c.material->twin) : nullptr;
-        twin_fields->push_back(twin ? match::ExtractFields(*twin, mpages, latin_reader)
-                                    : std::vector<FieldReading>());
+        if (twin) extra.twin_fields = match::ExtractFields(*twin, mpages, latin_reader);
+        side->push_back(std::move(extra));
       }
       docs.push_back(std::move(doc));
       i = j;
@@ -316,8 +327,7 @@ struct Engine::Impl {
 
   // The ID cards of the legal representative and of the agent look alike: a card belongs
   // to whoever the other materials name with the card's name or ID number.
-  void ResolveTwins(std::vector<DocumentReport>& docs,
-                    std::vector<std::vector<FieldReading>>& twin_fields) const {
+  void ResolveTwins(std::vector<DocumentReport>& docs, std::vector<DocumentSide>& side) const {
     std::vector<std::string> rep, agent;  // names and ID numbers from the other materials
     for (const DocumentReport& d : docs) {
       const MaterialTemplate* t = catalog.Material(d.type);
@@ -342,7 +352,7 @@ struct Engine::Impl {
       if (t && !t->twin.empty()) cards.push_back(&d);
     }
     for (DocumentReport* card : cards) {
-      std::vector<FieldReading>* alternative = &twin_fields[card - docs.data()];
+      std::vector<FieldReading>* alternative = &side[card - docs.data()].twin_fields;
       // Of the two look-alike templates, the representative's is the one with legal_rep.
       const MaterialTemplate* t = catalog.Material(card->type);
       const MaterialTemplate* twin = catalog.Material(t->twin);
@@ -567,8 +577,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
 
   // Read every file; a file that cannot be read is a defect, and the others go on.
   std::vector<rules::UnreadableFile> unreadable;
-  std::vector<std::vector<FieldReading>> twin_fields;  // parallel to report.documents
-  std::vector<match::FormFinding> forms;               // parallel to report.documents
+  std::vector<DocumentSide> side;  // parallel to report.documents
   LatinReader latin(impl_->latin.get());
   for (const fs::path& file : SubmissionFiles(root)) {
     // Named as the clerk sees it: relative to the folder, links not resolved.
@@ -584,14 +593,21 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
                             MaterialFromFileName(impl_->catalog, file.filename().string())});
       continue;
     }
-    for (DocumentReport& doc : impl_->GroupPages(pages, &latin, &twin_fields, &forms)) {
+    for (DocumentReport& doc : impl_->GroupPages(pages, &latin, &side)) {
       log(LogLevel::kInfo, rel + ": " + doc.type + " (pages " + std::to_string(doc.pages.front()) +
                                "-" + std::to_string(doc.pages.back()) + ")");
       report.documents.push_back(std::move(doc));
     }
   }
-  impl_->ResolveTwins(report.documents, twin_fields);
+  impl_->ResolveTwins(report.documents, side);
   impl_->ReconcileIdentifiers(report.documents);
+  std::vector<std::vector<cv::Mat>> signature_inks;
+  std::vector<match::FormFinding> forms;
+  for (DocumentSide& d : side) {
+    signature_inks.push_back(std::move(d.signature_inks));
+    forms.push_back(std::move(d.form));
+  }
+  signature::CompareAcrossDocuments(report.documents, signature_inks);
 
   const DomainRuleSet* domain = impl_->DecideDomain(options.domain, yaml_domain, report.documents);
   if (domain) report.domain = domain->id;
@@ -648,6 +664,9 @@ Result<FileInspection> Engine::Inspect(const std::string& file) const {
     }
     for (const DocumentReport& d : docs) {
       if (!d.pages.empty() && d.pages.front() == p.number) pi.fields = d.fields;
+      for (const SignatureReading& r : d.signatures) {
+        if (r.page == p.number) pi.signatures.push_back(r);
+      }
     }
     out.pages.push_back(std::move(pi));
   }

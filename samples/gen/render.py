@@ -60,7 +60,8 @@ def render_doc(doc, F, spec, r, writers):
             ImageDraw.Draw(pages[pno]).text((x, cy - f.size * 0.6), g.name, font=f, fill=(0, 0, 0))
             continue
         wr = writers[g.writer_seed] if g.writer_seed in writers else Writer(g.writer_seed)
-        a, ink = wr.render(g.name, size * r.uniform(1.9, 2.4), r, signature=True)
+        # one signer's signatures vary in scale by up to 30% and in slant by up to 15 degrees
+        a, ink = wr.render(g.name, size * r.uniform(1.9, 2.4), r, signature=True, slant_var=7.5)
         composite(pages[pno], a, ink, x, cy - a.shape[0] / 2)
 
     # seals of the original, then (for a copy stamped afterwards) the copier, then the

@@ -76,6 +76,7 @@ struct PageInspection {
   };
   std::vector<Line> lines;
   std::vector<FieldReading> fields;
+  std::vector<SignatureReading> signatures;  // the signature blocks found on this page
 };
 
 struct FileInspection {

@@ -48,14 +48,27 @@ struct SealReading {
   double confidence = 0.0;
 };
 
+// How much a signature looks like another of the same signer on another material. The
+// score compares the shape of the ink; it does not authenticate anyone.
+struct SignatureComparison {
+  std::string document;  // the other material's id
+  std::string file;
+  int page = 0;
+  double score = 0.0;       // 0..1, 1 for the same drawing
+  bool consistent = true;   // score at or above the threshold of the signature stage
+};
+
 // A signature block and what was found in it.
 struct SignatureReading {
   int page = 0;
-  Box bbox;
+  Box bbox;  // the ink when present, else the signing area searched
   std::string role;  // "legal_rep", "agent", "lessor", "payee"
   bool present = false;
   bool handwritten = false;
-  double confidence = 0.0;
+  double confidence = 0.0;  // in `handwritten` when present, in absence otherwise
+  bool located = false;     // the block's printed label was found
+  bool seal_ink = false;    // seal-coloured ink lies in or beside the signing area
+  std::vector<SignatureComparison> comparisons;
 };
 
 // One material found in a submission: a file, or a run of pages of a file.

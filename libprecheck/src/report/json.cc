@@ -87,7 +87,7 @@ Json SealJson(const SealReading& seal, const Masker& mask) {
   return out;
 }
 
-Json SignatureJson(const SignatureReading& signature) {
+Json SignatureJson(const SignatureReading& signature, const Masker& mask) {
   Json out = Json::object();
   out["page"] = PageJson(signature.page);
   out["bbox"] = BoxJson(signature.bbox);
@@ -95,6 +95,20 @@ Json SignatureJson(const SignatureReading& signature) {
   out["present"] = signature.present;
   out["handwritten"] = signature.handwritten;
   out["confidence"] = Confidence(signature.confidence);
+  // An extension of report.md: how this signature compares with the same signer's others.
+  if (!signature.comparisons.empty()) {
+    Json comparisons = Json::array();
+    for (const SignatureComparison& c : signature.comparisons) {
+      Json one = Json::object();
+      one["document"] = c.document;
+      one["file"] = mask(c.file);
+      one["page"] = PageJson(c.page);
+      one["score"] = Confidence(c.score);
+      one["consistent"] = c.consistent;
+      comparisons.push_back(std::move(one));
+    }
+    out["comparisons"] = std::move(comparisons);
+  }
   return out;
 }
 
@@ -117,7 +131,7 @@ Json DocumentJson(const DocumentReport& document, const Masker& mask) {
 
   Json signatures = Json::array();
   for (const SignatureReading& signature : document.signatures) {
-    signatures.push_back(SignatureJson(signature));
+    signatures.push_back(SignatureJson(signature, mask));
   }
   out["signatures"] = std::move(signatures);
   return out;

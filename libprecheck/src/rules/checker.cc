@@ -11,6 +11,7 @@
 #include <cctype>
 #include <set>
 
+#include "rules/signature_checks.h"
 #include "rules/values.h"
 
 namespace precheck::rules {
@@ -277,6 +278,7 @@ std::vector<Defect> CheckSubmission(const CheckInput& in) {
     }
     CheckFields(in, doc, make, &out);
   }
+  CheckSignatures(in, &out);
   return out;
 }
 

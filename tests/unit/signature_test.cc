@@ -1,0 +1,257 @@
+// The signature stage's measures: pen ink in a signing area, hand against font, comparing
+// hands. Images are the shared bad cases and small drawings in tests/data/signature (pen
+// strokes drawn by samples/gen/hand.py, names set in AR PL UKai and Noto Serif CJK).
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "precheck/catalog.h"
+#include "rules/signature_checks.h"
+#include "signature/signatures.h"
+
+namespace fs = std::filesystem;
+using precheck::Box;
+using precheck::signature::CompareHands;
+using precheck::signature::ExtractPenInk;
+using precheck::signature::HandwritingScore;
+using precheck::signature::MeasureHand;
+using precheck::signature::PenInk;
+
+namespace {
+
+cv::Mat LoadColour(const fs::path& path) {
+  cv::Mat image = cv::imread(path.string(), cv::IMREAD_COLOR);
+  REQUIRE_MESSAGE(!image.empty(), path.string());
+  return image;
+}
+
+// The ink of a drawing in tests/data/signature, cropped tight (255 = ink).
+cv::Mat Drawing(const std::string& name) {
+  fs::path path = fs::path(PRECHECK_TEST_SOURCE_DIR) / "tests" / "data" / "signature" / name;
+  cv::Mat image = LoadColour(path);
+  PenInk ink = ExtractPenInk(image, Box{0, 0, image.cols, image.rows}, 50);
+  REQUIRE(ink.pixels > 0);
+  cv::Rect tight(ink.box.x, ink.box.y, ink.box.width, ink.box.height);
+  return ink.mask(tight).clone();
+}
+
+// `ink` scaled by `scale`, sheared by `degrees` of slant and its strokes thickened by
+// `dilate` pixels: the same drawing written another time.
+cv::Mat Vary(const cv::Mat& ink, double scale, double degrees, int dilate) {
+  double shear = std::tan(degrees * CV_PI / 180);
+  int pad = static_cast<int>(std::abs(shear) * ink.rows * scale) + 4;
+  cv::Mat a = (cv::Mat_<double>(2, 3) << scale, -shear * scale, pad + shear * ink.rows * scale, 0,
+               scale, 2);
+  cv::Mat out;
+  cv::warpAffine(ink, out, a,
+                 cv::Size(static_cast<int>(ink.cols * scale) + 2 * pad,
+                          static_cast<int>(ink.rows * scale) + 4));
+  if (dilate > 0) {
+    cv::dilate(out, out,
+               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(dilate + 1, dilate + 1)));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("signature: pen ink in a signing area") {
+  fs::path bad = fs::path(PRECHECK_TEST_SHARED_DIR) / "cases" / "bad";
+  // Right of and below the label 乙方签字：, down to the signature line.
+  Box area{230, 110, 940, 230};
+
+  SUBCASE("an empty signature line holds no pen ink") {
+    PenInk ink = ExtractPenInk(LoadColour(bad / "b15_sig_empty_line.png"), area, 40);
+    CHECK(ink.pixels == 0);
+    CHECK(ink.box.empty());
+  }
+
+  SUBCASE("a scribble on the line is pen ink, and the line is not") {
+    PenInk ink = ExtractPenInk(LoadColour(bad / "b15_sig_real.png"), area, 40);
+    CHECK(ink.pixels > 0.35 * 40 * 40);
+    // The line at y = 300 is removed: the ink ends above it.
+    CHECK(ink.box.y + ink.box.height < 300);
+    CHECK(ink.box.width > 500);
+  }
+
+  SUBCASE("a red seal alone is no pen ink; a pen stroke under it is") {
+    cv::Mat page(600, 900, CV_8UC3, cv::Scalar(250, 250, 250));
+    cv::Mat sealed = page.clone();
+    cv::circle(sealed, {450, 300}, 230, cv::Scalar(60, 50, 215), 12);
+    cv::putText(sealed, "SEAL", {330, 330}, cv::FONT_HERSHEY_SIMPLEX, 3, cv::Scalar(60, 50, 215),
+                8);
+    PenInk seal_only = ExtractPenInk(sealed, Box{100, 150, 700, 300}, 40);
+    CHECK(seal_only.pixels == 0);
+    CHECK(seal_only.seal_colour);
+
+    cv::Mat signed_page = page.clone();
+    std::vector<cv::Point> stroke = {{200, 320}, {300, 240}, {380, 330}, {470, 250}, {560, 340}};
+    cv::polylines(signed_page, stroke, false, cv::Scalar(90, 30, 20), 6, cv::LINE_AA);
+    cv::circle(signed_page, {450, 300}, 230, cv::Scalar(60, 50, 215), 12);
+    PenInk under_seal = ExtractPenInk(signed_page, Box{100, 150, 700, 300}, 40);
+    CHECK(under_seal.pixels > 0.35 * 40 * 40);
+  }
+
+  SUBCASE("on a grey copy a seal-sized ring is dropped") {
+    cv::Mat page(700, 900, CV_8UC3, cv::Scalar(245, 245, 245));
+    cv::circle(page, {450, 350}, 250, cv::Scalar(90, 90, 90), 10);
+    PenInk ink = ExtractPenInk(page, Box{150, 200, 600, 300}, 40);
+    CHECK(ink.pixels == 0);
+    CHECK(ink.colourless);
+  }
+}
+
+TEST_CASE("signature: handwriting against a font") {
+  for (const char* name : {"hand_a1.png", "hand_a2.png", "hand_b1.png"}) {
+    CAPTURE(name);
+    CHECK(HandwritingScore(MeasureHand(Drawing(name), 50)) >= 0.5);
+  }
+  for (const char* name : {"printed_kai.png", "printed_song.png"}) {
+    CAPTURE(name);
+    CHECK(HandwritingScore(MeasureHand(Drawing(name), 50)) < 0.5);
+  }
+
+  SUBCASE("a font's characters share one height and top; a hand's do not") {
+    precheck::signature::HandFeatures kai = MeasureHand(Drawing("printed_kai.png"), 50);
+    precheck::signature::HandFeatures hand = MeasureHand(Drawing("hand_a2.png"), 50);
+    CHECK(kai.height_ratio < 1.3);
+    CHECK(hand.height_ratio > 1.5);
+  }
+}
+
+TEST_CASE("signature: comparing hands") {
+  cv::Mat a1 = Drawing("hand_a1.png");
+  cv::Mat a2 = Drawing("hand_a2.png");
+  cv::Mat b1 = Drawing("hand_b1.png");
+
+  SUBCASE("the score is symmetric and 1 for the same drawing") {
+    CHECK(CompareHands(a1, a1) == doctest::Approx(1.0).epsilon(0.01));
+    CHECK(CompareHands(a1, b1) == doctest::Approx(CompareHands(b1, a1)));
+  }
+
+  SUBCASE("scale, slant and pen width change the score little") {
+    CHECK(CompareHands(a1, Vary(a1, 0.7, 12, 0)) > 0.8);
+    CHECK(CompareHands(a1, Vary(a1, 1.3, -12, 3)) > 0.8);
+  }
+
+  SUBCASE("the same hand twice scores above another hand writing the same name") {
+    double same = CompareHands(a1, a2);
+    double other = std::max(CompareHands(a1, b1), CompareHands(a2, b1));
+    CHECK(same > other);
+    CHECK(same >= precheck::signature::kConsistentScore);
+  }
+
+  SUBCASE("nothing compares with nothing") { CHECK(CompareHands(cv::Mat(), a1) == 0); }
+}
+
+namespace {
+
+using precheck::Defect;
+using precheck::DocumentReport;
+using precheck::SignatureComparison;
+using precheck::SignatureReading;
+
+SignatureReading Reading(const std::string& role, bool present, bool handwritten) {
+  SignatureReading r;
+  r.role = role;
+  r.page = 1;
+  r.located = true;
+  r.present = present;
+  r.handwritten = handwritten;
+  return r;
+}
+
+DocumentReport Document(const std::string& type, std::vector<SignatureReading> signatures) {
+  DocumentReport d;
+  d.type = type;
+  d.file = type + ".png";
+  d.pages = {1};
+  d.signatures = std::move(signatures);
+  return d;
+}
+
+std::vector<Defect> Check(const precheck::Catalog& catalog, std::vector<DocumentReport>& docs) {
+  std::vector<precheck::rules::UnreadableFile> unreadable;
+  precheck::rules::CheckInput in;
+  in.catalog = &catalog;
+  in.as_of = "2025-06-30";
+  in.documents = &docs;
+  in.unreadable = &unreadable;
+  std::vector<Defect> out;
+  precheck::rules::CheckSignatures(in, &out);
+  return out;
+}
+
+// Records a comparison of docs[a] and docs[b]'s first signatures with `score`.
+void Compare(std::vector<DocumentReport>& docs, size_t a, size_t b, double score) {
+  bool consistent = score >= precheck::signature::kConsistentScore;
+  docs[a].signatures[0].comparisons.push_back({docs[b].type, docs[b].file, 1, score, consistent});
+  docs[b].signatures[0].comparisons.push_back({docs[a].type, docs[a].file, 1, score, consistent});
+}
+
+}  // namespace
+
+TEST_CASE("signature checks: missing, printed, inconsistent") {
+  auto catalog = precheck::Catalog::Load(PRECHECK_TEST_SOURCE_DIR);
+  REQUIRE(catalog.ok());
+
+  SUBCASE("an empty block is SIGNATURE_MISSING, a printed name SIGNATURE_NOT_HANDWRITTEN") {
+    std::vector<DocumentReport> docs = {Document(
+        "power_of_attorney", {Reading("legal_rep", false, false), Reading("agent", true, false)})};
+    std::vector<Defect> out = Check(*catalog, docs);
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].code == "SIGNATURE_MISSING");
+    CHECK(out[0].field == "legal_rep");
+    CHECK(out[0].message.find("法定代表人（签字）") != std::string::npos);
+    CHECK(out[1].code == "SIGNATURE_NOT_HANDWRITTEN");
+    CHECK(out[1].field == "agent");
+  }
+
+  SUBCASE("a block whose label was not found goes to review") {
+    SignatureReading r = Reading("legal_rep", false, false);
+    r.located = false;
+    std::vector<DocumentReport> docs = {Document("credit_commitment_letter", {r})};
+    std::vector<Defect> out = Check(*catalog, docs);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].code == "REVIEW_NEEDED");
+  }
+
+  SUBCASE("a lessor's seal stands for the lessor's signature") {
+    SignatureReading r = Reading("lessor", false, false);
+    r.seal_ink = true;
+    std::vector<DocumentReport> docs = {Document("premises_proof", {r})};
+    CHECK(Check(*catalog, docs).empty());
+    docs[0].signatures[0].seal_ink = false;
+    std::vector<Defect> out = Check(*catalog, docs);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].code == "SIGNATURE_MISSING");
+  }
+
+  SUBCASE("the signature unlike the others is named, with the others related") {
+    std::vector<DocumentReport> docs = {
+        Document("legal_rep_certificate", {Reading("legal_rep", true, true)}),
+        Document("credit_commitment_letter", {Reading("legal_rep", true, true)}),
+        Document("rectification_report", {Reading("legal_rep", true, true)})};
+    Compare(docs, 0, 1, 0.9);
+    Compare(docs, 0, 2, 0.1);
+    Compare(docs, 1, 2, 0.15);
+    std::vector<Defect> out = Check(*catalog, docs);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].code == "SIGNATURE_INCONSISTENT");
+    CHECK(out[0].severity == precheck::Severity::kWarning);
+    CHECK(out[0].document == "rectification_report");
+    CHECK(out[0].related.size() == 2);
+  }
+
+  SUBCASE("alike signatures raise nothing") {
+    std::vector<DocumentReport> docs = {
+        Document("legal_rep_certificate", {Reading("legal_rep", true, true)}),
+        Document("credit_commitment_letter", {Reading("legal_rep", true, true)})};
+    Compare(docs, 0, 1, 0.95);
+    CHECK(Check(*catalog, docs).empty());
+  }
+}
