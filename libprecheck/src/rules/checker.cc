@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <set>
 
+#include "rules/cross_document.h"
+#include "rules/rule_engine.h"
 #include "rules/values.h"
 
 namespace precheck::rules {
@@ -219,6 +221,11 @@ std::vector<Defect> CheckSubmission(const CheckInput& in) {
     }
     CheckFields(in, doc, make, &out);
   }
+
+  // Facts across fields and materials, after the fields' own checks so that a field gets
+  // one defect.
+  EvaluateFactRules(in, &out);
+  CheckCrossDocument(in, &out);
   return out;
 }
 

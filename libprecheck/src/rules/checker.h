@@ -28,6 +28,9 @@ struct CheckInput {
   const Catalog* catalog = nullptr;
   const DomainRuleSet* domain = nullptr;  // nullptr when undecided
   std::string as_of;                      // YYYY-MM-DD
+  // Penalty severity (general, serious, light) from --severity or submission.yaml; "" means
+  // the policy's default.
+  std::string severity;
   const std::vector<DocumentReport>* documents = nullptr;
   const std::vector<UnreadableFile>* unreadable = nullptr;
   // Problems with the submission's own submission.yaml (Chinese), may be null.
