@@ -84,6 +84,11 @@ struct CrossDocumentPolicy {
   // differ only inside such groups, at no more than `max_confusions` places, are one value.
   std::vector<std::string> confusable;
   int max_confusions = 0;
+  // Names (company, person, authority) and the prefix of a decision number get no such
+  // tolerance, but a reading that differs from the others by at most this many substituted
+  // characters, or by one character added or dropped, may be OCR's misreading as much as
+  // the applicant's error: it goes to review instead of being reported as an error.
+  int review_substitutions = 0;
   // Materials trusted first when readings disagree and there is no majority.
   std::vector<std::string> authoritative;
 };

@@ -763,7 +763,8 @@ void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
   }
   if (p["cross_document"]) {
     const YAML::Node& x = p["cross_document"];
-    c.CheckKeys(file, x, {"keys", "confusable", "max_confusions", "authoritative"},
+    c.CheckKeys(file, x,
+                {"keys", "confusable", "max_confusions", "review_substitutions", "authoritative"},
                 "cross_document");
     CrossDocumentPolicy& cross = policy->cross_document;
     std::set<std::string> field_keys;
@@ -782,6 +783,10 @@ void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
     if (x["confusable"]) cross.confusable = StringList(c, file, x["confusable"], "confusable");
     if (x["max_confusions"]) {
       cross.max_confusions = WholeNumber(c, file, x["max_confusions"], "max_confusions");
+    }
+    if (x["review_substitutions"]) {
+      cross.review_substitutions =
+          WholeNumber(c, file, x["review_substitutions"], "review_substitutions");
     }
     if (x["authoritative"]) {
       cross.authoritative = StringList(c, file, x["authoritative"], "authoritative");

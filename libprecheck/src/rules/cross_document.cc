@@ -156,7 +156,8 @@ void CheckKey(const CheckInput& in, const std::string& key, std::vector<Defect>*
 
   for (size_t g = 1; g < groups.size(); ++g) {
     for (const FactReading* r : groups[g].members) {
-      bool reliable = decided && fact_reliable && r->reading->confidence >= threshold;
+      bool reliable = decided && fact_reliable && r->reading->confidence >= threshold &&
+                      !MaybeMisread(r->type, r->value, best->value, policy);
       std::string other;
       for (const FactReading* f : fact.members) {
         const MaterialTemplate* m = in.catalog->Material(f->document->type);
@@ -198,6 +199,42 @@ FactMatch CompareFact(values::ValueType type, std::string_view a, std::string_vi
     ++confusions;
   }
   return confusions <= policy.max_confusions ? FactMatch::kOcrNoise : FactMatch::kDifferent;
+}
+
+bool MaybeMisread(values::ValueType type, std::string_view a, std::string_view b,
+                  const CrossDocumentPolicy& policy) {
+  std::u32string x;
+  std::u32string y;
+  switch (type) {
+    case values::ValueType::kCompany:
+    case values::ValueType::kPerson:
+    case values::ValueType::kText:
+    case values::ValueType::kAddr:
+      x = text::ToU32(NameForm(a));
+      y = text::ToU32(NameForm(b));
+      break;
+    case values::ValueType::kDocNo: {
+      // Only the authority's prefix: the year and the number are digits, and another number
+      // is another decision.
+      std::u32string ca = text::ToU32(Canonical(type, a));
+      std::u32string cb = text::ToU32(Canonical(type, b));
+      size_t pa = ca.find(U'〔');
+      size_t pb = cb.find(U'〔');
+      if (pa == std::u32string::npos || pb == std::u32string::npos) return false;
+      if (ca.substr(pa) != cb.substr(pb)) return false;
+      x = ca.substr(0, pa);
+      y = cb.substr(0, pb);
+      break;
+    }
+    default:
+      return false;
+  }
+  if (x.size() == y.size()) {
+    int substituted = 0;
+    for (size_t i = 0; i < x.size(); ++i) substituted += x[i] != y[i];
+    return substituted <= policy.review_substitutions;
+  }
+  return policy.review_substitutions > 0 && text::EditDistance(x, y) == 1;
 }
 
 void CheckCrossDocument(const CheckInput& input, std::vector<Defect>* out) {

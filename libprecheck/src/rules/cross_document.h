@@ -29,6 +29,14 @@ enum class FactMatch {
 FactMatch CompareFact(values::ValueType type, std::string_view a, std::string_view b,
                       const CrossDocumentPolicy& policy);
 
+// Whether two readings that CompareFact finds different may still be one value misread
+// by OCR: names (and the prefix of decision numbers) a few substituted characters apart,
+// or one character added or dropped (policy.review_substitutions). Such a difference goes
+// to review. Identifiers with a valid check character, dates and the year and number of a
+// decision number are never "possibly misread": OCR noise there is CompareFact's business.
+bool MaybeMisread(values::ValueType type, std::string_view a, std::string_view b,
+                  const CrossDocumentPolicy& policy);
+
 // Appends FIELD_INCONSISTENT (or REVIEW_NEEDED when the readings are not confident) for
 // every cross-document key whose readings disagree. Fields already in `out` are skipped.
 void CheckCrossDocument(const CheckInput& input, std::vector<Defect>* out);
