@@ -38,8 +38,10 @@ FieldReading Reading(const std::string& key, const YAML::Node& node) {
   if (node.IsMap()) {
     r.text = node["text"].as<std::string>();
     if (node["confidence"]) r.confidence = node["confidence"].as<double>();
+    r.weakest = node["weakest"] ? node["weakest"].as<double>() : r.confidence;
   } else {
     r.text = node.as<std::string>();
+    r.weakest = r.confidence;
   }
   return r;
 }

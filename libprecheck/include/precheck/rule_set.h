@@ -89,6 +89,9 @@ struct CrossDocumentPolicy {
   // characters, or by one character added or dropped, may be OCR's misreading as much as
   // the applicant's error: it goes to review instead of being reported as an error.
   int review_substitutions = 0;
+  // ... unless the weakest word of both readings is at least this confident: OCR that
+  // misreads a character is unsure of it, an applicant's typing is read with certainty.
+  double misread_word_confidence = 1.0;
   // Materials trusted first when readings disagree and there is no majority.
   std::vector<std::string> authoritative;
 };
@@ -100,6 +103,9 @@ struct RulePolicy {
   // OCR confidence at or above which a reading may decide an error; below it the defect
   // becomes REVIEW_NEEDED.
   double reliable_confidence = 0.8;
+  // The same for the least certain word of the reading: one misread character lowers it
+  // while the mean stays high.
+  double reliable_word_confidence = 0.0;
   CrossDocumentPolicy cross_document;
   std::string file;
 };

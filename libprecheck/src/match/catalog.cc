@@ -720,21 +720,27 @@ void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
     c.Error(file, p, "'policy' must be a map");
     return;
   }
-  c.CheckKeys(file, p, {"default_severity", "reliable_confidence", "regimes", "cross_document"},
+  c.CheckKeys(file, p,
+              {"default_severity", "reliable_confidence", "reliable_word_confidence", "regimes",
+               "cross_document"},
               "the policy");
   policy->file = file;
   if (p["default_severity"]) {
     policy->default_severity = Scalar(c, file, p["default_severity"], "default_severity");
   }
-  if (p["reliable_confidence"]) {
+  for (auto [key, target] :
+       {std::pair{"reliable_confidence", &policy->reliable_confidence},
+        std::pair{"reliable_word_confidence", &policy->reliable_word_confidence}}) {
+    if (!p[key]) continue;
+    double value = -1;
     try {
-      policy->reliable_confidence = p["reliable_confidence"].as<double>();
+      value = p[key].as<double>();
     } catch (const YAML::Exception&) {
-      policy->reliable_confidence = -1;
     }
-    if (policy->reliable_confidence < 0 || policy->reliable_confidence > 1) {
-      c.Error(file, p["reliable_confidence"], "reliable_confidence must be between 0 and 1");
-      policy->reliable_confidence = 0.8;
+    if (value < 0 || value > 1) {
+      c.Error(file, p[key], std::string(key) + " must be a number between 0 and 1");
+    } else {
+      *target = value;
     }
   }
   if (p["regimes"]) {
@@ -764,7 +770,8 @@ void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
   if (p["cross_document"]) {
     const YAML::Node& x = p["cross_document"];
     c.CheckKeys(file, x,
-                {"keys", "confusable", "max_confusions", "review_substitutions", "authoritative"},
+                {"keys", "confusable", "max_confusions", "review_substitutions",
+                 "misread_word_confidence", "authoritative"},
                 "cross_document");
     CrossDocumentPolicy& cross = policy->cross_document;
     std::set<std::string> field_keys;
@@ -787,6 +794,19 @@ void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
     if (x["review_substitutions"]) {
       cross.review_substitutions =
           WholeNumber(c, file, x["review_substitutions"], "review_substitutions");
+    }
+    if (x["misread_word_confidence"]) {
+      double value = -1;
+      try {
+        value = x["misread_word_confidence"].as<double>();
+      } catch (const YAML::Exception&) {
+      }
+      if (value < 0 || value > 1) {
+        c.Error(file, x["misread_word_confidence"],
+                "misread_word_confidence must be a number between 0 and 1");
+      } else {
+        cross.misread_word_confidence = value;
+      }
     }
     if (x["authoritative"]) {
       cross.authoritative = StringList(c, file, x["authoritative"], "authoritative");

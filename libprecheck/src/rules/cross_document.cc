@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 #include "rules/rule_engine.h"
 #include "util/text.h"
@@ -102,6 +103,13 @@ bool Plausible(values::ValueType type, const std::string& value) {
   }
 }
 
+// "0.82 (0.29)": a reading's mean and weakest-word confidence, for the clerk.
+std::string Confidences(const FieldReading& r) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f (%.2f)", r.confidence, r.weakest);
+  return buffer;
+}
+
 struct Group {
   std::vector<const FactReading*> members;
   int authority = 1 << 20;  // best rank in the policy's authoritative list; lower is better
@@ -147,17 +155,24 @@ void CheckKey(const CheckInput& in, const std::string& key, std::vector<Defect>*
   const Group& fact = groups.front();
   // Without a majority or an authoritative material the right reading is not known.
   bool decided = better(groups[0], groups[1]);
-  double threshold = in.catalog->policy().reliable_confidence;
+  const RulePolicy& all = in.catalog->policy();
   const FactReading* best = *std::max_element(
       fact.members.begin(), fact.members.end(), [](const FactReading* a, const FactReading* b) {
         return a->reading->confidence < b->reading->confidence;
       });
-  bool fact_reliable = fact.members.size() >= 2 || best->reading->confidence >= threshold;
+  bool fact_reliable = fact.members.size() >= 2 || ReliableReading(*best->reading, all);
+
+  double fact_weakest = 0;
+  for (const FactReading* f : fact.members) {
+    fact_weakest = std::max(fact_weakest, f->reading->weakest);
+  }
 
   for (size_t g = 1; g < groups.size(); ++g) {
     for (const FactReading* r : groups[g].members) {
-      bool reliable = decided && fact_reliable && r->reading->confidence >= threshold &&
-                      !MaybeMisread(r->type, r->value, best->value, policy);
+      bool certain = r->reading->weakest >= policy.misread_word_confidence &&
+                     fact_weakest >= policy.misread_word_confidence;
+      bool reliable = decided && fact_reliable && ReliableReading(*r->reading, all) &&
+                      (certain || !MaybeMisread(r->type, r->value, best->value, policy));
       std::string other;
       for (const FactReading* f : fact.members) {
         const MaterialTemplate* m = in.catalog->Material(f->document->type);
@@ -172,6 +187,8 @@ void CheckKey(const CheckInput& in, const std::string& key, std::vector<Defect>*
           MakeFactDefect(*in.catalog, reliable ? "FIELD_INCONSISTENT" : "REVIEW_FACT", *r, vars);
       d.evidence.emplace_back("found", r->value);
       d.evidence.emplace_back("expected", best->value);
+      d.evidence.emplace_back("confidence",
+                              Confidences(*r->reading) + " / " + Confidences(*best->reading));
       for (const FactReading* f : fact.members) {
         d.related.push_back(RelatedPlace{f->document->type, f->document->file, f->reading->page,
                                          f->reading->key, f->value});

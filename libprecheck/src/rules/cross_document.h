@@ -32,7 +32,8 @@ FactMatch CompareFact(values::ValueType type, std::string_view a, std::string_vi
 // Whether two readings that CompareFact finds different may still be one value misread
 // by OCR: names (and the prefix of decision numbers) a few substituted characters apart,
 // or one character added or dropped (policy.review_substitutions). Such a difference goes
-// to review. Identifiers with a valid check character, dates and the year and number of a
+// to review unless both readings are certain of every word (misread_word_confidence).
+// Identifiers with a valid check character, dates and the year and number of a
 // decision number are never "possibly misread": OCR noise there is CompareFact's business.
 bool MaybeMisread(values::ValueType type, std::string_view a, std::string_view b,
                   const CrossDocumentPolicy& policy);

@@ -72,9 +72,7 @@ class RuleRunner {
   }
 
  private:
-  bool Reliable(const FactReading& r) const {
-    return r.reading->confidence >= policy_.reliable_confidence;
-  }
+  bool Reliable(const FactReading& r) const { return ReliableReading(*r.reading, policy_); }
 
   // Reports `text_id` at `at`, or REVIEW_FACT when either reading is not confident.
   void Report(const std::string& text_id, const FactReading& at, const FactReading* other,
@@ -152,7 +150,8 @@ class RuleRunner {
     FieldReading boosted;
     if (confirmed && !Reliable(at)) {
       boosted = *at.reading;
-      boosted.confidence = policy_.reliable_confidence;
+      boosted.confidence = std::max(boosted.confidence, policy_.reliable_confidence);
+      boosted.weakest = std::max(boosted.weakest, policy_.reliable_word_confidence);
       at.reading = &boosted;
     }
     Vars vars = {{"value", ChineseDate(*date)},
@@ -177,6 +176,7 @@ class RuleRunner {
   void AmountAtLeast(const FactRule& rule, const std::vector<FactReading>& field,
                      const FactReading& reference) {
     double due = std::atof(reference.value.c_str());
+    if (due <= 0) return;
     for (const FactReading& r : field) {
       double paid = std::atof(r.value.c_str());
       if (paid + 0.005 >= due) continue;
@@ -187,6 +187,7 @@ class RuleRunner {
   void AmountWords(const FactRule& rule, const std::vector<FactReading>& field,
                    const FactReading& figures) {
     double want = std::atof(figures.value.c_str());
+    if (want <= 0) return;  // no fine is nothing: the figures were misread
     for (const FactReading& r : field) {
       // Only the receipt's own figures decide: words on another receipt are another payment.
       if (r.document != figures.document) continue;
@@ -243,6 +244,10 @@ Defect MakeFactDefect(const Catalog& catalog, const std::string& text_id, const 
   d.field = at.reading->key;
   d.bbox = at.reading->bbox;
   return d;
+}
+
+bool ReliableReading(const FieldReading& r, const RulePolicy& policy) {
+  return r.confidence >= policy.reliable_confidence && r.weakest >= policy.reliable_word_confidence;
 }
 
 std::string ChineseDate(const values::Date& date) {

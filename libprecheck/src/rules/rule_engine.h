@@ -40,6 +40,10 @@ std::vector<FactReading> ReadFact(const CheckInput& input, const std::string& ma
 Defect MakeFactDefect(const Catalog& catalog, const std::string& text_id, const FactReading& at,
                       const std::vector<std::pair<std::string, std::string>>& values);
 
+// Whether a reading may decide an error: its mean confidence and its weakest word's are at
+// least the policy's reliable_confidence and reliable_word_confidence.
+bool ReliableReading(const FieldReading& r, const RulePolicy& policy);
+
 // "2024年3月12日" for 2024-03-12.
 std::string ChineseDate(const values::Date& date);
 
