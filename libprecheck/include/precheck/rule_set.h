@@ -85,12 +85,9 @@ struct CrossDocumentPolicy {
   std::vector<std::string> confusable;
   int max_confusions = 0;
   // Names (company, person, authority) and the prefix of a decision number get no such
-  // tolerance, but a reading that differs from the others by at most this many substituted
-  // characters, or by one character added or dropped, may be OCR's misreading as much as
-  // the applicant's error: it goes to review instead of being reported as an error.
-  int review_substitutions = 0;
-  // ... unless the weakest word of both readings is at least this confident: OCR that
-  // misreads a character is unsure of it, an applicant's typing is read with certainty.
+  // tolerance, but OCR misreads Han characters as look-alikes far more often than an
+  // applicant mistypes them: two such readings that differ are an error only when both are
+  // at least this sure of their weakest word; otherwise the difference goes to review.
   double misread_word_confidence = 1.0;
   // Materials trusted first when readings disagree and there is no majority.
   std::vector<std::string> authoritative;

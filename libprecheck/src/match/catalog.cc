@@ -769,10 +769,10 @@ void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
   }
   if (p["cross_document"]) {
     const YAML::Node& x = p["cross_document"];
-    c.CheckKeys(file, x,
-                {"keys", "confusable", "max_confusions", "review_substitutions",
-                 "misread_word_confidence", "authoritative"},
-                "cross_document");
+    c.CheckKeys(
+        file, x,
+        {"keys", "confusable", "max_confusions", "misread_word_confidence", "authoritative"},
+        "cross_document");
     CrossDocumentPolicy& cross = policy->cross_document;
     std::set<std::string> field_keys;
     std::vector<std::string> ids;
@@ -790,10 +790,6 @@ void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
     if (x["confusable"]) cross.confusable = StringList(c, file, x["confusable"], "confusable");
     if (x["max_confusions"]) {
       cross.max_confusions = WholeNumber(c, file, x["max_confusions"], "max_confusions");
-    }
-    if (x["review_substitutions"]) {
-      cross.review_substitutions =
-          WholeNumber(c, file, x["review_substitutions"], "review_substitutions");
     }
     if (x["misread_word_confidence"]) {
       double value = -1;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 
 #include "rules/rule_engine.h"
 #include "util/text.h"
@@ -86,7 +87,17 @@ bool Plausible(values::ValueType type, const std::string& value) {
     case values::ValueType::kPerson:
       return han >= 2 && v.size() <= 6 &&
              std::all_of(v.begin(), v.end(), [](char32_t c) { return IsHan(c) || c == U'·'; });
-    case values::ValueType::kCompany:
+    case values::ValueType::kCompany: {
+      // A name ends in its organisational form; anything else is another line's text.
+      static const char* kForms[] = {"公司", "企业", "中心", "店", "厂", "社", "部",
+                                     "所",   "行",   "馆",   "院", "场", "站", "合伙）"};
+      return han >= 4 &&
+             std::none_of(v.begin(), v.end(), [](char32_t c) { return c >= U'0' && c <= U'9'; }) &&
+             std::any_of(std::begin(kForms), std::end(kForms), [&](const char* form) {
+               return value.size() >= std::strlen(form) &&
+                      value.compare(value.size() - std::strlen(form), std::string::npos, form) == 0;
+             });
+    }
     case values::ValueType::kText:
       return han >= 4;
     case values::ValueType::kUscc:
@@ -119,6 +130,26 @@ int AuthorityRank(const CrossDocumentPolicy& policy, const std::string& material
   auto it = std::find(policy.authoritative.begin(), policy.authoritative.end(), material);
   return it == policy.authoritative.end() ? 1 << 20
                                           : static_cast<int>(it - policy.authoritative.begin());
+}
+
+// Whether `value` is read under another key elsewhere: an agent's ID number that is the
+// legal representative's means the two ID cards were told apart wrongly, not that the
+// applicant wrote a wrong number.
+bool HeldByAnotherKey(const CheckInput& in, const std::string& key, const std::string& value) {
+  for (const DocumentReport& d : *in.documents) {
+    const MaterialTemplate* t = in.catalog->Material(d.type);
+    if (!t) continue;
+    for (const FieldReading& f : d.fields) {
+      const FieldSpec* spec = t->Field(f.key);
+      if (f.key == key || !spec) continue;
+      std::optional<values::ValueType> type = values::ParseValueType(spec->type);
+      if (!type) continue;
+      values::Normalized n = values::Normalize(*type, f.text);
+      std::string other = n.outcome == values::Outcome::kOk ? n.value : f.value;
+      if (!other.empty() && other == value) return true;
+    }
+  }
+  return false;
 }
 
 void CheckKey(const CheckInput& in, const std::string& key, std::vector<Defect>* out) {
@@ -172,7 +203,8 @@ void CheckKey(const CheckInput& in, const std::string& key, std::vector<Defect>*
       bool certain = r->reading->weakest >= policy.misread_word_confidence &&
                      fact_weakest >= policy.misread_word_confidence;
       bool reliable = decided && fact_reliable && ReliableReading(*r->reading, all) &&
-                      (certain || !MaybeMisread(r->type, r->value, best->value, policy));
+                      (certain || !MaybeMisread(r->type, r->value, best->value)) &&
+                      !HeldByAnotherKey(in, key, r->value);
       std::string other;
       for (const FactReading* f : fact.members) {
         const MaterialTemplate* m = in.catalog->Material(f->document->type);
@@ -218,40 +250,26 @@ FactMatch CompareFact(values::ValueType type, std::string_view a, std::string_vi
   return confusions <= policy.max_confusions ? FactMatch::kOcrNoise : FactMatch::kDifferent;
 }
 
-bool MaybeMisread(values::ValueType type, std::string_view a, std::string_view b,
-                  const CrossDocumentPolicy& policy) {
-  std::u32string x;
-  std::u32string y;
+bool MaybeMisread(values::ValueType type, std::string_view a, std::string_view b) {
   switch (type) {
     case values::ValueType::kCompany:
     case values::ValueType::kPerson:
     case values::ValueType::kText:
     case values::ValueType::kAddr:
-      x = text::ToU32(NameForm(a));
-      y = text::ToU32(NameForm(b));
-      break;
+      return true;
     case values::ValueType::kDocNo: {
-      // Only the authority's prefix: the year and the number are digits, and another number
-      // is another decision.
+      // The year and the number are digits, and another number is another decision; the
+      // authority's prefix is Han text that OCR garbles like a name.
       std::u32string ca = text::ToU32(Canonical(type, a));
       std::u32string cb = text::ToU32(Canonical(type, b));
       size_t pa = ca.find(U'〔');
       size_t pb = cb.find(U'〔');
-      if (pa == std::u32string::npos || pb == std::u32string::npos) return false;
-      if (ca.substr(pa) != cb.substr(pb)) return false;
-      x = ca.substr(0, pa);
-      y = cb.substr(0, pb);
-      break;
+      return pa != std::u32string::npos && pb != std::u32string::npos &&
+             ca.substr(pa) == cb.substr(pb);
     }
     default:
       return false;
   }
-  if (x.size() == y.size()) {
-    int substituted = 0;
-    for (size_t i = 0; i < x.size(); ++i) substituted += x[i] != y[i];
-    return substituted <= policy.review_substitutions;
-  }
-  return policy.review_substitutions > 0 && text::EditDistance(x, y) == 1;
 }
 
 void CheckCrossDocument(const CheckInput& input, std::vector<Defect>* out) {

@@ -30,13 +30,12 @@ FactMatch CompareFact(values::ValueType type, std::string_view a, std::string_vi
                       const CrossDocumentPolicy& policy);
 
 // Whether two readings that CompareFact finds different may still be one value misread
-// by OCR: names (and the prefix of decision numbers) a few substituted characters apart,
-// or one character added or dropped (policy.review_substitutions). Such a difference goes
-// to review unless both readings are certain of every word (misread_word_confidence).
-// Identifiers with a valid check character, dates and the year and number of a
-// decision number are never "possibly misread": OCR noise there is CompareFact's business.
-bool MaybeMisread(values::ValueType type, std::string_view a, std::string_view b,
-                  const CrossDocumentPolicy& policy);
+// by OCR: any two names (company, person, authority), and decision numbers that differ only
+// in the authority's prefix. Such a difference is an error only when both readings are
+// certain of every word (policy.misread_word_confidence), else it goes to review. Another
+// identifier with a valid check character, or another year or number of a decision, is
+// never "possibly misread": OCR noise there is CompareFact's business.
+bool MaybeMisread(values::ValueType type, std::string_view a, std::string_view b);
 
 // Appends FIELD_INCONSISTENT (or REVIEW_NEEDED when the readings are not confident) for
 // every cross-document key whose readings disagree. Fields already in `out` are skipped.
