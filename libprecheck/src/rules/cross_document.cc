@@ -99,7 +99,9 @@ bool Plausible(values::ValueType type, const std::string& value) {
              });
     }
     case values::ValueType::kText:
-      return han >= 4;
+      // An authority's name, not a sentence of the form read in its place.
+      return han >= 4 && value.find("。") == std::string::npos &&
+             value.find("，") == std::string::npos && value.find("；") == std::string::npos;
     case values::ValueType::kUscc:
     case values::ValueType::kId18:
       return v.size() == 18;
@@ -150,6 +152,14 @@ bool HeldByAnotherKey(const CheckInput& in, const std::string& key, const std::s
     }
   }
   return false;
+}
+
+// Whether the agreeing readings include one of the same material as `r`: two ID cards of
+// one kind that disagree are more likely two people's cards told apart wrongly than an
+// applicant's error.
+bool SameMaterial(const Group& fact, const FactReading& r) {
+  return std::any_of(fact.members.begin(), fact.members.end(),
+                     [&](const FactReading* f) { return f->document->type == r.document->type; });
 }
 
 void CheckKey(const CheckInput& in, const std::string& key, std::vector<Defect>* out) {
@@ -204,7 +214,7 @@ void CheckKey(const CheckInput& in, const std::string& key, std::vector<Defect>*
                      fact_weakest >= policy.misread_word_confidence;
       bool reliable = decided && fact_reliable && ReliableReading(*r->reading, all) &&
                       (certain || !MaybeMisread(r->type, r->value, best->value)) &&
-                      !HeldByAnotherKey(in, key, r->value);
+                      !HeldByAnotherKey(in, key, r->value) && !SameMaterial(fact, *r);
       std::string other;
       for (const FactReading* f : fact.members) {
         const MaterialTemplate* m = in.catalog->Material(f->document->type);

@@ -36,6 +36,12 @@ RelatedPlace Related(const FactReading& r) {
   return RelatedPlace{r.document->type, r.document->file, r.reading->page, r.reading->key, r.value};
 }
 
+// A date before 1900 is a misread year ("24年" for 2024年), not a date to compare.
+bool PlausibleYear(values::ValueType type, const std::string& value) {
+  if (type != values::ValueType::kDate && type != values::ValueType::kDateRange) return true;
+  return value.size() >= 4 && value.compare(0, 2, "19") >= 0;
+}
+
 class RuleRunner {
  public:
   RuleRunner(const CheckInput& in, std::vector<Defect>* out)
@@ -218,7 +224,7 @@ std::vector<FactReading> ReadFact(const CheckInput& input, const std::string& ma
     if (!r || !r->found || AlreadyReported(reported, doc, field)) continue;
     values::Normalized n = values::Normalize(*type, r->text);
     std::string value = n.outcome == values::Outcome::kOk ? n.value : r->value;
-    if (value.empty()) continue;
+    if (value.empty() || !PlausibleYear(*type, value)) continue;
     std::string label = !spec->label.empty()     ? spec->label
                         : !spec->caption.empty() ? spec->caption
                                                  : spec->key;
