@@ -59,6 +59,9 @@ struct FactRule {
   std::vector<FieldRef> references;  // what it is compared with; the first present wins
   std::string period;                // kPublicity: a period name, or "severity"
   std::vector<std::string> domains;  // the domains it applies to; empty means all
+  // kExpiry: validity spans in whole years (an ID card's 5, 10 or 20): a range read as
+  // exactly such a span, to the day, is read right even when OCR is unsure of it.
+  std::vector<int> spans;
   std::string file;
   int line = 0;
 };

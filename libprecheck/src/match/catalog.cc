@@ -525,6 +525,17 @@ std::optional<FieldRef> ParseFieldRef(Checker& c, const std::string& file, const
   return ref;
 }
 
+int WholeNumber(Checker& c, const std::string& file, const YAML::Node& node,
+                const std::string& what) {
+  try {
+    int n = node.as<int>();
+    if (n >= 0) return n;
+  } catch (const YAML::Exception&) {
+  }
+  c.Error(file, node, what + " must be a whole number of at least 0");
+  return 0;
+}
+
 // What a rule file may name, loaded before it: templates, texts, domains and the policy.
 struct RuleContext {
   const std::vector<MaterialTemplate>* materials;
@@ -572,7 +583,8 @@ void ParseFactRules(Checker& c, const std::string& file, const YAML::Node& root,
       c.Error(file, node, "a rule must be a map with id, kind and field");
       continue;
     }
-    c.CheckKeys(file, node, {"id", "kind", "field", "reference", "text", "period", "domains"},
+    c.CheckKeys(file, node,
+                {"id", "kind", "field", "reference", "text", "period", "domains", "spans"},
                 "a rule");
     FactRule r;
     r.file = file;
@@ -637,6 +649,14 @@ void ParseFactRules(Checker& c, const std::string& file, const YAML::Node& root,
     } else if (node["period"]) {
       c.Error(file, node["period"], "'period' applies only to rules of kind publicity");
     }
+    if (node["spans"]) {
+      if (r.kind != FactRuleKind::kExpiry || !node["spans"].IsSequence()) {
+        c.Error(file, node["spans"], "'spans' is a list of years, for rules of kind expiry");
+      } else {
+        for (const YAML::Node& y : node["spans"])
+          r.spans.push_back(WholeNumber(c, file, y, "a span"));
+      }
+    }
     r.text = node["text"] ? Scalar(c, file, node["text"], "text") : DefaultText(r.kind);
     CheckName(c, file, node["text"] ? node["text"] : node, r.text, text_ids, "defect text");
     if (node["domains"]) {
@@ -651,16 +671,6 @@ void ParseFactRules(Checker& c, const std::string& file, const YAML::Node& root,
   }
 }
 
-int WholeNumber(Checker& c, const std::string& file, const YAML::Node& node,
-                const std::string& what) {
-  try {
-    int n = node.as<int>();
-    if (n >= 0) return n;
-  } catch (const YAML::Exception&) {
-  }
-  c.Error(file, node, what + " must be a whole number of at least 0");
-  return 0;
-}
 
 void ParseRegime(Checker& c, const std::string& file, const YAML::Node& node, RulePolicy* policy) {
   if (!node.IsMap()) {

@@ -175,7 +175,19 @@ class RuleRunner {
       values::DateRangeParse range = values::ParseDateRange(r.value);
       if (range.outcome != values::Outcome::kOk || !range.end || *range.end >= *as_of) continue;
       Vars vars = {{"value", r.reading->text}, {"expected", ChineseDate(*range.end)}};
-      ReportSingle(rule.text, r, "有效期可能已于" + ChineseDate(*range.end) + "届满", vars);
+      // A range of exactly a lawful span, to the day, cannot be a misreading of another.
+      bool lawful = std::any_of(rule.spans.begin(), rule.spans.end(), [&](int years) {
+        return values::AddYears(range.start, years) == *range.end;
+      });
+      FactReading at = r;
+      FieldReading confirmed;
+      if (lawful) {
+        confirmed = *r.reading;
+        confirmed.confidence = std::max(confirmed.confidence, policy_.reliable_confidence);
+        confirmed.weakest = std::max(confirmed.weakest, policy_.reliable_word_confidence);
+        at.reading = &confirmed;
+      }
+      ReportSingle(rule.text, at, "有效期可能已于" + ChineseDate(*range.end) + "届满", vars);
     }
   }
 
