@@ -160,10 +160,10 @@ struct PageRecord {
 
 }  // namespace
 
-// Reads domain: and penalty_severity: from a submission.yaml; anything it cannot use is
-// described in `problems` (Chinese) and ignored.
+// Reads domain: and penalty_severity: (into `severity`) from a submission.yaml; anything it
+// cannot use is described in `problems` (Chinese) and ignored.
 std::string ReadSubmissionYaml(const fs::path& path, std::vector<std::string>* problems,
-                               const Catalog& catalog) {
+                               const Catalog& catalog, std::string* severity) {
   std::string domain;
   try {
     YAML::Node node = YAML::LoadFile(path.string());
@@ -186,6 +186,8 @@ std::string ReadSubmissionYaml(const fs::path& path, std::vector<std::string>* p
         if (value != "general" && value != "serious" && value != "light") {
           problems->push_back(where + "：penalty_severity 应为 general、serious 或 light，而不是“" +
                               value + "”");
+        } else {
+          *severity = value;
         }
       } else {
         problems->push_back(where + "：无法识别的键“" + key +
@@ -568,10 +570,11 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
 
   // submission.yaml states what the documents cannot.
   std::string yaml_domain;
+  std::string yaml_severity;
   std::vector<std::string> yaml_problems;  // Chinese, one per problem
   fs::path yaml = root / "submission.yaml";
   if (fs::is_directory(root, ec) && fs::is_regular_file(yaml, ec)) {
-    yaml_domain = ReadSubmissionYaml(yaml, &yaml_problems, impl_->catalog);
+    yaml_domain = ReadSubmissionYaml(yaml, &yaml_problems, impl_->catalog, &yaml_severity);
     for (const std::string& p : yaml_problems) log(LogLevel::kWarning, yaml.string() + ": " + p);
   }
 
@@ -616,6 +619,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
   input.catalog = &impl_->catalog;
   input.domain = domain;
   input.as_of = as_of;
+  input.severity = options.severity.empty() ? yaml_severity : options.severity;
   input.documents = &report.documents;
   input.forms = &forms;
   input.unreadable = &unreadable;

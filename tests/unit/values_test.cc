@@ -569,3 +569,69 @@ TEST_CASE("values: thousands separators read as points") {
   CHECK(Normalize(ValueType::kAmount, "1.234.567.00").value == "1234567.00");
   CHECK(Normalize(ValueType::kAmount, "2.5.00").outcome == Outcome::kInvalid);
 }
+
+TEST_CASE("values: 大写 and 小写 of one amount agree") {
+  CHECK(AmountWordsMatch("壹万贰仟元整", 12000) == true);
+  CHECK(AmountWordsMatch("人民币壹万贰仟元整", 12000.00) == true);
+  CHECK(AmountWordsMatch("叁仟伍佰元伍角", 3500.5) == true);
+  CHECK(AmountWordsMatch("壹万零伍拾元整", 10050) == true);
+  CHECK(AmountWordsMatch("壹万贰仟元整", 13000) == false);
+  CHECK(AmountWordsMatch("贰万元整", 12000) == false);
+  CHECK(AmountWordsMatch("叁仟伍佰元伍角", 3500) == false);
+  CHECK_FALSE(AmountWordsMatch("12000", 12000).has_value());
+  CHECK_FALSE(AmountWordsMatch("", 12000).has_value());
+}
+
+TEST_CASE("values: ID card validity spans follow the holder's age") {
+  SUBCASE("YearsBetween counts whole years") {
+    CHECK(YearsBetween(D(1990, 6, 15), D(2025, 6, 14)) == 34);
+    CHECK(YearsBetween(D(1990, 6, 15), D(2025, 6, 15)) == 35);
+    CHECK(YearsBetween(D(2000, 2, 29), D(2016, 2, 28)) == 15);
+    CHECK(YearsBetween(D(2025, 1, 1), D(2024, 1, 1)) == -1);
+  }
+  SUBCASE("the length for each age") {
+    CHECK(CheckIdValiditySpan(D(2012, 5, 1), D(2020, 3, 1), D(2025, 3, 1)) ==
+          IdValiditySpan::kOk);  // 7 at issue: 5 years
+    CHECK(CheckIdValiditySpan(D(1995, 5, 1), D(2015, 3, 1), D(2025, 3, 1)) ==
+          IdValiditySpan::kOk);  // 19: 10 years
+    CHECK(CheckIdValiditySpan(D(1985, 5, 1), D(2015, 3, 1), D(2035, 3, 1)) ==
+          IdValiditySpan::kOk);  // 29: 20 years
+    CHECK(CheckIdValiditySpan(D(1960, 5, 1), D(2015, 3, 1), std::nullopt) ==
+          IdValiditySpan::kOk);  // 54: 长期
+  }
+  SUBCASE("the age boundaries 16, 26 and 46 count on the issue date") {
+    CHECK(CheckIdValiditySpan(D(1999, 3, 1), D(2015, 3, 1), D(2025, 3, 1)) ==
+          IdValiditySpan::kOk);  // 16 that day: 10 years
+    CHECK(CheckIdValiditySpan(D(1999, 3, 2), D(2015, 3, 1), D(2020, 3, 1)) ==
+          IdValiditySpan::kOk);  // still 15: 5 years
+    CHECK(CheckIdValiditySpan(D(1989, 3, 1), D(2015, 3, 1), D(2035, 3, 1)) ==
+          IdValiditySpan::kOk);  // 26: 20 years
+    CHECK(CheckIdValiditySpan(D(1969, 3, 1), D(2015, 3, 1), std::nullopt) ==
+          IdValiditySpan::kOk);  // 46: 长期
+    CHECK(CheckIdValiditySpan(D(1969, 3, 2), D(2015, 3, 1), std::nullopt) ==
+          IdValiditySpan::kLongTermTooYoung);  // 45
+  }
+  SUBCASE("spans that do not fit") {
+    CHECK(CheckIdValiditySpan(D(1985, 5, 1), D(2015, 3, 1), D(2025, 3, 1)) ==
+          IdValiditySpan::kWrongLength);  // 29 with a 10-year card
+    CHECK(CheckIdValiditySpan(D(1985, 5, 1), D(2015, 3, 1), D(2035, 3, 2)) ==
+          IdValiditySpan::kNotAnniversary);
+    CHECK(CheckIdValiditySpan(D(1985, 5, 1), D(2015, 3, 1), D(2014, 3, 1)) ==
+          IdValiditySpan::kEndsBeforeStart);
+    CHECK(CheckIdValiditySpan(D(1960, 5, 1), D(2015, 3, 1), D(2035, 3, 1)) ==
+          IdValiditySpan::kWrongLength);  // 54 is 长期, not 20 years
+  }
+  SUBCASE("a card issued on 29 February ends on 28 February") {
+    CHECK(CheckIdValiditySpan(D(1990, 1, 1), D(2016, 2, 29), D(2036, 2, 29)) ==
+          IdValiditySpan::kOk);
+    CHECK(CheckIdValiditySpan(D(1998, 1, 1), D(2016, 2, 29), D(2026, 2, 28)) ==
+          IdValiditySpan::kOk);
+  }
+}
+
+TEST_CASE("values: the birth date inside an ID number") {
+  CHECK(Id18BirthMatches("11010519491231002X", D(1949, 12, 31)));
+  CHECK(Id18BirthMatches("440524188001010014", D(1880, 1, 1)));
+  CHECK_FALSE(Id18BirthMatches("11010519491231002X", D(1949, 12, 30)));
+  CHECK_FALSE(Id18BirthMatches("1101051949", D(1949, 12, 31)));
+}

@@ -1,9 +1,10 @@
 // The catalog: every material template and domain rule set, loaded from YAML.
 //
-// Templates live in <data>/templates/*.yaml (one material each), rule sets and defect texts
-// in <data>/rules/*.yaml. Loading checks everything and reports every problem it finds, each
-// with file:line:col, instead of stopping at the first; an unknown key gets the nearest
-// known one as a suggestion. A loaded Catalog is immutable and thread-safe to share.
+// Templates live in <data>/templates/*.yaml (one material each), rule sets, defect texts,
+// fact rules and the rule policy in <data>/rules/*.yaml (docs/authoring-rules.md). Loading
+// checks everything and reports every problem it finds, each with file:line:col, instead of
+// stopping at the first; an unknown key gets the nearest known one as a suggestion. A loaded
+// Catalog is immutable and thread-safe to share.
 
 #ifndef PRECHECK_CATALOG_H_
 #define PRECHECK_CATALOG_H_
@@ -45,11 +46,17 @@ class Catalog {
   const DomainRuleSet* Domain(const std::string& id) const;
   // The texts for a defect code; a generic text when the code has none.
   DefectText Text(const std::string& code) const;
+  // The fact rules of rules/*.yaml (`rules:` files), in file order.
+  const std::vector<FactRule>& fact_rules() const { return fact_rules_; }
+  // The rule engine's policy (rules/policy.yaml); defaults when there is none.
+  const RulePolicy& policy() const { return policy_; }
 
  private:
   std::vector<MaterialTemplate> materials_;
   std::vector<DomainRuleSet> domains_;
   std::vector<DefectText> texts_;
+  std::vector<FactRule> fact_rules_;
+  RulePolicy policy_;
 };
 
 }  // namespace precheck

@@ -30,7 +30,10 @@ struct FieldReading {
   std::string text;         // the raw text read, "" when blank
   std::string value;        // normalised value (docs/report.md), "" when blank or invalid
   double confidence = 0.0;  // 0..1
-  int page = 0;             // 1-based page within the file; 0 when not located
+  // The confidence of the least certain word (glyph group) of the value, 0..1; a single
+  // misread character shows here while `confidence`, a mean, hides it. 1 when unknown.
+  double weakest = 1.0;
+  int page = 0;  // 1-based page within the file; 0 when not located
   Box bbox;                 // where the value (or its label, when blank) sits
   bool handwritten = false;
   bool found = false;  // the label or locator was found on the page

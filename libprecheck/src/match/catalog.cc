@@ -1,5 +1,5 @@
-// Loading and checking the YAML catalog: material templates, domain rule sets and defect
-// texts.
+// Loading and checking the YAML catalog: material templates, domain rule sets, defect
+// texts, fact rules and the rule policy.
 //
 // Every file is parsed with yaml-cpp; every node is checked against the schema of its
 // place, and each problem becomes a Diagnostic with file:line:col (yaml-cpp marks are
@@ -430,6 +430,397 @@ void ParseTexts(Checker& c, const std::string& file, const YAML::Node& root,
   }
 }
 
+// --- Fact rules and policy (docs/authoring-rules.md) -----------------------------------
+
+const std::vector<std::string> kRuleKinds = {"date_order", "same_date",       "publicity",
+                                             "expiry",     "amount_at_least", "amount_words"};
+
+std::optional<FactRuleKind> ParseRuleKind(const std::string& s) {
+  if (s == "date_order") return FactRuleKind::kDateOrder;
+  if (s == "same_date") return FactRuleKind::kSameDate;
+  if (s == "publicity") return FactRuleKind::kPublicity;
+  if (s == "expiry") return FactRuleKind::kExpiry;
+  if (s == "amount_at_least") return FactRuleKind::kAmountAtLeast;
+  if (s == "amount_words") return FactRuleKind::kAmountWords;
+  return std::nullopt;
+}
+
+// The defect text a rule of each kind reports unless it names another.
+std::string DefaultText(FactRuleKind kind) {
+  switch (kind) {
+    case FactRuleKind::kDateOrder:
+      return "DATE_ORDER";
+    case FactRuleKind::kSameDate:
+      return "PENALTY_DATE_MISMATCH";
+    case FactRuleKind::kPublicity:
+      return "PUBLICITY_PERIOD_NOT_MET";
+    case FactRuleKind::kExpiry:
+      return "EXPIRED";
+    case FactRuleKind::kAmountAtLeast:
+      return "AMOUNT_SHORT";
+    case FactRuleKind::kAmountWords:
+      return "AMOUNT_WORDS";
+  }
+  return "";
+}
+
+// The field types a rule of each kind can compare.
+std::vector<std::string> TypesFor(FactRuleKind kind, bool reference) {
+  switch (kind) {
+    case FactRuleKind::kDateOrder:
+    case FactRuleKind::kSameDate:
+    case FactRuleKind::kPublicity:
+      return {"date"};
+    case FactRuleKind::kExpiry:
+      return {"daterange"};
+    case FactRuleKind::kAmountAtLeast:
+      return {"amount"};
+    case FactRuleKind::kAmountWords:
+      return reference ? std::vector<std::string>{"amount"}
+                       : std::vector<std::string>{"text", "amount"};
+  }
+  return {};
+}
+
+// A "material.field" reference, checked against the templates; reports at the node.
+std::optional<FieldRef> ParseFieldRef(Checker& c, const std::string& file, const YAML::Node& node,
+                                      const std::vector<MaterialTemplate>& materials,
+                                      const std::vector<std::string>& types) {
+  std::string s = Scalar(c, file, node, "a field reference");
+  if (s.empty()) return std::nullopt;
+  size_t dot = s.find('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == s.size()) {
+    c.Error(file, node, "'" + s + "' must be material.field, e.g. penalty_decision.penalty_date");
+    return std::nullopt;
+  }
+  FieldRef ref{s.substr(0, dot), s.substr(dot + 1)};
+  const MaterialTemplate* m = nullptr;
+  std::vector<std::string> ids;
+  for (const MaterialTemplate& t : materials) {
+    ids.push_back(t.id);
+    if (t.id == ref.material) m = &t;
+  }
+  if (!m) {
+    std::string message = "'" + s + "' names unknown material '" + ref.material + "'";
+    std::string nearest = Checker::Nearest(ref.material, ids);
+    if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
+    c.Error(file, node, message);
+    return std::nullopt;
+  }
+  const FieldSpec* f = m->Field(ref.field);
+  if (!f) {
+    std::vector<std::string> keys;
+    for (const FieldSpec& spec : m->fields) keys.push_back(spec.key);
+    std::string message = "material '" + ref.material + "' has no field '" + ref.field + "'";
+    std::string nearest = Checker::Nearest(ref.field, keys);
+    if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
+    c.Error(file, node, message);
+    return std::nullopt;
+  }
+  if (std::find(types.begin(), types.end(), f->type) == types.end()) {
+    std::string want;
+    for (const std::string& t : types) want += (want.empty() ? "" : " or ") + t;
+    c.Error(file, node, "'" + s + "' is of type " + f->type + ", this rule needs " + want);
+  }
+  return ref;
+}
+
+int WholeNumber(Checker& c, const std::string& file, const YAML::Node& node,
+                const std::string& what) {
+  try {
+    int n = node.as<int>();
+    if (n >= 0) return n;
+  } catch (const YAML::Exception&) {
+  }
+  c.Error(file, node, what + " must be a whole number of at least 0");
+  return 0;
+}
+
+// What a rule file may name, loaded before it: templates, texts, domains and the policy.
+struct RuleContext {
+  const std::vector<MaterialTemplate>* materials;
+  const std::vector<DefectText>* texts;
+  const std::vector<DomainRuleSet>* domains;
+  const RulePolicy* policy;
+  std::map<std::string, std::string> rule_ids;  // id -> "file:line" of its first use
+};
+
+// Reports `value` at `node` unless it is in `known`, with the nearest known value.
+void CheckName(Checker& c, const std::string& file, const YAML::Node& node,
+               const std::string& value, const std::vector<std::string>& known,
+               const std::string& what) {
+  if (value.empty() || std::find(known.begin(), known.end(), value) != known.end()) return;
+  std::string message = "unknown " + what + " '" + value + "'";
+  std::string nearest = Checker::Nearest(value, known);
+  if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
+  c.Error(file, node, message);
+}
+
+void ParseFactRules(Checker& c, const std::string& file, const YAML::Node& root,
+                    RuleContext& context, std::vector<FactRule>* out) {
+  const std::vector<MaterialTemplate>& materials = *context.materials;
+  std::vector<std::string> text_ids;
+  for (const DefectText& t : *context.texts) text_ids.push_back(t.id);
+  std::vector<std::string> domain_ids;
+  for (const DomainRuleSet& d : *context.domains) domain_ids.push_back(d.id);
+  std::vector<std::string> periods = {"severity"};
+  for (const PublicityRegime& regime : context.policy->regimes) {
+    for (const PublicityPeriod& p : regime.periods) {
+      if (std::find(periods.begin(), periods.end(), p.name) == periods.end()) {
+        periods.push_back(p.name);
+      }
+    }
+  }
+
+  c.CheckKeys(file, root, {"rules"}, "a rule file");
+  const YAML::Node& list = root["rules"];
+  if (!list.IsSequence()) {
+    c.Error(file, list, "'rules' must be a list of rules, each a map with id, kind and field");
+    return;
+  }
+  for (const YAML::Node& node : list) {
+    if (!node.IsMap()) {
+      c.Error(file, node, "a rule must be a map with id, kind and field");
+      continue;
+    }
+    c.CheckKeys(file, node,
+                {"id", "kind", "field", "reference", "text", "period", "domains", "spans"},
+                "a rule");
+    FactRule r;
+    r.file = file;
+    r.line = node.Mark().line + 1;
+    if (node["id"]) {
+      r.id = Scalar(c, file, node["id"], "id");
+      std::string here = file + ":" + std::to_string(r.line);
+      auto [it, inserted] = context.rule_ids.emplace(r.id, here);
+      if (!inserted) {
+        c.Error(file, node["id"], "rule id '" + r.id + "' is already used at " + it->second);
+      }
+    } else {
+      c.Error(file, node, "a rule needs an 'id'");
+    }
+    std::optional<FactRuleKind> kind;
+    if (node["kind"]) {
+      std::string s = Scalar(c, file, node["kind"], "kind");
+      kind = ParseRuleKind(s);
+      if (!kind) CheckOneOf(c, file, node["kind"], s, kRuleKinds, "rule kind");
+    } else {
+      c.Error(file, node,
+              "rule '" + r.id + "' needs a 'kind' (" + "date_order, same_date, " +
+                  "publicity, expiry, amount_at_least or amount_words)");
+    }
+    if (!kind) continue;
+    r.kind = *kind;
+    if (node["field"]) {
+      if (auto ref = ParseFieldRef(c, file, node["field"], materials, TypesFor(r.kind, false))) {
+        r.field = *ref;
+      }
+    } else {
+      c.Error(file, node, "rule '" + r.id + "' needs a 'field' (material.field)");
+    }
+    bool needs_reference = r.kind != FactRuleKind::kPublicity && r.kind != FactRuleKind::kExpiry;
+    if (node["reference"]) {
+      const YAML::Node& refs = node["reference"];
+      std::vector<YAML::Node> items;
+      if (refs.IsSequence()) {
+        for (const YAML::Node& item : refs) items.push_back(item);
+      } else {
+        items.push_back(refs);
+      }
+      for (const YAML::Node& item : items) {
+        if (auto ref = ParseFieldRef(c, file, item, materials, TypesFor(r.kind, true))) {
+          r.references.push_back(*ref);
+        }
+      }
+    } else if (needs_reference) {
+      c.Error(file, node, "rule '" + r.id + "' needs a 'reference' (material.field or a list)");
+    }
+    if (r.kind == FactRuleKind::kPublicity) {
+      if (node["period"]) {
+        r.period = Scalar(c, file, node["period"], "period");
+        if (context.policy->regimes.empty()) {
+          c.Error(file, node["period"], "no publicity periods: rules/policy.yaml has no regimes");
+        } else {
+          CheckName(c, file, node["period"], r.period, periods, "period");
+        }
+      } else {
+        c.Error(file, node, "rule '" + r.id + "' needs a 'period' (a period name or severity)");
+      }
+    } else if (node["period"]) {
+      c.Error(file, node["period"], "'period' applies only to rules of kind publicity");
+    }
+    if (node["spans"]) {
+      if (r.kind != FactRuleKind::kExpiry || !node["spans"].IsSequence()) {
+        c.Error(file, node["spans"], "'spans' is a list of years, for rules of kind expiry");
+      } else {
+        for (const YAML::Node& y : node["spans"])
+          r.spans.push_back(WholeNumber(c, file, y, "a span"));
+      }
+    }
+    r.text = node["text"] ? Scalar(c, file, node["text"], "text") : DefaultText(r.kind);
+    CheckName(c, file, node["text"] ? node["text"] : node, r.text, text_ids, "defect text");
+    if (node["domains"]) {
+      r.domains = StringList(c, file, node["domains"], "domains");
+      if (node["domains"].IsSequence()) {
+        for (const YAML::Node& d : node["domains"]) {
+          if (d.IsScalar()) CheckName(c, file, d, d.Scalar(), domain_ids, "domain");
+        }
+      }
+    }
+    out->push_back(std::move(r));
+  }
+}
+
+
+void ParseRegime(Checker& c, const std::string& file, const YAML::Node& node, RulePolicy* policy) {
+  if (!node.IsMap()) {
+    c.Error(file, node, "a regime must be a map with id, from and periods");
+    return;
+  }
+  c.CheckKeys(file, node, {"id", "from", "periods"}, "a regime");
+  PublicityRegime regime;
+  if (node["id"]) regime.id = Scalar(c, file, node["id"], "id");
+  if (node["from"]) {
+    regime.from = Scalar(c, file, node["from"], "from");
+    if (!values::ParseIso(regime.from)) {
+      c.Error(file, node["from"], "from must be a date YYYY-MM-DD, not '" + regime.from + "'");
+    }
+  } else {
+    c.Error(file, node, "regime '" + regime.id + "' needs 'from' (YYYY-MM-DD)");
+  }
+  if (!node["periods"] || !node["periods"].IsMap()) {
+    c.Error(file, node, "regime '" + regime.id + "' needs a map 'periods'");
+  } else {
+    std::set<std::string> names;
+    for (const auto& kv : node["periods"]) {
+      PublicityPeriod p;
+      p.name = kv.first.as<std::string>("");
+      if (!names.insert(p.name).second) {
+        c.Error(file, kv.first,
+                "period '" + p.name + "' appears twice in regime '" + regime.id + "'");
+        continue;
+      }
+      if (!kv.second.IsMap()) {
+        c.Error(file, kv.second, "period '" + p.name + "' must be {min_months: N, max_months: M}");
+        continue;
+      }
+      c.CheckKeys(file, kv.second, {"min_months", "max_months"}, "a period");
+      if (kv.second["min_months"]) {
+        p.min_months = WholeNumber(c, file, kv.second["min_months"], "min_months");
+      } else {
+        c.Error(file, kv.second, "period '" + p.name + "' needs min_months");
+      }
+      if (kv.second["max_months"]) {
+        p.max_months = WholeNumber(c, file, kv.second["max_months"], "max_months");
+        if (p.max_months < p.min_months) {
+          c.Error(file, kv.second["max_months"], "max_months is below min_months");
+        }
+      }
+      regime.periods.push_back(p);
+    }
+  }
+  policy->regimes.push_back(std::move(regime));
+}
+
+void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
+                 const std::vector<MaterialTemplate>& materials, RulePolicy* policy) {
+  c.CheckKeys(file, root, {"policy"}, "a policy file");
+  const YAML::Node& p = root["policy"];
+  if (!p.IsMap()) {
+    c.Error(file, p, "'policy' must be a map");
+    return;
+  }
+  c.CheckKeys(file, p,
+              {"default_severity", "reliable_confidence", "reliable_word_confidence", "regimes",
+               "cross_document"},
+              "the policy");
+  policy->file = file;
+  if (p["default_severity"]) {
+    policy->default_severity = Scalar(c, file, p["default_severity"], "default_severity");
+  }
+  for (auto [key, target] :
+       {std::pair{"reliable_confidence", &policy->reliable_confidence},
+        std::pair{"reliable_word_confidence", &policy->reliable_word_confidence}}) {
+    if (!p[key]) continue;
+    double value = -1;
+    try {
+      value = p[key].as<double>();
+    } catch (const YAML::Exception&) {
+    }
+    if (value < 0 || value > 1) {
+      c.Error(file, p[key], std::string(key) + " must be a number between 0 and 1");
+    } else {
+      *target = value;
+    }
+  }
+  if (p["regimes"]) {
+    if (!p["regimes"].IsSequence()) {
+      c.Error(file, p["regimes"], "regimes must be a list, oldest first");
+    } else {
+      for (const YAML::Node& r : p["regimes"]) ParseRegime(c, file, r, policy);
+    }
+  }
+  for (size_t i = 1; i < policy->regimes.size(); ++i) {
+    if (policy->regimes[i].from <= policy->regimes[i - 1].from) {
+      c.Error(file, p["regimes"][i]["from"] ? p["regimes"][i]["from"] : p["regimes"][i],
+              "regimes must be listed oldest first ('from' after the previous one)");
+    }
+  }
+  for (size_t i = 0; i < policy->regimes.size(); ++i) {
+    const std::vector<PublicityPeriod>& periods = policy->regimes[i].periods;
+    bool has_default = std::any_of(periods.begin(), periods.end(), [&](const PublicityPeriod& x) {
+      return x.name == policy->default_severity;
+    });
+    if (!has_default && p["default_severity"]) {
+      c.Error(file, p["default_severity"],
+              "default_severity '" + policy->default_severity + "' is not a period of regime '" +
+                  policy->regimes[i].id + "'");
+    }
+  }
+  if (p["cross_document"]) {
+    const YAML::Node& x = p["cross_document"];
+    c.CheckKeys(
+        file, x,
+        {"keys", "confusable", "max_confusions", "misread_word_confidence", "authoritative"},
+        "cross_document");
+    CrossDocumentPolicy& cross = policy->cross_document;
+    std::set<std::string> field_keys;
+    std::vector<std::string> ids;
+    for (const MaterialTemplate& t : materials) {
+      ids.push_back(t.id);
+      for (const FieldSpec& f : t.fields) field_keys.insert(f.key);
+    }
+    if (x["keys"]) {
+      cross.keys = StringList(c, file, x["keys"], "keys");
+      std::vector<std::string> known(field_keys.begin(), field_keys.end());
+      for (const YAML::Node& k : x["keys"]) {
+        if (k.IsScalar()) CheckOneOf(c, file, k, k.Scalar(), known, "field key");
+      }
+    }
+    if (x["confusable"]) cross.confusable = StringList(c, file, x["confusable"], "confusable");
+    if (x["max_confusions"]) {
+      cross.max_confusions = WholeNumber(c, file, x["max_confusions"], "max_confusions");
+    }
+    if (x["misread_word_confidence"]) {
+      double value = -1;
+      try {
+        value = x["misread_word_confidence"].as<double>();
+      } catch (const YAML::Exception&) {
+      }
+      if (value < 0 || value > 1) {
+        c.Error(file, x["misread_word_confidence"],
+                "misread_word_confidence must be a number between 0 and 1");
+      } else {
+        cross.misread_word_confidence = value;
+      }
+    }
+    if (x["authoritative"]) {
+      cross.authoritative = StringList(c, file, x["authoritative"], "authoritative");
+      CheckMaterialRefs(c, file, x["authoritative"], ids, "authoritative");
+    }
+  }
+}
+
 std::vector<fs::path> YamlFiles(Checker& c, const fs::path& dir) {
   std::vector<fs::path> files;
   std::error_code ec;
@@ -463,6 +854,8 @@ struct Loaded {
   std::vector<MaterialTemplate> materials;
   std::vector<DomainRuleSet> domains;
   std::vector<DefectText> texts;
+  std::vector<FactRule> fact_rules;
+  RulePolicy policy;
 };
 
 Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics) {
@@ -480,17 +873,31 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
   }
   std::vector<std::string> ids;
   for (const MaterialTemplate& t : loaded.materials) ids.push_back(t.id);
+  // Fact rules name texts, domains and policy periods: they are read after the other files.
+  std::vector<std::pair<fs::path, YAML::Node>> rule_files;
   for (const fs::path& path : YamlFiles(c, root / "rules")) {
     if (std::optional<YAML::Node> node = ParseFile(c, path)) {
       try {
         if (node->IsMap() && (*node)["defects"]) {
           ParseTexts(c, path.string(), *node, &loaded.texts);
+        } else if (node->IsMap() && (*node)["rules"]) {
+          rule_files.emplace_back(path, *node);
+        } else if (node->IsMap() && (*node)["policy"]) {
+          ParsePolicy(c, path.string(), *node, loaded.materials, &loaded.policy);
         } else {
           ParseDomain(c, path.string(), *node, ids, &loaded.domains);
         }
       } catch (const YAML::Exception& e) {
         c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
       }
+    }
+  }
+  RuleContext context{&loaded.materials, &loaded.texts, &loaded.domains, &loaded.policy, {}};
+  for (const auto& [path, node] : rule_files) {
+    try {
+      ParseFactRules(c, path.string(), node, context, &loaded.fact_rules);
+    } catch (const YAML::Exception& e) {
+      c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
     }
   }
 
@@ -596,6 +1003,8 @@ Result<Catalog> Catalog::Load(const std::string& data_dir) {
   catalog.materials_ = std::move(loaded.materials);
   catalog.domains_ = std::move(loaded.domains);
   catalog.texts_ = std::move(loaded.texts);
+  catalog.fact_rules_ = std::move(loaded.fact_rules);
+  catalog.policy_ = std::move(loaded.policy);
   return catalog;
 }
 

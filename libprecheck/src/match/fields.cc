@@ -328,6 +328,21 @@ class Extractor {
   }
 
   // True when the box (shrunk away from its rulings) holds more ink than specks.
+  // The lowest confidence of the words whose centre lies in `box`; `fallback` when none.
+  static double WeakestWord(const ocr::PageText& page, const Box& box, double fallback) {
+    double weakest = 2.0;
+    for (const ocr::TextLine& line : page.lines) {
+      for (const ocr::Word& w : line.words) {
+        int cx = w.box.x + w.box.width / 2;
+        int cy = w.box.y + w.box.height / 2;
+        if (cx >= box.x && cx < box.x + box.width && cy >= box.y && cy < box.y + box.height) {
+          weakest = std::min(weakest, w.confidence);
+        }
+      }
+    }
+    return weakest > 1.0 ? fallback : weakest;
+  }
+
   static bool HasUnreadInk(const ocr::PageText& page, const Box& box) {
     if (page.ink.empty() || box.empty()) return false;
     cv::Rect r(box.x + 8, box.y + 6, box.width - 16, box.height - 12);
@@ -596,6 +611,7 @@ class Extractor {
     if (!type) return;
     values::Normalized n = values::Normalize(*type, r->text);
     bool identifier = *type == values::ValueType::kUscc || *type == values::ValueType::kId18;
+    bool reread = false;  // the words on the page are then not the value's
     if (identifier && identifiers_ && n.outcome != values::Outcome::kOk && !r->bbox.empty() &&
         page_ >= 0) {
       std::string again = identifiers_->Read(*pages_[page_].text, r->bbox);
@@ -603,10 +619,14 @@ class Extractor {
       if (n2.outcome == values::Outcome::kOk) {
         n = n2;
         r->text = again;
+        reread = true;
       }
     }
     r->text = text::ToUtf8(TrimSeparators(text::ToU32(r->text)));
     r->value = n.outcome == values::Outcome::kOk ? n.value : "";
+    if (page_ >= 0 && !r->bbox.empty() && !reread) {
+      r->weakest = WeakestWord(*pages_[page_].text, r->bbox, r->confidence);
+    }
     // Limitation: ink where a value belongs that printed-text OCR cannot read is taken as
     // handwriting; handwriting is not told apart from smudges or stamps yet.
     if (n.outcome == values::Outcome::kEmpty && page_ >= 0 && r->found && !r->handwritten) {

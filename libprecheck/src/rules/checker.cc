@@ -12,6 +12,8 @@
 #include <set>
 
 #include "rules/signature_checks.h"
+#include "rules/cross_document.h"
+#include "rules/rule_engine.h"
 #include "rules/values.h"
 
 namespace precheck::rules {
@@ -279,6 +281,11 @@ std::vector<Defect> CheckSubmission(const CheckInput& in) {
     CheckFields(in, doc, make, &out);
   }
   CheckSignatures(in, &out);
+
+  // Facts across fields and materials, after the fields' own checks so that a field gets
+  // one defect.
+  EvaluateFactRules(in, &out);
+  CheckCrossDocument(in, &out);
   return out;
 }
 

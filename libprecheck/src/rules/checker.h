@@ -29,6 +29,9 @@ struct CheckInput {
   const Catalog* catalog = nullptr;
   const DomainRuleSet* domain = nullptr;  // nullptr when undecided
   std::string as_of;                      // YYYY-MM-DD
+  // Penalty severity (general, serious, light) from --severity or submission.yaml; "" means
+  // the policy's default.
+  std::string severity;
   const std::vector<DocumentReport>* documents = nullptr;
   // What the form check found for each document, parallel to `documents`; may be null.
   const std::vector<match::FormFinding>* forms = nullptr;

@@ -2,3 +2,5 @@
 target_sources(precheck_obj PRIVATE ${CMAKE_CURRENT_LIST_DIR}/values.cc)
 target_sources(precheck_obj PRIVATE ${CMAKE_CURRENT_LIST_DIR}/checker.cc)
 target_sources(precheck_obj PRIVATE ${CMAKE_CURRENT_LIST_DIR}/signature_checks.cc)
+target_sources(precheck_obj PRIVATE ${CMAKE_CURRENT_LIST_DIR}/rule_engine.cc)
+target_sources(precheck_obj PRIVATE ${CMAKE_CURRENT_LIST_DIR}/cross_document.cc)

@@ -1256,6 +1256,29 @@ Date AddMonths(const Date& date, int months) {
 
 Date AddYears(const Date& date, int years) { return AddMonths(date, years * 12); }
 
+int YearsBetween(const Date& from, const Date& to) {
+  int years = to.year - from.year;
+  if (std::pair(to.month, to.day) < std::pair(from.month, from.day)) --years;
+  return years;
+}
+
+IdValiditySpan CheckIdValiditySpan(const Date& birth, const Date& start,
+                                   const std::optional<Date>& end) {
+  const int age = YearsBetween(birth, start);
+  if (!end) return age >= 46 ? IdValiditySpan::kOk : IdValiditySpan::kLongTermTooYoung;
+  if (*end <= start) return IdValiditySpan::kEndsBeforeStart;
+  const int want = age < 16 ? 5 : age <= 25 ? 10 : age <= 45 ? 20 : 0;
+  const int years = end->year - start.year;
+  if (want == 0 || years != want) return IdValiditySpan::kWrongLength;
+  if (AddYears(start, years) != *end) return IdValiditySpan::kNotAnniversary;
+  return IdValiditySpan::kOk;
+}
+
+bool Id18BirthMatches(std::string_view id, const Date& birth) {
+  const std::optional<Date> inside = Id18BirthDate(id);
+  return inside && *inside == birth;
+}
+
 std::optional<Date> ParseIso(std::string_view iso) {
   if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
@@ -1395,6 +1418,12 @@ std::optional<double> ParseAmount(std::string_view text) {
 
 std::optional<double> ParseUpperAmount(std::string_view text) {
   return PickAmount(FindAmounts(text), [](const AmountRun& run) { return !run.arabic; });
+}
+
+std::optional<bool> AmountWordsMatch(std::string_view words, double figures) {
+  const std::optional<double> yuan = ParseUpperAmount(words);
+  if (!yuan) return std::nullopt;
+  return std::llround(*yuan * 100) == std::llround(figures * 100);
 }
 
 std::string FormatAmount(double yuan) {

@@ -105,6 +105,25 @@ char Id18CheckChar(std::string_view first17);
 // The birth date inside an 18-digit ID number, if it is a real date.
 std::optional<Date> Id18BirthDate(std::string_view id);
 
+// Whole years from `from` to `to` (an age on a day); negative when `to` is earlier.
+int YearsBetween(const Date& from, const Date& to);
+
+// Whether an ID card's validity fits the holder's age on the issue date (居民身份证法 第五条):
+// 5 years under 16, 10 years from 16 to 25, 20 years from 26 to 45, 长期 (no end) from 46,
+// ending on the start's month and day.
+enum class IdValiditySpan {
+  kOk,
+  kWrongLength,     // the years between start and end are not the ones for the age
+  kNotAnniversary,  // the end is not on the start's month and day
+  kLongTermTooYoung,
+  kEndsBeforeStart,
+};
+IdValiditySpan CheckIdValiditySpan(const Date& birth, const Date& start,
+                                   const std::optional<Date>& end);
+
+// Whether the ID number's birth date (digits 7..14) is `birth`.
+bool Id18BirthMatches(std::string_view id, const Date& birth);
+
 // --- Decision numbers, amounts, phones, names ------------------------------------------
 
 // Canonical decision number (文号): brackets mapped to 〔〕, 第 and spaces and leading zeros
@@ -117,6 +136,9 @@ std::optional<std::string> CanonicalDocNo(std::string_view text);
 std::optional<double> ParseAmount(std::string_view text);
 std::optional<double> ParseUpperAmount(std::string_view text);
 std::string FormatAmount(double yuan);  // "600.00"
+// Whether the 大写 amount in `words` equals `figures` yuan (to the fen); nullopt when `words`
+// holds no 大写 amount.
+std::optional<bool> AmountWordsMatch(std::string_view words, double figures);
 
 // Mobile 1[3-9]xxxxxxxxx or landline 0xx(x)-xxxxxxx(x); returns the digits with the
 // landline hyphen kept ("022-87040659"), or nullopt.

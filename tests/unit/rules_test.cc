@@ -1,0 +1,212 @@
+// Specification of the fact-rule engine: the rule cases of tests/rules/fact_cases.yaml run
+// through CheckSubmission with the project's own catalog, the cross-document tolerance on
+// pairs that must and must not match, and `precheck lint` positions for broken rule files.
+
+#include <doctest/doctest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "precheck/catalog.h"
+#include "rules/checker.h"
+#include "rules/cross_document.h"
+
+namespace fs = std::filesystem;
+using namespace precheck;
+
+namespace {
+
+const Catalog& ProjectCatalog() {
+  static const Catalog catalog = [] {
+    Result<Catalog> loaded = Catalog::Load(PRECHECK_TEST_SOURCE_DIR);
+    REQUIRE_MESSAGE(loaded.ok(), loaded.status().message());
+    return std::move(loaded).value();
+  }();
+  return catalog;
+}
+
+FieldReading Reading(const std::string& key, const YAML::Node& node) {
+  FieldReading r;
+  r.key = key;
+  r.found = true;
+  r.page = 1;
+  r.confidence = 0.95;
+  if (node.IsMap()) {
+    r.text = node["text"].as<std::string>();
+    if (node["confidence"]) r.confidence = node["confidence"].as<double>();
+    r.weakest = node["weakest"] ? node["weakest"].as<double>() : r.confidence;
+  } else {
+    r.text = node.as<std::string>();
+    r.weakest = r.confidence;
+  }
+  return r;
+}
+
+std::string Place(const std::string& code, const std::string& document, const std::string& field) {
+  return code + " " + document + "." + field;
+}
+
+void RunCase(const YAML::Node& c) {
+  const Catalog& catalog = ProjectCatalog();
+  std::vector<DocumentReport> documents;
+  for (const YAML::Node& d : c["documents"]) {
+    DocumentReport doc;
+    doc.type = d["type"].as<std::string>();
+    doc.file = d["file"] ? d["file"].as<std::string>() : doc.type + ".pdf";
+    doc.pages = {1};
+    for (const auto& kv : d["fields"]) {
+      doc.fields.push_back(Reading(kv.first.as<std::string>(), kv.second));
+    }
+    documents.push_back(std::move(doc));
+  }
+  std::vector<rules::UnreadableFile> unreadable;
+  rules::CheckInput input;
+  input.catalog = &catalog;
+  input.domain = c["domain"].IsNull() ? nullptr : catalog.Domain(c["domain"].as<std::string>());
+  input.as_of = c["as_of"].as<std::string>();
+  input.severity = c["severity"] ? c["severity"].as<std::string>() : "";
+  input.documents = &documents;
+  input.unreadable = &unreadable;
+  std::vector<Defect> defects = rules::CheckSubmission(input);
+
+  std::vector<std::string> got;
+  for (const Defect& d : defects) {
+    if (d.code.rfind("DOC_", 0) != 0) got.push_back(Place(d.code, d.document, d.field));
+  }
+  std::vector<std::string> want;
+  for (const YAML::Node& e : c["expect"]) {
+    std::string place = Place(e["code"].as<std::string>(), e["document"].as<std::string>(),
+                              e["field"].as<std::string>());
+    want.push_back(place);
+    if (!e["says"]) continue;
+    std::string says = e["says"].as<std::string>();
+    bool said = std::any_of(defects.begin(), defects.end(), [&](const Defect& d) {
+      return Place(d.code, d.document, d.field) == place &&
+             (d.message.find(says) != std::string::npos ||
+              d.suggestion.find(says) != std::string::npos);
+    });
+    CHECK_MESSAGE(said, place << " should say " << says);
+  }
+  auto joined = [](std::vector<std::string> places) {
+    std::sort(places.begin(), places.end());
+    std::string out;
+    for (const std::string& p : places) out += p + "; ";
+    return out;
+  };
+  CHECK(joined(got) == joined(want));
+}
+
+}  // namespace
+
+TEST_CASE("rules: the fact cases") {
+  YAML::Node root =
+      YAML::LoadFile((fs::path(PRECHECK_TEST_SOURCE_DIR) / "tests/rules/fact_cases.yaml").string());
+  REQUIRE(root["cases"].size() > 0);
+  for (const YAML::Node& c : root["cases"]) {
+    std::string name = c["name"].as<std::string>();
+    SUBCASE(name.c_str()) { RunCase(c); }
+  }
+}
+
+TEST_CASE("rules: cross-document tolerance") {
+  const CrossDocumentPolicy& policy = ProjectCatalog().policy().cross_document;
+  using rules::CompareFact;
+  using rules::FactMatch;
+  using values::ValueType;
+
+  SUBCASE("pairs that must match") {
+    CHECK(CompareFact(ValueType::kUscc, "91350100M000100Y43", "91350100MO00100Y43", policy) ==
+          FactMatch::kOcrNoise);
+    CHECK(CompareFact(ValueType::kUscc, "91350100M000100Y43",
+                      "９１３５０１００Ｍ０００１００Ｙ４３", policy) == FactMatch::kSame);
+    CHECK(CompareFact(ValueType::kId18, "11010519491231002X", "110105194912310O2x", policy) ==
+          FactMatch::kOcrNoise);
+    CHECK(CompareFact(ValueType::kCompany, "天津某某（集团）有限公司", "天津某某(集团)有限公司",
+                      policy) == FactMatch::kSame);
+    CHECK(CompareFact(ValueType::kCompany, "ＡＢＣ科技（天津）有限公司", "ABC科技(天津)有限公司",
+                      policy) == FactMatch::kSame);
+    CHECK(CompareFact(ValueType::kCompany, "天津某某 有限公司", "天津某某有限公司", policy) ==
+          FactMatch::kSame);
+    CHECK(CompareFact(ValueType::kPerson, "张 三", "张三", policy) == FactMatch::kSame);
+    CHECK(CompareFact(ValueType::kDocNo, "苏市监罚〔2024〕18号", "苏市监罚[2024]第018号", policy) ==
+          FactMatch::kSame);
+  }
+  SUBCASE("pairs that must not match") {
+    CHECK(CompareFact(ValueType::kCompany, "天津鑫源贸易有限公司", "天津金源贸易有限公司",
+                      policy) == FactMatch::kDifferent);
+    CHECK(CompareFact(ValueType::kCompany, "天津鑫源贸易有限公司", "天津鑫源贸易有限公司分公司",
+                      policy) == FactMatch::kDifferent);
+    CHECK(CompareFact(ValueType::kCompany, "天津鑫源贸易有限公司", "天津鑫源贸易有限责任公司",
+                      policy) == FactMatch::kDifferent);
+    CHECK(CompareFact(ValueType::kPerson, "张三", "张山", policy) == FactMatch::kDifferent);
+    CHECK(CompareFact(ValueType::kUscc, "91350100M000100Y43", "91350100M000200Y43", policy) ==
+          FactMatch::kDifferent);
+    // Three confusions are more than OCR noise.
+    CHECK(CompareFact(ValueType::kUscc, "91350100M000100Y43", "9135O1OOM000100Y43", policy) ==
+          FactMatch::kDifferent);
+    CHECK(CompareFact(ValueType::kDocNo, "苏市监罚〔2024〕18号", "苏市监罚〔2024〕19号", policy) ==
+          FactMatch::kDifferent);
+  }
+}
+
+TEST_CASE("rules: differences that OCR could have made need certain readings") {
+  using rules::MaybeMisread;
+  using values::ValueType;
+  CHECK(MaybeMisread(ValueType::kCompany, "天津鑫源贸易有限公司", "天津金源贸易有限公司"));
+  CHECK(MaybeMisread(ValueType::kCompany, "天津鑫源贸易有限公司", "天津鑫源贸易有限责任公司"));
+  CHECK(MaybeMisread(ValueType::kPerson, "熊勇平", "能勇平"));
+  CHECK(MaybeMisread(ValueType::kDocNo, "津蓟州市监罚〔2023〕277号", "津萄州市监昼〔2023〕277号"));
+  CHECK(MaybeMisread(ValueType::kDocNo, "津河东市监严列〔2024〕3号",
+                     "津河东市监严市监严列〔2024〕3号"));
+  CHECK_FALSE(MaybeMisread(ValueType::kDocNo, "苏市监罚〔2024〕18号", "苏市监罚〔2024〕19号"));
+  CHECK_FALSE(MaybeMisread(ValueType::kDocNo, "苏市监罚〔2024〕18号", "苏市监罚〔2023〕18号"));
+  CHECK_FALSE(MaybeMisread(ValueType::kUscc, "91350100M000100Y43", "91120110MA6C6JGN3R"));
+  CHECK_FALSE(MaybeMisread(ValueType::kDate, "2024-03-12", "2024-03-15"));
+}
+
+TEST_CASE("rules: lint reports each rule-file mistake at its place") {
+  fs::path dir = fs::temp_directory_path() / "precheck_rules_lint_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "rules");
+  fs::copy(fs::path(PRECHECK_TEST_SOURCE_DIR) / "templates", dir / "templates");
+  for (const char* name : {"admin_penalty.yaml", "messages.yaml", "policy.yaml"}) {
+    fs::copy_file(fs::path(PRECHECK_TEST_SOURCE_DIR) / "rules" / name, dir / "rules" / name);
+  }
+  std::ofstream(dir / "rules" / "facts.yaml") << "rules:\n"
+                                                 "  - id: a\n"
+                                                 "    kind: date_ordr\n"
+                                                 "    field: penalty_decision.penalty_date\n"
+                                                 "  - id: b\n"
+                                                 "    kind: expiry\n"
+                                                 "    field: penalty_decision.penalty_dat\n"
+                                                 "  - id: c\n"
+                                                 "    kind: expiry\n"
+                                                 "    field: legal_rep_id_card.legal_rep_id\n"
+                                                 "  - id: d\n"
+                                                 "    kind: publicity\n"
+                                                 "    field: penalty_decision.penalty_date\n"
+                                                 "    period: genral\n"
+                                                 "    domain: [admin_penalty]\n";
+  std::vector<Diagnostic> found = Catalog::Lint(dir.string());
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : found) {
+    lines.push_back(fs::path(d.file).filename().string() + ":" + std::to_string(d.line) + ":" +
+                    std::to_string(d.column) + " " + d.message);
+  }
+  auto has = [&](const std::string& start, const std::string& text) {
+    return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) {
+      return l.rfind(start, 0) == 0 && l.find(text) != std::string::npos;
+    });
+  };
+  INFO(doctest::toString(lines.size()));
+  CHECK(has("facts.yaml:3:11", "did you mean 'date_order'"));
+  CHECK(has("facts.yaml:7:12", "did you mean 'penalty_date'"));
+  CHECK(has("facts.yaml:10:12", "this rule needs daterange"));
+  CHECK(has("facts.yaml:14:13", "did you mean 'general'"));
+  CHECK(has("facts.yaml:15:5", "did you mean 'domains'"));
+  fs::remove_all(dir);
+}
