@@ -372,6 +372,16 @@ int main(int argc, char** argv) {
         for (const auto& f : p.fields) {
           pj["fields"][f.key] = {{"text", r(f.text)}, {"value", r(f.value)}};
         }
+        pj["seals"] = nlohmann::ordered_json::array();
+        for (const auto& s : p.seals) {
+          pj["seals"].push_back({{"bbox", {s.bbox.x, s.bbox.y, s.bbox.width, s.bbox.height}},
+                                 {"shape", s.shape},
+                                 {"color", s.color},
+                                 {"text", s.text},
+                                 {"lower_text", s.lower_text},
+                                 {"owner", s.owner},
+                                 {"confidence", s.confidence}});
+        }
         j["pages"].push_back(pj);
       }
       std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
@@ -389,6 +399,13 @@ int main(int argc, char** argv) {
         for (const auto& f : p.fields) {
           std::printf("  field %-22s %-28s <- %s\n", f.key.c_str(), r(f.value).c_str(),
                       r(f.text).c_str());
+        }
+        for (const auto& s : p.seals) {
+          std::printf("  seal  [%4d,%4d %4dx%-4d] %s %s %3.0f%% owner %s: %s%s%s\n", s.bbox.x,
+                      s.bbox.y, s.bbox.width, s.bbox.height, s.color.c_str(), s.shape.c_str(),
+                      s.confidence * 100, s.owner.empty() ? "-" : s.owner.c_str(),
+                      s.text.empty() ? "(unread)" : s.text.c_str(),
+                      s.lower_text.empty() ? "" : " / ", s.lower_text.c_str());
         }
       }
     }

@@ -27,6 +27,7 @@
 #include "ocr/page_reader.h"
 #include "rules/checker.h"
 #include "rules/values.h"
+#include "seal/stage.h"
 #include "util/text.h"
 
 namespace precheck {
@@ -142,6 +143,7 @@ struct PageRecord {
   ocr::PageText text;
   match::PageClass cls;
   int number = 0;
+  std::vector<SealReading> seals;  // owners not yet assigned
 };
 
 }  // namespace
@@ -212,6 +214,9 @@ struct Engine::Impl {
           PageRecord rec;
           rec.file = rel;
           rec.number = page.number;
+          // Seals are read first and then whitened, so that their ink is not read as text.
+          // Limitation: a page turned upright below keeps the seal boxes of its first reading.
+          rec.seals = seal::ReadPageSeals(*lease.value(), page.image, page.number);
           rec.text = ocr::ReadPage(*lease.value(), page);
           rec.cls = match::ClassifyPage(catalog, rec.text);
           // A page that matches nothing may be lying on its side or upside down: turn it
@@ -267,12 +272,14 @@ struct Engine::Impl {
       std::vector<match::MaterialPage> mpages;
       mpages.push_back({&pages[i].text, pages[i].number, c.title_line});
       doc.pages.push_back(pages[i].number);
+      doc.seals = pages[i].seals;
       size_t j = i + 1;
       if (c.material) {
         while (j < pages.size() && !pages[j].cls.material &&
                static_cast<int>(doc.pages.size()) < c.material->max_pages) {
           mpages.push_back({&pages[j].text, pages[j].number, -1});
           doc.pages.push_back(pages[j].number);
+          doc.seals.insert(doc.seals.end(), pages[j].seals.begin(), pages[j].seals.end());
           ++j;
         }
         doc.type = c.material->id;
@@ -570,6 +577,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
   }
   impl_->ResolveTwins(report.documents, twin_fields);
   impl_->ReconcileIdentifiers(report.documents);
+  seal::AssignOwners(impl_->catalog, report.documents);
 
   const DomainRuleSet* domain = impl_->DecideDomain(options.domain, yaml_domain, report.documents);
   if (domain) report.domain = domain->id;
@@ -607,6 +615,7 @@ Result<FileInspection> Engine::Inspect(const std::string& file) const {
   }
   LatinReader latin(impl_->latin.get());
   std::vector<DocumentReport> docs = impl_->GroupPages(pages, &latin);
+  seal::AssignOwners(impl_->catalog, docs);
   for (const PageRecord& p : pages) {
     PageInspection pi;
     pi.number = p.number;
@@ -622,6 +631,9 @@ Result<FileInspection> Engine::Inspect(const std::string& file) const {
     }
     for (const DocumentReport& d : docs) {
       if (!d.pages.empty() && d.pages.front() == p.number) pi.fields = d.fields;
+      for (const SealReading& s : d.seals) {
+        if (s.page == p.number) pi.seals.push_back(s);
+      }
     }
     out.pages.push_back(std::move(pi));
   }

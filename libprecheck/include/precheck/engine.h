@@ -75,6 +75,7 @@ struct PageInspection {
   };
   std::vector<Line> lines;
   std::vector<FieldReading> fields;
+  std::vector<SealReading> seals;  // with their owners, as in the report
 };
 
 struct FileInspection {
