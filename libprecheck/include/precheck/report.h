@@ -46,6 +46,8 @@ struct SealReading {
   std::string lower_text;  // horizontal lower text, e.g. "合同专用章"
   std::string owner;       // "applicant", "authority", "bank", "registry", "lessor", ""
   double confidence = 0.0;
+  // Other readings of the ring text (not in the JSON): a name is compared with all of them.
+  std::vector<std::string> readings;
 };
 
 // A signature block and what was found in it.

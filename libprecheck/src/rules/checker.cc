@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <set>
 
+#include "rules/seal_checks.h"
 #include "rules/values.h"
 
 namespace precheck::rules {
@@ -218,6 +219,7 @@ std::vector<Defect> CheckSubmission(const CheckInput& in) {
       continue;
     }
     CheckFields(in, doc, make, &out);
+    CheckSeals(in, doc, &out);
   }
   return out;
 }

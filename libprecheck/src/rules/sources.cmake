@@ -1,3 +1,4 @@
 # Sources of the rules stage.
 target_sources(precheck_obj PRIVATE ${CMAKE_CURRENT_LIST_DIR}/values.cc)
 target_sources(precheck_obj PRIVATE ${CMAKE_CURRENT_LIST_DIR}/checker.cc)
+target_sources(precheck_obj PRIVATE ${CMAKE_CURRENT_LIST_DIR}/seal_checks.cc)

@@ -53,29 +53,35 @@ std::string Joined(const std::vector<ocr::TextLine>& lines) {
   return out;
 }
 
+struct Reading {
+  std::string text;  // normalised
+  double confidence = 0.0;
+};
+
 // Reads a black-on-white image as one line, at its size and scaled to the size Tesseract
-// knows best; the more confident reading wins.
-std::pair<std::string, double> ReadLine(ocr::OcrEngine& engine, const cv::Mat& input) {
+// knows best. Both readings are returned, the more confident first.
+std::vector<Reading> ReadLines(ocr::OcrEngine& engine, const cv::Mat& input) {
   // Small seals give small glyphs: enlarge them to the size Tesseract reads best.
   cv::Mat img = input;
-  if (img.rows < 64) cv::resize(input, img, cv::Size(), 64.0 / img.rows, 64.0 / img.rows, cv::INTER_CUBIC);
+  if (img.rows < 64) {
+    cv::resize(input, img, cv::Size(), 64.0 / img.rows, 64.0 / img.rows, cv::INTER_CUBIC);
+  }
   Box whole{0, 0, img.cols, img.rows};
-  if (const char* dbg = std::getenv("SEAL_DEBUG")) {
-    static int n = 0;
-    cv::imwrite(std::string(dbg) + "/strip" + std::to_string(n++) + ".png", img);
+  std::vector<Reading> out;
+  for (ocr::Layout layout : {ocr::Layout::kLine, ocr::Layout::kLargeLine}) {
+    if (layout == ocr::Layout::kLargeLine && img.rows <= 72) continue;
+    std::vector<ocr::TextLine> lines = engine.Read(img, whole, layout);
+    out.push_back({NormalizeSealText(Joined(lines)), MeanConfidence(lines)});
   }
-  std::vector<ocr::TextLine> lines = engine.Read(img, whole, ocr::Layout::kLine);
-  double conf = MeanConfidence(lines);
-  if (img.rows > 72) {
-    std::vector<ocr::TextLine> scaled = engine.Read(img, whole, ocr::Layout::kLargeLine);
-    double c2 = MeanConfidence(scaled);
-    if (c2 > conf) {
-      lines = std::move(scaled);
-      conf = c2;
-    }
-  }
-  if (std::getenv("SEAL_DEBUG")) fprintf(stderr, "read %s %.2f\n", Joined(lines).c_str(), conf);
-  return {NormalizeSealText(Joined(lines)), conf};
+  std::sort(out.begin(), out.end(),
+            [](const Reading& a, const Reading& b) { return a.confidence > b.confidence; });
+  return out;
+}
+
+std::pair<std::string, double> ReadLine(ocr::OcrEngine& engine, const cv::Mat& img) {
+  std::vector<Reading> r = ReadLines(engine, img);
+  if (r.empty()) return {"", 0.0};
+  return {r[0].text, r[0].confidence};
 }
 
 // Clears the rows along the strip's outer edge that are mostly ink: what is left of the
@@ -95,7 +101,7 @@ std::pair<double, double> TextArc(const cv::Mat& mask, const cv::RotatedRect& e)
   std::vector<int> ink(kBins, 0);
   for (int x = 0; x < band.cols; ++x) {
     int bin = std::min(kBins - 1, x * kBins / band.cols);
-    ink[bin] += band.rows - cv::countNonZero(band.col(x) > 128);
+    ink[bin] += band.rows - cv::countNonZero(band.col(x) > 200);
   }
   // Smooth over 5 degrees so single specks do not split a gap.
   std::vector<int> smooth(kBins, 0);
@@ -160,7 +166,7 @@ cv::Mat UprightCharacters(const cv::Mat& mask, const cv::RotatedRect& e, double 
   std::vector<double> profile(bins, 0.0);
   for (int x = 0; x < band.cols; ++x) {
     int bin = std::min(bins - 1, x * bins / band.cols);
-    profile[bin] += band.rows - cv::countNonZero(band.col(x) > 128);
+    profile[bin] += band.rows - cv::countNonZero(band.col(x) > 200);
   }
   int first = 0, last = bins - 1;
   while (first < bins && profile[first] <= 1) ++first;
@@ -206,30 +212,29 @@ SealText ReadRing(ocr::OcrEngine& engine, const cv::Mat& mask, const cv::Rotated
   cv::Mat strip = UnwarpRing(mask, e, start, span, kTextOuter, kTextInner);
   ClearRingRows(strip);
 
-  auto [text, conf] = ReadLine(engine, strip);
+  std::vector<Reading> readings = ReadLines(engine, strip);
   cv::Mat upright = UprightCharacters(mask, e, start, span);
   if (!upright.empty()) {
-    auto [t2, c2] = ReadLine(engine, upright);
-    if (c2 > conf) {
-      text = t2;
-      conf = c2;
-    }
+    for (Reading& r : ReadLines(engine, upright)) readings.push_back(std::move(r));
   }
-  // Text all round has no gap to start from: try the other starting points too.
-  if (span >= 360.0 && conf < 0.8) {
+  // Text all round has no gap to start from: try other starting points too.
+  if (span >= 360.0) {
     for (double s : {0.0, 180.0, 270.0}) {
       cv::Mat other = UnwarpRing(mask, e, s, 360, kTextOuter, kTextInner);
       ClearRingRows(other);
-      auto [t2, c2] = ReadLine(engine, other);
-      if (c2 > conf) {
-        text = t2;
-        conf = c2;
-      }
+      for (Reading& r : ReadLines(engine, other)) readings.push_back(std::move(r));
     }
   }
-  if (conf >= kMinRingConfidence && text::ToU32(text).size() >= 2) {
-    out.text = text;
-    out.confidence = conf;
+  std::stable_sort(readings.begin(), readings.end(), [](const Reading& a, const Reading& b) {
+    return a.confidence > b.confidence;
+  });
+  for (const Reading& r : readings) {
+    if (r.confidence < kMinRingConfidence / 2 || text::ToU32(r.text).size() < 2) continue;
+    if (out.text.empty() && r.confidence >= kMinRingConfidence) {
+      out.text = r.text;
+      out.confidence = r.confidence;
+    }
+    out.readings.push_back(r.text);
   }
 
   // The lower text: below the star, inside the ring text, the ring text's arc masked out.

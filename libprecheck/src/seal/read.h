@@ -6,6 +6,7 @@
 
 #include <opencv2/core.hpp>
 #include <string>
+#include <vector>
 
 #include "ocr/ocr_engine.h"
 #include "seal/detect.h"
@@ -16,6 +17,9 @@ struct SealText {
   std::string text;         // ring text (or a square seal's characters), normalised
   std::string lower_text;   // horizontal text below the star, "" when none
   double confidence = 0.0;  // 0..1, of the ring text
+  // Every usable reading of the ring text (strip and upright characters, two scales),
+  // most confident first: OCR errors differ between them, a different name does not.
+  std::vector<std::string> readings;
 };
 
 // Reads `seal` from its ink mask with `engine` (chi_sim). The ring is unwarped into a

@@ -80,6 +80,7 @@ std::vector<SealReading> ReadPageSeals(ocr::OcrEngine& engine, cv::Mat& image, i
     s.color = InkName(r.ink);
     s.text = t.text;
     s.lower_text = t.lower_text;
+    s.readings = t.readings;
     // The confidence of what the seal says: the weaker of finding it and reading it.
     s.confidence = t.text.empty() ? r.confidence * 0.5 : std::min(r.confidence, t.confidence);
     out.push_back(std::move(s));
