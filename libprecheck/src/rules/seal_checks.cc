@@ -110,6 +110,36 @@ bool SignedInstead(const DocumentReport& doc, const SealSpec& spec, bool* known)
   return false;
 }
 
+// What the name may look like as read: the expected name, every other reading of the same
+// field in the submission, and the ring text of the owner's other seals that read about
+// like it. OCR misreads a field's character the same way on every copy of a form, while
+// the seals themselves carry it right; a different name on one seal is in no hypothesis.
+std::vector<std::string> NameHypotheses(const CheckInput& in, const DocumentReport& doc,
+                                        const SealReading& seal, const std::string& owner,
+                                        const std::string& expected) {
+  std::vector<std::string> out = {expected};
+  size_t length = text::ToU32(seal::NormalizeSealText(expected)).size();
+  auto add = [&](const std::string& candidate) {
+    std::string n = seal::NormalizeSealText(candidate);
+    if (n.empty() || std::find(out.begin(), out.end(), n) != out.end()) return;
+    if (text::ToU32(n).size() * 5 < length * 4) return;
+    if (seal::NameSimilarity(n, expected) < 0.6) return;
+    out.push_back(n);
+  };
+  for (const DocumentReport& d : *in.documents) {
+    if (owner == "applicant") {
+      const FieldReading* f = d.Field("company_name");
+      if (f) add(!f->value.empty() ? f->value : f->text);
+    }
+    for (const SealReading& s : d.seals) {
+      if (&s == &seal || s.owner != owner || s.color == "grey") continue;
+      if (owner == "authority" && &d != &doc) continue;
+      add(s.text);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 double NameCoverage(const std::vector<std::string>& readings, const std::string& expected) {
@@ -169,7 +199,12 @@ void CheckSeals(const CheckInput& in, const DocumentReport& doc, std::vector<Def
     for (const SealReading* s : seals) {
       std::vector<std::string> readings = s->readings;
       if (!s->text.empty()) readings.push_back(s->text);
-      double c = expected.empty() ? 0 : NameCoverage(readings, expected);
+      double c = 0;
+      if (!expected.empty()) {
+        for (const std::string& h : NameHypotheses(in, doc, *s, spec.owner, expected)) {
+          c = std::max(c, NameCoverage(readings, h));
+        }
+      }
       if (c > best_coverage) {
         best_coverage = c;
         best = s;

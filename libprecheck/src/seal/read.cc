@@ -9,8 +9,6 @@
 #include <algorithm>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <cstdlib>
 
 #include "util/text.h"
 
@@ -344,9 +342,8 @@ SealText ReadSeal(ocr::OcrEngine& engine, const SealRegion& seal) {
   local.center -= cv::Point2f(static_cast<float>(seal.box.x), static_cast<float>(seal.box.y));
   // Ink texture leaves specks of paper in the strokes: close them so glyphs are whole.
   cv::Mat ink;
-  int k = std::getenv("SEAL_K") ? std::atoi(std::getenv("SEAL_K")) : 3;
-  if (k > 0) cv::morphologyEx(seal.mask, ink, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(k, k)));
-  else ink = seal.mask;
+  cv::morphologyEx(seal.mask, ink, cv::MORPH_CLOSE,
+                   cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(3, 3)));
   if (seal.shape == Shape::kSquare) return ReadSquare(engine, ink, local);
   return ReadRing(engine, ink, local);
 }
