@@ -267,6 +267,9 @@ int main(int argc, char** argv) {
   CLI::App* inspect = app.add_subcommand("inspect", "Show what precheck sees on each page of FILE");
   inspect->add_option("FILE", inspect_file, "A document file")->required();
   inspect->add_flag("--json", inspect_json, "Print JSON instead of text");
+  std::string inspect_annotate;
+  inspect->add_option("--annotate", inspect_annotate,
+                      "Write the page with the seals found outlined to this PNG (page N: -N.png)");
   inspect->add_option("--data", common.data_dir, "Folder with templates/ and rules/");
   inspect->add_flag("--redact", common.redact, "Mask ID and phone numbers");
 
@@ -345,7 +348,7 @@ int main(int argc, char** argv) {
   if (!engine) return Fail(error);
 
   if (*inspect) {
-    auto result = engine->Inspect(inspect_file);
+    auto result = engine->Inspect(inspect_file, inspect_annotate);
     if (!result.ok()) return Fail(result.status().message());
     const precheck::FileInspection& fi = *result;
     auto r = [&](const std::string& s) { return common.redact ? MaskLongNumbers(s) : s; };

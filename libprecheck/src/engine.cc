@@ -204,8 +204,9 @@ struct Engine::Impl {
   }
 
   // Reads and classifies every page of one file; a load failure is returned as a Status.
+  // `originals`, when given, receives each page as loaded, before its seals are whitened.
   Status ReadFile(const fs::path& path, const std::string& rel, std::vector<PageRecord>* out,
-                  load::FileKind* kind) const {
+                  load::FileKind* kind, std::vector<cv::Mat>* originals = nullptr) const {
     return load::ForEachPage(
         path.string(), Limits(),
         [&](load::PageImage&& page) -> Status {
@@ -214,6 +215,7 @@ struct Engine::Impl {
           PageRecord rec;
           rec.file = rel;
           rec.number = page.number;
+          if (originals) originals->push_back(page.image.clone());
           // Seals are read first and then whitened, so that their ink is not read as text.
           // Limitation: a page turned upright below keeps the seal boxes of its first reading.
           rec.seals = seal::ReadPageSeals(*lease.value(), page.image, page.number);
@@ -600,12 +602,15 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
   return report;
 }
 
-Result<FileInspection> Engine::Inspect(const std::string& file) const {
+Result<FileInspection> Engine::Inspect(const std::string& file,
+                                       const std::string& annotate_png) const {
   FileInspection out;
   out.file = file;
   std::vector<PageRecord> pages;
   load::FileKind kind = load::FileKind::kUnknown;
-  Status s = impl_->ReadFile(file, fs::path(file).filename().string(), &pages, &kind);
+  std::vector<cv::Mat> originals;
+  Status s = impl_->ReadFile(file, fs::path(file).filename().string(), &pages, &kind,
+                             annotate_png.empty() ? nullptr : &originals);
   out.kind = load::FileKindName(kind);
   if (!s.ok()) {
     if (s.code() == StatusCode::kNotFound || s.code() == StatusCode::kIOError) {
@@ -633,6 +638,19 @@ Result<FileInspection> Engine::Inspect(const std::string& file) const {
       if (!d.pages.empty() && d.pages.front() == p.number) pi.fields = d.fields;
       for (const SealReading& s : d.seals) {
         if (s.page == p.number) pi.seals.push_back(s);
+      }
+    }
+    size_t index = out.pages.size();
+    if (!annotate_png.empty() && index < originals.size()) {
+      std::string path = annotate_png;
+      if (index > 0) {
+        fs::path base(annotate_png);
+        path = (base.parent_path() / (base.stem().string() + "-" + std::to_string(p.number) +
+                                      base.extension().string()))
+                   .string();
+      }
+      if (!seal::WriteAnnotated(originals[index], pi.seals, path)) {
+        out.error += (out.error.empty() ? "" : "; ") + path + ": cannot write the annotated page";
       }
     }
     out.pages.push_back(std::move(pi));

@@ -8,6 +8,8 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "seal/detect.h"
 #include "seal/read.h"
@@ -177,6 +179,38 @@ void AssignOwners(const Catalog& catalog, std::vector<DocumentReport>& docs) {
       }
       s.owner = best;
     }
+  }
+}
+
+bool WriteAnnotated(const cv::Mat& page, const std::vector<SealReading>& seals,
+                    const std::string& png_path) {
+  if (page.empty()) return false;
+  cv::Mat out = page.channels() == 3 ? page.clone() : cv::Mat();
+  if (out.empty()) cv::cvtColor(page, out, cv::COLOR_GRAY2BGR);
+  // Green stands out on red, blue and grey seals alike.
+  const cv::Scalar kMark(0, 170, 0);
+  int thick = std::max(2, std::max(out.cols, out.rows) / 600);
+  double font = std::max(0.6, std::max(out.cols, out.rows) / 2500.0);
+  for (size_t i = 0; i < seals.size(); ++i) {
+    const SealReading& s = seals[i];
+    cv::Rect r(s.bbox.x, s.bbox.y, s.bbox.width, s.bbox.height);
+    if (s.shape == "square") {
+      cv::rectangle(out, r, kMark, thick);
+    } else {
+      cv::ellipse(out, cv::Point(r.x + r.width / 2, r.y + r.height / 2),
+                  cv::Size(r.width / 2, r.height / 2), 0, 0, 360, kMark, thick);
+    }
+    std::string label = std::to_string(i + 1) + " " + s.shape + " " + s.color +
+                        (s.owner.empty() ? "" : " " + s.owner) +
+                        (s.text.empty() ? " (unread)" : "");
+    int y = r.y > 30 ? r.y - 8 : r.y + r.height + static_cast<int>(30 * font);
+    cv::putText(out, label, cv::Point(std::max(0, r.x), y), cv::FONT_HERSHEY_SIMPLEX, font,
+                kMark, thick);
+  }
+  try {
+    return cv::imwrite(png_path, out);
+  } catch (const cv::Exception&) {
+    return false;
   }
 }
 

@@ -38,6 +38,12 @@ double NameSimilarity(const std::string& read, const std::string& expected);
 // True when the seal is a special-purpose seal (财务专用章, 合同专用章, 发票专用章, ...).
 bool IsSpecialPurpose(const SealReading& seal);
 
+// Writes `page` to `png_path` with each seal outlined and labelled with its number,
+// shape, colour and owner (in ASCII: OpenCV draws no Chinese). Returns false when the
+// file cannot be written.
+bool WriteAnnotated(const cv::Mat& page, const std::vector<SealReading>& seals,
+                    const std::string& png_path);
+
 }  // namespace precheck::seal
 
 #endif  // PRECHECK_SEAL_STAGE_H_
