@@ -268,6 +268,10 @@ int main(int argc, char** argv) {
   CLI::App* inspect = app.add_subcommand("inspect", "Show what precheck sees on each page of FILE");
   inspect->add_option("FILE", inspect_file, "A document file")->required();
   inspect->add_flag("--json", inspect_json, "Print JSON instead of text");
+  std::string inspect_annotate;
+  inspect->add_option("--annotate", inspect_annotate,
+                      "Write the page with the seals and signature blocks found outlined to this "
+                      "PNG (page N: -N.png)");
   inspect->add_option("--data", common.data_dir, "Folder with templates/ and rules/");
   inspect->add_flag("--redact", common.redact, "Mask ID and phone numbers");
 
@@ -346,7 +350,7 @@ int main(int argc, char** argv) {
   if (!engine) return Fail(error);
 
   if (*inspect) {
-    auto result = engine->Inspect(inspect_file);
+    auto result = engine->Inspect(inspect_file, inspect_annotate);
     if (!result.ok()) return Fail(result.status().message());
     const precheck::FileInspection& fi = *result;
     auto r = [&](const std::string& s) { return common.redact ? MaskLongNumbers(s) : s; };
@@ -378,12 +382,21 @@ int main(int argc, char** argv) {
         }
         pj["signatures"] = nlohmann::ordered_json::array();
         for (const auto& g : p.signatures) {
-          pj["signatures"].push_back(
-              {{"role", g.role},
-               {"bbox", {g.bbox.x, g.bbox.y, g.bbox.width, g.bbox.height}},
-               {"present", g.present},
-               {"handwritten", g.handwritten},
-               {"confidence", g.confidence}});
+          pj["signatures"].push_back({{"role", g.role},
+                                      {"bbox", {g.bbox.x, g.bbox.y, g.bbox.width, g.bbox.height}},
+                                      {"present", g.present},
+                                      {"handwritten", g.handwritten},
+                                      {"confidence", g.confidence}});
+        }
+        pj["seals"] = nlohmann::ordered_json::array();
+        for (const auto& s : p.seals) {
+          pj["seals"].push_back({{"bbox", {s.bbox.x, s.bbox.y, s.bbox.width, s.bbox.height}},
+                                 {"shape", s.shape},
+                                 {"color", s.color},
+                                 {"text", s.text},
+                                 {"lower_text", s.lower_text},
+                                 {"owner", s.owner},
+                                 {"confidence", s.confidence}});
         }
         j["pages"].push_back(pj);
       }
@@ -393,9 +406,10 @@ int main(int argc, char** argv) {
       if (!fi.error.empty()) std::printf("  cannot read: %s\n", fi.error.c_str());
       for (const auto& p : fi.pages) {
         std::printf("page %d  %dx%d px  from %.0f dpi%s%s  skew %.2f°%s  material %s (%.2f)\n",
-                    p.number, p.width, p.height, p.source_dpi, p.dpi_estimated ? " (estimated)" : "",
-                    p.flattened ? "  flattened photo" : "", p.skew_degrees,
-                    p.text_layer ? "  text layer" : "", p.material.c_str(), p.confidence);
+                    p.number, p.width, p.height, p.source_dpi,
+                    p.dpi_estimated ? " (estimated)" : "", p.flattened ? "  flattened photo" : "",
+                    p.skew_degrees, p.text_layer ? "  text layer" : "", p.material.c_str(),
+                    p.confidence);
         for (const auto& l : p.lines) {
           std::printf("  [%4d,%4d %4dx%-3d %3.0f%%] %s\n", l.box.x, l.box.y, l.box.width,
                       l.box.height, l.confidence * 100, r(l.text).c_str());
@@ -408,6 +422,13 @@ int main(int argc, char** argv) {
           const char* what = !g.present ? "absent" : g.handwritten ? "handwritten" : "printed";
           std::printf("  signature %-10s %-12s %3.0f%%  [%d,%d %dx%d]\n", g.role.c_str(), what,
                       g.confidence * 100, g.bbox.x, g.bbox.y, g.bbox.width, g.bbox.height);
+        }
+        for (const auto& s : p.seals) {
+          std::printf("  seal  [%4d,%4d %4dx%-4d] %s %s %3.0f%% owner %s: %s%s%s\n", s.bbox.x,
+                      s.bbox.y, s.bbox.width, s.bbox.height, s.color.c_str(), s.shape.c_str(),
+                      s.confidence * 100, s.owner.empty() ? "-" : s.owner.c_str(),
+                      s.text.empty() ? "(unread)" : s.text.c_str(),
+                      s.lower_text.empty() ? "" : " / ", s.lower_text.c_str());
         }
       }
     }

@@ -28,6 +28,7 @@
 #include "ocr/page_reader.h"
 #include "rules/checker.h"
 #include "rules/values.h"
+#include "seal/stage.h"
 #include "signature/signatures.h"
 #include "util/text.h"
 
@@ -156,6 +157,7 @@ struct PageRecord {
   double source_dpi = 0;
   bool dpi_estimated = false;
   bool flattened = false;
+  std::vector<SealReading> seals;  // owners not yet assigned
 };
 
 }  // namespace
@@ -218,8 +220,9 @@ struct Engine::Impl {
   }
 
   // Reads and classifies every page of one file; a load failure is returned as a Status.
+  // `originals`, when given, receives each page as loaded, before its seals are whitened.
   Status ReadFile(const fs::path& path, const std::string& rel, std::vector<PageRecord>* out,
-                  load::FileKind* kind) const {
+                  load::FileKind* kind, std::vector<cv::Mat>* originals = nullptr) const {
     return load::ForEachPage(
         path.string(), Limits(),
         [&](load::PageImage&& page) -> Status {
@@ -231,6 +234,10 @@ struct Engine::Impl {
           rec.source_dpi = page.source_dpi;
           rec.dpi_estimated = page.dpi_estimated;
           rec.flattened = page.flattened;
+          if (originals) originals->push_back(page.image.clone());
+          // Seals are read first and then whitened, so that their ink is not read as text.
+          // Limitation: a page turned upright below keeps the seal boxes of its first reading.
+          rec.seals = seal::ReadPageSeals(*lease.value(), page.image, page.number);
           rec.text = ocr::ReadPage(*lease.value(), page);
           rec.cls = match::ClassifyPage(catalog, rec.text);
           // A page that matches nothing may be lying on its side or upside down: turn it
@@ -296,12 +303,14 @@ struct Engine::Impl {
       DocumentSide extra;
       mpages.push_back({&pages[i].text, pages[i].number, c.title_line});
       doc.pages.push_back(pages[i].number);
+      doc.seals = pages[i].seals;
       size_t j = i + 1;
       if (c.material) {
         while (j < pages.size() && !pages[j].cls.material &&
                static_cast<int>(doc.pages.size()) < c.material->max_pages) {
           mpages.push_back({&pages[j].text, pages[j].number, -1});
           doc.pages.push_back(pages[j].number);
+          doc.seals.insert(doc.seals.end(), pages[j].seals.begin(), pages[j].seals.end());
           ++j;
         }
         doc.type = c.material->id;
@@ -611,6 +620,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
     forms.push_back(std::move(d.form));
   }
   signature::CompareAcrossDocuments(report.documents, signature_inks);
+  seal::AssignOwners(impl_->catalog, report.documents);
 
   const DomainRuleSet* domain = impl_->DecideDomain(options.domain, yaml_domain, report.documents);
   if (domain) report.domain = domain->id;
@@ -635,12 +645,15 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
   return report;
 }
 
-Result<FileInspection> Engine::Inspect(const std::string& file) const {
+Result<FileInspection> Engine::Inspect(const std::string& file,
+                                       const std::string& annotate_png) const {
   FileInspection out;
   out.file = file;
   std::vector<PageRecord> pages;
   load::FileKind kind = load::FileKind::kUnknown;
-  Status s = impl_->ReadFile(file, fs::path(file).filename().string(), &pages, &kind);
+  std::vector<cv::Mat> originals;
+  Status s = impl_->ReadFile(file, fs::path(file).filename().string(), &pages, &kind,
+                             annotate_png.empty() ? nullptr : &originals);
   out.kind = load::FileKindName(kind);
   if (!s.ok()) {
     if (s.code() == StatusCode::kNotFound || s.code() == StatusCode::kIOError) {
@@ -650,6 +663,7 @@ Result<FileInspection> Engine::Inspect(const std::string& file) const {
   }
   LatinReader latin(impl_->latin.get());
   std::vector<DocumentReport> docs = impl_->GroupPages(pages, &latin);
+  seal::AssignOwners(impl_->catalog, docs);
   for (const PageRecord& p : pages) {
     PageInspection pi;
     pi.number = p.number;
@@ -670,6 +684,22 @@ Result<FileInspection> Engine::Inspect(const std::string& file) const {
       if (!d.pages.empty() && d.pages.front() == p.number) pi.fields = d.fields;
       for (const SignatureReading& r : d.signatures) {
         if (r.page == p.number) pi.signatures.push_back(r);
+      }
+      for (const SealReading& s : d.seals) {
+        if (s.page == p.number) pi.seals.push_back(s);
+      }
+    }
+    size_t index = out.pages.size();
+    if (!annotate_png.empty() && index < originals.size()) {
+      std::string path = annotate_png;
+      if (index > 0) {
+        fs::path base(annotate_png);
+        path = (base.parent_path() /
+                (base.stem().string() + "-" + std::to_string(p.number) + base.extension().string()))
+                   .string();
+      }
+      if (!seal::WriteAnnotated(originals[index], pi.seals, pi.signatures, path)) {
+        out.error += (out.error.empty() ? "" : "; ") + path + ": cannot write the annotated page";
       }
     }
     out.pages.push_back(std::move(pi));

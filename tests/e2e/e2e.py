@@ -128,6 +128,30 @@ def case_real_unrecognized(ctx):
             expect(doc["type"] == "unrecognized", f"{s['id']}: typed {doc['type']}")
 
 
+def case_seals(ctx):
+    """Seals are found with their colour and shape, their ink does not hide the text under
+    them, and pages without a seal report none; unrecognised documents still list seals."""
+    def inspect(folder, name):
+        path = os.path.join(ctx.shared, "cases", folder, name)
+        return json.loads(run(["inspect", path, "--json"], ctx.precheck, check_exit=(0, 1)).stdout)
+
+    for name, colour in (("b12_stamp_over_text.png", "red"), ("b14_seal_blue.png", "blue")):
+        page = inspect("bad", name)["pages"][0]
+        seals = page["seals"]
+        expect(len(seals) == 1, f"{name}: {len(seals)} seals")
+        expect(seals[0]["color"] == colour and seals[0]["shape"] == "round", f"{name}: {seals[0]}")
+        text = "".join(l["text"] for l in page["lines"])
+        expect("示例科技有限公司" in text and "2024年5月20日" in text, f"{name}: text under the seal: {text!r}")
+    for name in ("form-signatures.jpg", "letter-signatures.jpg"):
+        seals = inspect("real", name)["pages"][0]["seals"]
+        expect(not seals, f"{name}: seals reported on a page without one: {seals}")
+    report = check_json([os.path.join(ctx.shared, "cases", "real", "seal-company-round.png")],
+                        ctx.precheck)
+    docs = report["submissions"][0]["documents"]
+    expect(docs and docs[0]["type"] == "unrecognized" and len(docs[0]["seals"]) == 1,
+           f"the unrecognised page does not list its seal: {docs}")
+
+
 def case_exit_codes(ctx):
     """Bad arguments and unknown paths exit 2; the batch goes on past a broken file."""
     proc = run(["check", "/nonexistent/submission"], ctx.precheck)
@@ -297,7 +321,7 @@ def case_broken_link(ctx):
 
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 NEEDS_SHARED = {"bad_files", "broken_link", "pdf_named_as_jpg", "chinese_without_spaces", "transparent_png",
-                "real_unrecognized"}
+                "real_unrecognized", "seals"}
 
 
 def main():

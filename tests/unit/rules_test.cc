@@ -75,7 +75,10 @@ void RunCase(const YAML::Node& c) {
 
   std::vector<std::string> got;
   for (const Defect& d : defects) {
-    if (d.code.rfind("DOC_", 0) != 0) got.push_back(Place(d.code, d.document, d.field));
+    // Materials, seals and signatures are other checks' business: the cases hold none.
+    bool other = d.code.rfind("DOC_", 0) == 0 || d.code.rfind("SEAL_", 0) == 0 ||
+                 d.code.rfind("SIGNATURE_", 0) == 0;
+    if (!other) got.push_back(Place(d.code, d.document, d.field));
   }
   std::vector<std::string> want;
   for (const YAML::Node& e : c["expect"]) {

@@ -77,6 +77,7 @@ struct PageInspection {
   std::vector<Line> lines;
   std::vector<FieldReading> fields;
   std::vector<SignatureReading> signatures;  // the signature blocks found on this page
+  std::vector<SealReading> seals;  // with their owners, as in the report
 };
 
 struct FileInspection {
@@ -98,7 +99,11 @@ class Engine {
   Result<SubmissionReport> Check(const std::string& path, const CheckOptions& options) const;
 
   // Reads one file and shows what each page looks like to the engine.
-  Result<FileInspection> Inspect(const std::string& file) const;
+  // When `annotate_png` is not empty, also writes each page with the seals found outlined
+  // and labelled: page 1 to that path, page N to the path with "-N" before ".png"; a page
+  // that cannot be written is named in FileInspection::error.
+  Result<FileInspection> Inspect(const std::string& file,
+                                 const std::string& annotate_png = "") const;
 
   const Catalog& catalog() const;
   // The data folder in use.

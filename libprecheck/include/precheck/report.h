@@ -49,6 +49,8 @@ struct SealReading {
   std::string lower_text;  // horizontal lower text, e.g. "合同专用章"
   std::string owner;       // "applicant", "authority", "bank", "registry", "lessor", ""
   double confidence = 0.0;
+  // Other readings of the ring text (not in the JSON): a name is compared with all of them.
+  std::vector<std::string> readings;
 };
 
 // How much a signature looks like another of the same signer on another material. The

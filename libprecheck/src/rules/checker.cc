@@ -14,6 +14,7 @@
 #include "rules/signature_checks.h"
 #include "rules/cross_document.h"
 #include "rules/rule_engine.h"
+#include "rules/seal_checks.h"
 #include "rules/values.h"
 
 namespace precheck::rules {
@@ -279,6 +280,7 @@ std::vector<Defect> CheckSubmission(const CheckInput& in) {
       CheckForm(*t, doc, (*in.forms)[index], make, &out);
     }
     CheckFields(in, doc, make, &out);
+    CheckSeals(in, doc, &out);
   }
   CheckSignatures(in, &out);
 

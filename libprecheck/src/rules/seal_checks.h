@@ -1,0 +1,25 @@
+// Seal checks of one document: each seal block its template asks for is stamped, by the
+// organisation that must stamp there, with its 公章 rather than a special-purpose seal.
+
+#ifndef PRECHECK_RULES_SEAL_CHECKS_H_
+#define PRECHECK_RULES_SEAL_CHECKS_H_
+
+#include <vector>
+
+#include "precheck/report.h"
+#include "rules/checker.h"
+
+namespace precheck::rules {
+
+// Appends to `out` the SEAL_MISSING, SEAL_NAME_MISMATCH and (when the seal's evidence
+// cannot decide) REVIEW_NEEDED defects of `doc`. Seal owners must have been assigned.
+void CheckSeals(const CheckInput& in, const DocumentReport& doc, std::vector<Defect>* out);
+
+// The share (0..1) of the characters of `expected` that at least one of `readings` holds,
+// in order: OCR misreads a different character in each reading, while a different name
+// lacks the same characters in all of them.
+double NameCoverage(const std::vector<std::string>& readings, const std::string& expected);
+
+}  // namespace precheck::rules
+
+#endif  // PRECHECK_RULES_SEAL_CHECKS_H_

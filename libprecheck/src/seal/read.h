@@ -1,0 +1,43 @@
+// Reading a seal found by seal/detect.h: the ring text of round and oval seals, the
+// horizontal lower text, the four characters of a square personal seal.
+
+#ifndef PRECHECK_SEAL_READ_H_
+#define PRECHECK_SEAL_READ_H_
+
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+#include "ocr/ocr_engine.h"
+#include "seal/detect.h"
+
+namespace precheck::seal {
+
+struct SealText {
+  std::string text;         // ring text (or a square seal's characters), normalised
+  std::string lower_text;   // horizontal text below the star, "" when none
+  double confidence = 0.0;  // 0..1, of the ring text
+  // Every usable reading of the ring text (strip and upright characters, two scales),
+  // most confident first: OCR errors differ between them, a different name does not.
+  std::vector<std::string> readings;
+};
+
+// Reads `seal` from its ink mask with `engine` (chi_sim). The ring is unwarped into a
+// straight strip that starts in the gap of the ring text, wherever the text begins. Never
+// fails: an unreadable seal gives empty texts and confidence 0.
+SealText ReadSeal(ocr::OcrEngine& engine, const SealRegion& seal);
+
+// Keeps the characters a seal carries (Han characters, digits, Latin capitals, （）),
+// dropping OCR's punctuation and spaces.
+std::string NormalizeSealText(const std::string& text);
+
+// The polar unwarp of an ink mask: columns run clockwise from `start_degrees` (0 = the
+// right, 90 = the bottom, in image coordinates) over `span_degrees`; rows run from the
+// outer radius fraction `outer` in to `inner`. Black ink on white. `ellipse` is in the
+// mask's coordinates.
+cv::Mat UnwarpRing(const cv::Mat& mask, const cv::RotatedRect& ellipse, double start_degrees,
+                   double span_degrees, double outer, double inner);
+
+}  // namespace precheck::seal
+
+#endif  // PRECHECK_SEAL_READ_H_

@@ -1,0 +1,227 @@
+// The seal stage: per page, detection (seal/detect.h) and reading (seal/read.h), then the
+// seals' ink is whitened for the page's OCR; per submission, owners are assigned from the
+// seal's text and the templates' seal blocks.
+
+#include "seal/stage.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "seal/detect.h"
+#include "seal/read.h"
+#include "util/text.h"
+
+namespace precheck::seal {
+namespace {
+
+std::string Value(const FieldReading* f) {
+  if (!f) return "";
+  return NormalizeSealText(!f->value.empty() ? f->value : f->text);
+}
+
+bool EndsWith(const std::u32string& s, const std::u32string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+bool Contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+// An authority's seal names an office of government.
+bool NamesAuthority(const std::string& text) {
+  std::u32string u = text::ToU32(text);
+  for (const char32_t* tail : {U"局", U"委员会", U"政府", U"厅", U"委", U"办公室", U"分局"}) {
+    if (EndsWith(u, tail)) return true;
+  }
+  return Contains(text, "管理局") || Contains(text, "人民政府");
+}
+
+// The owner a seal's own text names, "" when it names none the document knows.
+std::string OwnerFromText(const Catalog& catalog, const std::vector<DocumentReport>& docs,
+                          const DocumentReport& doc, const SealReading& seal) {
+  if (text::ToU32(seal.text).size() < 4) return "";
+  const MaterialTemplate* t = catalog.Material(doc.type);
+  auto wants = [&](const std::string& owner) {
+    if (!t) return false;
+    return std::any_of(t->seals.begin(), t->seals.end(),
+                       [&](const SealSpec& s) { return s.owner == owner; });
+  };
+  std::string company = ExpectedName(catalog, docs, doc, "applicant");
+  if (!company.empty() && NameSimilarity(seal.text, company) >= 0.6) return "applicant";
+  std::string lessor = ExpectedName(catalog, docs, doc, "lessor");
+  if (!lessor.empty() && NameSimilarity(seal.text, lessor) >= 0.6) return "lessor";
+  if (Contains(seal.text, "银行") || Contains(seal.text, "信用社")) return "bank";
+  if (NamesAuthority(seal.text)) {
+    if (wants("registry") && !wants("authority")) return "registry";
+    return "authority";
+  }
+  return "";
+}
+
+double Distance(const Box& a, const Box& b) {
+  double ax = a.x + a.width / 2.0, ay = a.y + a.height / 2.0;
+  double bx = b.x + b.width / 2.0, by = b.y + b.height / 2.0;
+  return std::hypot(ax - bx, ay - by);
+}
+
+}  // namespace
+
+std::vector<SealReading> ReadPageSeals(ocr::OcrEngine& engine, cv::Mat& image, int page) {
+  std::vector<SealRegion> regions = FindSeals(image);
+  std::vector<SealReading> out;
+  for (const SealRegion& r : regions) {
+    SealText t = ReadSeal(engine, r);
+    SealReading s;
+    s.page = page;
+    s.bbox = r.box;
+    s.shape = ShapeName(r.shape);
+    s.color = InkName(r.ink);
+    s.text = t.text;
+    s.lower_text = t.lower_text;
+    s.readings = t.readings;
+    // The confidence of what the seal says: the weaker of finding it and reading it.
+    s.confidence = t.text.empty() ? r.confidence * 0.5 : std::min(r.confidence, t.confidence);
+    out.push_back(std::move(s));
+  }
+  SuppressSeals(image, regions);
+  return out;
+}
+
+std::string ExpectedName(const Catalog& catalog, const std::vector<DocumentReport>& docs,
+                         const DocumentReport& doc, const std::string& owner) {
+  const MaterialTemplate* t = catalog.Material(doc.type);
+  if (owner == "applicant") {
+    // The registered name is the business licence's; other materials repeat it.
+    for (const char* type : {"business_license", ""}) {
+      std::map<std::string, int> votes;
+      for (const DocumentReport& d : docs) {
+        if (*type && d.type != type) continue;
+        std::string v = Value(d.Field("company_name"));
+        if (!v.empty()) ++votes[v];
+      }
+      auto best = std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) {
+        return a.second < b.second;
+      });
+      if (best != votes.end()) return best->first;
+    }
+    return "";
+  }
+  if (owner == "authority" || owner == "lessor") {
+    if (t) {
+      auto it = t->seal_names.find(owner);
+      if (it != t->seal_names.end()) {
+        std::string v = Value(doc.Field(it->second));
+        if (!v.empty()) return v;
+      }
+    }
+    if (owner == "lessor") return "";
+    std::string here = Value(doc.Field("authority"));
+    if (!here.empty()) return here;
+    for (const DocumentReport& d : docs) {
+      if (d.type != "penalty_decision") continue;
+      std::string v = Value(d.Field("authority"));
+      if (!v.empty()) return v;
+    }
+  }
+  return "";
+}
+
+double NameSimilarity(const std::string& read, const std::string& expected) {
+  std::string r = NormalizeSealText(read), e = NormalizeSealText(expected);
+  if (r.empty() || e.empty()) return 0.0;
+  double whole = text::Similarity(r, e);
+  // Extra characters read around the name (a serial number, a speck) do not make it
+  // another name; a missing part does.
+  double part =
+      text::ToU32(r).size() > text::ToU32(e).size() ? text::BestSubstringSimilarity(r, e) : 0.0;
+  return std::max(whole, part);
+}
+
+bool IsSpecialPurpose(const SealReading& seal) {
+  for (const std::string& s : {seal.lower_text, seal.text}) {
+    for (const char* kind : {"专用章", "财务", "合同", "发票", "业务"}) {
+      if (Contains(s, kind)) return true;
+    }
+  }
+  return false;
+}
+
+void AssignOwners(const Catalog& catalog, std::vector<DocumentReport>& docs) {
+  for (DocumentReport& doc : docs) {
+    for (SealReading& s : doc.seals) {
+      if (s.owner.empty()) s.owner = OwnerFromText(catalog, docs, doc, s);
+    }
+    const MaterialTemplate* t = catalog.Material(doc.type);
+    if (!t) continue;
+    // The rest take the template's unclaimed seal blocks, nearest their field first.
+    for (SealReading& s : doc.seals) {
+      if (!s.owner.empty()) continue;
+      std::string best;
+      double best_distance = std::numeric_limits<double>::max();
+      for (const SealSpec& spec : t->seals) {
+        bool claimed = std::any_of(doc.seals.begin(), doc.seals.end(),
+                                   [&](const SealReading& o) { return o.owner == spec.owner; });
+        if (claimed) continue;
+        // A square personal seal stands in for a person, never for an organisation's seal,
+        // except a lessor's who may seal instead of signing.
+        if (s.shape == "square" && spec.owner != "lessor") continue;
+        double d = 1e6;
+        const FieldReading* near = spec.near.empty() ? nullptr : doc.Field(spec.near);
+        if (near && near->page == s.page && !near->bbox.empty()) d = Distance(near->bbox, s.bbox);
+        if (d < best_distance) {
+          best_distance = d;
+          best = spec.owner;
+        }
+      }
+      s.owner = best;
+    }
+  }
+}
+
+bool WriteAnnotated(const cv::Mat& page, const std::vector<SealReading>& seals,
+                    const std::vector<SignatureReading>& signatures, const std::string& png_path) {
+  if (page.empty()) return false;
+  cv::Mat out = page.channels() == 3 ? page.clone() : cv::Mat();
+  if (out.empty()) cv::cvtColor(page, out, cv::COLOR_GRAY2BGR);
+  // Green stands out on red, blue and grey seals alike.
+  const cv::Scalar kMark(0, 170, 0);
+  int thick = std::max(2, std::max(out.cols, out.rows) / 600);
+  double font = std::max(0.6, std::max(out.cols, out.rows) / 2500.0);
+  for (size_t i = 0; i < seals.size(); ++i) {
+    const SealReading& s = seals[i];
+    cv::Rect r(s.bbox.x, s.bbox.y, s.bbox.width, s.bbox.height);
+    if (s.shape == "square") {
+      cv::rectangle(out, r, kMark, thick);
+    } else {
+      cv::ellipse(out, cv::Point(r.x + r.width / 2, r.y + r.height / 2),
+                  cv::Size(r.width / 2, r.height / 2), 0, 0, 360, kMark, thick);
+    }
+    std::string label = std::to_string(i + 1) + " " + s.shape + " " + s.color +
+                        (s.owner.empty() ? "" : " " + s.owner) +
+                        (s.text.empty() ? " (unread)" : "");
+    int y = r.y > 30 ? r.y - 8 : r.y + r.height + static_cast<int>(30 * font);
+    cv::putText(out, label, cv::Point(std::max(0, r.x), y), cv::FONT_HERSHEY_SIMPLEX, font, kMark,
+                thick);
+  }
+  // Signature blocks in orange: what was found in each.
+  const cv::Scalar kSignature(0, 120, 255);
+  for (const SignatureReading& g : signatures) {
+    cv::Rect r(g.bbox.x, g.bbox.y, g.bbox.width, g.bbox.height);
+    cv::rectangle(out, r, kSignature, thick);
+    std::string what = !g.present ? "absent" : g.handwritten ? "handwritten" : "printed";
+    int y = r.y > 30 ? r.y - 8 : r.y + r.height + static_cast<int>(30 * font);
+    cv::putText(out, "signature " + g.role + " " + what, cv::Point(std::max(0, r.x), y),
+                cv::FONT_HERSHEY_SIMPLEX, font, kSignature, thick);
+  }
+  try {
+    return cv::imwrite(png_path, out);
+  } catch (const cv::Exception&) {
+    return false;
+  }
+}
+
+}  // namespace precheck::seal

@@ -1,0 +1,188 @@
+// Seal detection on drawn seals and on the real case images; name comparison.
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "rules/seal_checks.h"
+#include "seal/detect.h"
+#include "seal/read.h"
+
+namespace fs = std::filesystem;
+using precheck::seal::FindSeals;
+using precheck::seal::Ink;
+using precheck::seal::SealRegion;
+using precheck::seal::Shape;
+
+namespace {
+
+// A white A4 page at 300 dpi with a few lines of black print.
+cv::Mat PrintedPage() {
+  cv::Mat page(3508, 2480, CV_8UC3, cv::Scalar(255, 255, 255));
+  for (int y = 400; y < 3000; y += 120) {
+    cv::putText(page, "Printed line of a form 2024-05-20", cv::Point(200, y),
+                cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar(20, 20, 20), 4);
+  }
+  return page;
+}
+
+// A seal-like impression: a ring, strokes standing for ring characters, a star.
+void DrawSeal(cv::Mat& page, cv::Point centre, int radius, cv::Scalar ink, double aspect = 1.0) {
+  cv::ellipse(page, centre, cv::Size(static_cast<int>(radius * aspect), radius), 0, 0, 360, ink,
+              radius / 25);
+  for (int i = 0; i < 14; ++i) {
+    double a = (200 + i * 10) * CV_PI / 180;
+    cv::Point p(centre.x + static_cast<int>(0.75 * radius * aspect * std::cos(a)),
+                centre.y + static_cast<int>(0.75 * radius * std::sin(a)));
+    cv::circle(page, p, radius / 12, ink, radius / 30);
+  }
+  std::vector<cv::Point> star;
+  for (int i = 0; i < 10; ++i) {
+    double a = -CV_PI / 2 + i * CV_PI / 5;
+    double r = (i % 2 == 0 ? 0.3 : 0.12) * radius;
+    star.emplace_back(centre.x + static_cast<int>(r * std::cos(a)),
+                      centre.y + static_cast<int>(r * std::sin(a)));
+  }
+  cv::fillPoly(page, std::vector<std::vector<cv::Point>>{star}, ink);
+}
+
+const SealRegion* Near(const std::vector<SealRegion>& seals, cv::Point at) {
+  for (const SealRegion& s : seals) {
+    if (std::hypot(s.outline.center.x - at.x, s.outline.center.y - at.y) < 40) return &s;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("seal detection: drawn seals in every ink") {
+  cv::Mat page = PrintedPage();
+  SUBCASE("a red round seal over print") {
+    DrawSeal(page, {1500, 2600}, 236, cv::Scalar(42, 34, 208));
+    std::vector<SealRegion> seals = FindSeals(page);
+    REQUIRE(seals.size() == 1);
+    CHECK(seals[0].ink == Ink::kRed);
+    CHECK(seals[0].shape == Shape::kRound);
+    CHECK(std::abs(seals[0].box.width - 2 * 236) < 40);
+  }
+  SUBCASE("crimson on the other side of the hue wrap, and faded") {
+    DrawSeal(page, {700, 1000}, 230, cv::Scalar(60, 30, 190));
+    DrawSeal(page, {1700, 2600}, 230, cv::Scalar(170, 160, 235));
+    std::vector<SealRegion> seals = FindSeals(page);
+    REQUIRE(seals.size() == 2);
+    CHECK(seals[0].ink == Ink::kRed);
+    CHECK(seals[1].ink == Ink::kRed);
+  }
+  SUBCASE("blue and purple") {
+    DrawSeal(page, {700, 1000}, 230, cv::Scalar(168, 62, 38));
+    DrawSeal(page, {1700, 2600}, 230, cv::Scalar(140, 42, 118));
+    std::vector<SealRegion> seals = FindSeals(page);
+    const SealRegion* blue = Near(seals, {700, 1000});
+    const SealRegion* purple = Near(seals, {1700, 2600});
+    REQUIRE(blue);
+    REQUIRE(purple);
+    CHECK(blue->ink == Ink::kBlue);
+    CHECK(purple->ink == Ink::kPurple);
+  }
+  SUBCASE("an oval seal") {
+    DrawSeal(page, {1200, 2000}, 170, cv::Scalar(42, 34, 208), 1.5);
+    std::vector<SealRegion> seals = FindSeals(page);
+    REQUIRE(seals.size() == 1);
+    CHECK(seals[0].shape == Shape::kOval);
+  }
+  SUBCASE("a grey seal on a colourless copy") {
+    DrawSeal(page, {1500, 2600}, 236, cv::Scalar(110, 110, 110));
+    std::vector<SealRegion> seals = FindSeals(page);
+    REQUIRE(seals.size() == 1);
+    CHECK(seals[0].ink == Ink::kGrey);
+  }
+  SUBCASE("no seal on a page of print, nor a red title line, nor a solid red disc") {
+    cv::putText(page, "RED TITLE OF THE DECISION", cv::Point(300, 250), cv::FONT_HERSHEY_SIMPLEX,
+                3.0, cv::Scalar(30, 30, 210), 8);
+    cv::circle(page, {2000, 500}, 120, cv::Scalar(36, 30, 200), cv::FILLED);
+    CHECK(FindSeals(page).empty());
+  }
+}
+
+TEST_CASE("seal detection: whitening a grey seal keeps the darker print under it") {
+  cv::Mat page = PrintedPage();
+  DrawSeal(page, {1200, 1000}, 236, cv::Scalar(120, 120, 120));
+  cv::putText(page, "DARK", cv::Point(1100, 1010), cv::FONT_HERSHEY_SIMPLEX, 2.0,
+              cv::Scalar(10, 10, 10), 6);
+  std::vector<SealRegion> seals = FindSeals(page);
+  REQUIRE(seals.size() == 1);
+  precheck::seal::SuppressSeals(page, seals);
+  cv::Mat gray;
+  cv::cvtColor(page, gray, cv::COLOR_BGR2GRAY);
+  cv::Mat ring = gray(cv::Rect(1200 - 5, 1000 - 236 - 5, 10, 10));
+  CHECK(cv::countNonZero(ring < 200) == 0);  // the ring is gone
+  CHECK(cv::countNonZero(gray(cv::Rect(1100, 950, 200, 70)) < 60) > 200);  // the print stays
+}
+
+TEST_CASE("seal detection: the real case images") {
+  fs::path real = fs::path(PRECHECK_TEST_SHARED_DIR) / "cases" / "real";
+  fs::path bad = fs::path(PRECHECK_TEST_SHARED_DIR) / "cases" / "bad";
+  if (!fs::exists(real)) return;
+  auto seals_of = [](const fs::path& p) {
+    cv::Mat img = cv::imread(p.string(), cv::IMREAD_COLOR);
+    REQUIRE(!img.empty());
+    return FindSeals(img);
+  };
+  SUBCASE("one red round company seal") {
+    std::vector<SealRegion> s = seals_of(real / "seal-company-round.png");
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].ink == Ink::kRed);
+    CHECK(s[0].shape == Shape::kRound);
+  }
+  SUBCASE("three seals: two round, one square") {
+    // The file is small; the loader would scale it to 300 dpi, so do the same here.
+    cv::Mat img = cv::imread((real / "seals-three-kinds.jpg").string(), cv::IMREAD_COLOR);
+    REQUIRE(!img.empty());
+    cv::resize(img, img, cv::Size(), 2.0, 2.0, cv::INTER_CUBIC);
+    std::vector<SealRegion> s = FindSeals(img);
+    REQUIRE(s.size() == 3);
+    int round = 0, square = 0;
+    for (const SealRegion& r : s) {
+      CHECK(r.ink == Ink::kRed);
+      round += r.shape == Shape::kRound;
+      square += r.shape == Shape::kSquare;
+    }
+    CHECK(round == 2);
+    CHECK(square == 1);
+  }
+  SUBCASE("the stamp over text is red, the same stamp in blue is blue") {
+    std::vector<SealRegion> red = seals_of(bad / "b12_stamp_over_text.png");
+    std::vector<SealRegion> blue = seals_of(bad / "b14_seal_blue.png");
+    REQUIRE(red.size() == 1);
+    REQUIRE(blue.size() == 1);
+    CHECK(red[0].ink == Ink::kRed);
+    CHECK(blue[0].ink == Ink::kBlue);
+  }
+  SUBCASE("no seal on pages with signatures only") {
+    CHECK(seals_of(real / "form-signatures.jpg").empty());
+    CHECK(seals_of(real / "letter-signatures.jpg").empty());
+  }
+}
+
+TEST_CASE("seal names: OCR noise differs between readings, a different name does not") {
+  using precheck::rules::NameCoverage;
+  std::string name = "天津众合电子科技股份有限公司";
+  SUBCASE("each character confirmed by some reading") {
+    CHECK(NameCoverage({"天津众台电子科技股份有限公司", "天津众合虫子科技股份有服公司"}, name) ==
+          doctest::Approx(1.0));
+  }
+  SUBCASE("another company lacks its own characters in every reading") {
+    double c = NameCoverage({"天津泰昌电子科技股份有限公司", "天津泰昌电子科技股份有限公司"}, name);
+    CHECK(c < 0.9);
+  }
+  SUBCASE("another district's authority") {
+    CHECK(NameCoverage({"天津市西青区市场监督管理局"}, "天津市和平区市场监督管理局") < 0.9);
+  }
+  SUBCASE("normalisation keeps characters and brackets, drops punctuation") {
+    CHECK(precheck::seal::NormalizeSealText("天津 众合(北京)。有限公司,") ==
+          "天津众合（北京）有限公司");
+  }
+}
