@@ -77,7 +77,8 @@ void RunCase(const YAML::Node& c) {
   for (const Defect& d : defects) {
     // Materials, seals and signatures are other checks' business: the cases hold none.
     bool other = d.code.rfind("DOC_", 0) == 0 || d.code.rfind("SEAL_", 0) == 0 ||
-                 d.code.rfind("SIGNATURE_", 0) == 0;
+                 d.code.rfind("SIGNATURE_", 0) == 0 ||
+                 (d.code == "REVIEW_NEEDED" && d.message.find("印章") != std::string::npos);
     if (!other) got.push_back(Place(d.code, d.document, d.field));
   }
   std::vector<std::string> want;
