@@ -11,10 +11,10 @@
 #include <cctype>
 #include <set>
 
-#include "rules/signature_checks.h"
 #include "rules/cross_document.h"
 #include "rules/rule_engine.h"
 #include "rules/seal_checks.h"
+#include "rules/signature_checks.h"
 #include "rules/values.h"
 
 namespace precheck::rules {
@@ -54,13 +54,7 @@ class DefectMaker {
 
   Defect Make(const std::string& text_id,
               const std::vector<std::pair<std::string, std::string>>& values) const {
-    DefectText t = catalog_.Text(text_id);
-    Defect d;
-    d.code = t.code;
-    d.severity = t.severity == "warning" ? Severity::kWarning : Severity::kError;
-    d.message = Fill(t.message, values);
-    d.suggestion = Fill(t.suggestion, values);
-    return d;
+    return MakeDefect(catalog_, text_id, values);
   }
 
   std::string MaterialName(const std::string& id) const {
@@ -232,6 +226,17 @@ std::string Fill(const std::string& pattern,
     }
   }
   return out;
+}
+
+Defect MakeDefect(const Catalog& catalog, const std::string& text_id,
+                  const std::vector<std::pair<std::string, std::string>>& values) {
+  DefectText t = catalog.Text(text_id);
+  Defect d;
+  d.code = t.code;
+  d.severity = t.severity == "warning" ? Severity::kWarning : Severity::kError;
+  d.message = Fill(t.message, values);
+  d.suggestion = Fill(t.suggestion, values);
+  return d;
 }
 
 std::vector<Defect> CheckSubmission(const CheckInput& in) {

@@ -48,6 +48,11 @@ std::vector<Defect> CheckSubmission(const CheckInput& input);
 std::string Fill(const std::string& pattern,
                  const std::vector<std::pair<std::string, std::string>>& values);
 
+// A defect with the code, severity, message and suggestion of the text `text_id` of
+// rules/messages.yaml, its placeholders filled from `values`; its place is left to the caller.
+Defect MakeDefect(const Catalog& catalog, const std::string& text_id,
+                  const std::vector<std::pair<std::string, std::string>>& values);
+
 }  // namespace precheck::rules
 
 #endif  // PRECHECK_RULES_CHECKER_H_

@@ -247,15 +247,10 @@ std::vector<FactReading> ReadFact(const CheckInput& input, const std::string& ma
 
 Defect MakeFactDefect(const Catalog& catalog, const std::string& text_id, const FactReading& at,
                       const std::vector<std::pair<std::string, std::string>>& values) {
-  DefectText t = catalog.Text(text_id);
   std::vector<std::pair<std::string, std::string>> vars = {{"material", at.material->name},
                                                            {"field", at.label}};
   vars.insert(vars.end(), values.begin(), values.end());
-  Defect d;
-  d.code = t.code;
-  d.severity = t.severity == "warning" ? Severity::kWarning : Severity::kError;
-  d.message = Fill(t.message, vars);
-  d.suggestion = Fill(t.suggestion, vars);
+  Defect d = MakeDefect(catalog, text_id, vars);
   d.document = at.document->type;
   d.file = at.document->file;
   d.page = at.reading->page;

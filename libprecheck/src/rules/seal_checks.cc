@@ -83,15 +83,10 @@ class SealDefects {
 
  private:
   Defect Make(const std::string& text_id, const std::string& owner, const std::string& expected) {
-    DefectText text = in_.catalog->Text(text_id);
-    Defect d;
-    d.code = text.code;
-    d.severity = text.severity == "warning" ? Severity::kWarning : Severity::kError;
     std::string name = expected.empty() ? "" : "（" + expected + "）";
-    std::vector<std::pair<std::string, std::string>> vars = {
-        {"material", t_.name}, {"owner", OwnerZh(owner)}, {"expected", expected}, {"name", name}};
-    d.message = Fill(text.message, vars);
-    d.suggestion = Fill(text.suggestion, vars);
+    Defect d = MakeDefect(
+        *in_.catalog, text_id,
+        {{"material", t_.name}, {"owner", OwnerZh(owner)}, {"expected", expected}, {"name", name}});
     d.document = doc_.type;
     d.file = doc_.file;
     d.field = owner;

@@ -22,17 +22,6 @@ std::string SignerName(const std::string& role) {
   return "签字人";
 }
 
-Defect MakeDefect(const Catalog& catalog, const std::string& text_id,
-                  const std::vector<std::pair<std::string, std::string>>& values) {
-  DefectText t = catalog.Text(text_id);
-  Defect d;
-  d.code = t.code;
-  d.severity = t.severity == "warning" ? Severity::kWarning : Severity::kError;
-  d.message = Fill(t.message, values);
-  d.suggestion = Fill(t.suggestion, values);
-  return d;
-}
-
 bool SealedBy(const DocumentReport& doc, const SignatureReading& r, const std::string& owner) {
   if (r.seal_ink) return true;
   return std::any_of(doc.seals.begin(), doc.seals.end(),

@@ -5,8 +5,8 @@
 #include "rules/values.h"
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -291,8 +291,8 @@ size_t RunLength(const std::u32string& s, size_t i) { return DigitRunEnd(s, i) -
 void RepairDateGlyphs(std::u32string& s) {
   // A speck read as punctuation right after 年 or 月 (1981年8月.6日).
   for (size_t i = 1; i + 1 < s.size(); ++i) {
-    bool speck = s[i] == U'.' || s[i] == U'·' || s[i] == U',' || s[i] == U'、' ||
-                 s[i] == U'`' || s[i] == U'\'' || s[i] == U'"' || s[i] == U'，';
+    bool speck = s[i] == U'.' || s[i] == U'·' || s[i] == U',' || s[i] == U'、' || s[i] == U'`' ||
+                 s[i] == U'\'' || s[i] == U'"' || s[i] == U'，';
     if (speck && (s[i - 1] == U'年' || s[i - 1] == U'月') && IsDigit(s[i + 1])) {
       s.erase(i, 1);
     }
@@ -894,8 +894,8 @@ std::string RepairThousandsPoints(std::string_view raw) {
   size_t first = s.find('.');
   if (first == std::string::npos || s.find('.', first + 1) == std::string::npos) return s;
   size_t last = s.rfind('.');
-  bool shaped = last + 3 == s.size() || (last + 3 < s.size() && !std::isdigit(
-                                                                     static_cast<unsigned char>(s[last + 3])));
+  bool shaped = last + 3 == s.size() ||
+                (last + 3 < s.size() && !std::isdigit(static_cast<unsigned char>(s[last + 3])));
   for (size_t p = s.find('.'); p != last && shaped; p = s.find('.', p + 1)) {
     size_t next = s.find('.', p + 1);
     if (next - p != 4) shaped = false;
@@ -1057,7 +1057,8 @@ Normalized NormalizeDocNo(std::string_view raw) {
     }
   }
   bool ends_in_hao = !s.empty() && s.back() == U'号';
-  if (!has_year && ends_in_hao && s.size() >= 5 && IsHan(s[0] == U'(' || s[0] == U'（' ? s[1] : s[0])) {
+  if (!has_year && ends_in_hao && s.size() >= 5 &&
+      IsHan(s[0] == U'(' || s[0] == U'（' ? s[1] : s[0])) {
     return Invalid(ToUtf8(s), "缺少年份");
   }
   return Invalid(ToUtf8(s), "文号格式不正确");
@@ -1102,8 +1103,8 @@ Normalized NormalizeFreeText(std::string_view raw) {
   if (OnlyPlaceholders(out)) return Empty();
   // Brackets around Chinese text are full-width (report.md); OCR often reads （ as 〈 or (.
   for (size_t i = 0; i < out.size(); ++i) {
-    bool han_after = i + 1 < out.size() &&
-                     (IsHan(out[i + 1]) || out[i + 1] == U'（' || out[i + 1] == U'(');
+    bool han_after =
+        i + 1 < out.size() && (IsHan(out[i + 1]) || out[i + 1] == U'（' || out[i + 1] == U'(');
     bool han_before = i > 0 && IsHan(out[i - 1]);
     if ((out[i] == U'(' || out[i] == U'〈' || out[i] == U'《') && han_after) out[i] = U'（';
     if ((out[i] == U')' || out[i] == U'〉' || out[i] == U'》') && han_before) out[i] = U'）';
