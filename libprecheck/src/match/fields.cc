@@ -241,8 +241,8 @@ class Extractor {
       case Locate::kNearAnchor:
         ReadNearAnchor(f, &r);
         break;
-      // Limitation: seal text is not read yet, so a field printed only on a seal is left
-      // unlocated and never reported blank.
+      // Limitation: fields are read before the seals' owners are known (seal/stage.cc), so
+      // a field printed only on a seal is left unlocated and never reported blank.
       case Locate::kSeal:
         break;
     }
