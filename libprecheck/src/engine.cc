@@ -621,6 +621,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
   }
   signature::CompareAcrossDocuments(report.documents, signature_inks);
   seal::AssignOwners(impl_->catalog, report.documents);
+  seal::FillSealFields(impl_->catalog, report.documents);
 
   const DomainRuleSet* domain = impl_->DecideDomain(options.domain, yaml_domain, report.documents);
   if (domain) report.domain = domain->id;
@@ -664,6 +665,7 @@ Result<FileInspection> Engine::Inspect(const std::string& file,
   LatinReader latin(impl_->latin.get());
   std::vector<DocumentReport> docs = impl_->GroupPages(pages, &latin);
   seal::AssignOwners(impl_->catalog, docs);
+  seal::FillSealFields(impl_->catalog, docs);
   for (const PageRecord& p : pages) {
     PageInspection pi;
     pi.number = p.number;

@@ -99,6 +99,23 @@ TEST_CASE("seal detection: drawn seals in every ink") {
     REQUIRE(seals.size() == 1);
     CHECK(seals[0].ink == Ink::kGrey);
   }
+  SUBCASE("inside a coloured ornamental border, as on a business licence") {
+    // A brown-red patterned frame around the whole page: one blob enclosing everything.
+    for (int x = 60; x < page.cols - 60; x += 36) {
+      cv::circle(page, {x, 70}, 12, cv::Scalar(40, 60, 170), cv::FILLED);
+      cv::circle(page, {x, page.rows - 70}, 12, cv::Scalar(40, 60, 170), cv::FILLED);
+    }
+    for (int y = 60; y < page.rows - 60; y += 36) {
+      cv::circle(page, {70, y}, 12, cv::Scalar(40, 60, 170), cv::FILLED);
+      cv::circle(page, {page.cols - 70, y}, 12, cv::Scalar(40, 60, 170), cv::FILLED);
+    }
+    cv::rectangle(page, {50, 50}, {page.cols - 50, page.rows - 50}, cv::Scalar(40, 60, 170), 6);
+    DrawSeal(page, {1500, 2600}, 236, cv::Scalar(42, 34, 208));
+    std::vector<SealRegion> seals = FindSeals(page);
+    REQUIRE(seals.size() == 1);
+    CHECK(seals[0].ink == Ink::kRed);
+    CHECK(std::abs(seals[0].box.width - 2 * 236) < 40);
+  }
   SUBCASE("no seal on a page of print, nor a red title line, nor a solid red disc") {
     cv::putText(page, "RED TITLE OF THE DECISION", cv::Point(300, 250), cv::FONT_HERSHEY_SIMPLEX,
                 3.0, cv::Scalar(30, 30, 210), 8);

@@ -241,8 +241,7 @@ class Extractor {
       case Locate::kNearAnchor:
         ReadNearAnchor(f, &r);
         break;
-      // Limitation: fields are read before the seals' owners are known (seal/stage.cc), so
-      // a field printed only on a seal is left unlocated and never reported blank.
+      // Read from the seal's ring text once owners are known (seal::FillSealFields).
       case Locate::kSeal:
         break;
     }

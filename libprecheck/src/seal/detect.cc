@@ -154,12 +154,17 @@ std::vector<SealRegion> ColouredSeals(const cv::Mat& bgr, const cv::Mat& small) 
   cv::Mat closed;
   cv::morphologyEx(ink_mask, closed, cv::MORPH_CLOSE,
                    cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(7, 7)));
+  // Every outer boundary, also those inside another blob's hole: a licence's coloured
+  // ornamental border encloses the whole page and would otherwise hide its seals.
   std::vector<std::vector<cv::Point>> contours;
-  cv::findContours(closed, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
+  std::vector<cv::Vec4i> hierarchy;
+  cv::findContours(closed, contours, hierarchy, cv::RETR_CCOMP, cv::CHAIN_APPROX_NONE);
 
   std::vector<SealRegion> out;
   double min_px = kMinMm * kPxPerMm * kScale, max_px = kMaxMm * kPxPerMm * kScale;
-  for (const std::vector<cv::Point>& c : contours) {
+  for (size_t ci = 0; ci < contours.size(); ++ci) {
+    if (hierarchy[ci][3] >= 0) continue;  // a hole's boundary
+    const std::vector<cv::Point>& c = contours[ci];
     cv::Rect r = cv::boundingRect(c);
     int lo = std::min(r.width, r.height), hi = std::max(r.width, r.height);
     if (lo < min_px || hi > max_px || hi > lo * 1.8 || c.size() < 12) continue;
@@ -207,7 +212,23 @@ std::vector<SealRegion> ColouredSeals(const cv::Mat& bgr, const cv::Mat& small) 
     s.confidence = std::min(1.0, 0.5 + ring / 2);
     out.push_back(std::move(s));
   }
-  return out;
+  // A much smaller blob centred inside a seal (its star, a character of its text cut off
+  // from the ring) is part of that seal.
+  std::vector<SealRegion> kept;
+  for (SealRegion& s : out) {
+    bool inside = false;
+    for (const SealRegion& other : out) {
+      if (&other == &s || other.box.width * other.box.height <= s.box.width * s.box.height) {
+        continue;
+      }
+      cv::Point2f c = s.outline.center;
+      inside |= c.x > other.box.x && c.x < other.box.x + other.box.width && c.y > other.box.y &&
+                c.y < other.box.y + other.box.height &&
+                std::max(s.box.width, s.box.height) < 0.7 * std::max(other.box.width, other.box.height);
+    }
+    if (!inside) kept.push_back(std::move(s));
+  }
+  return kept;
 }
 
 // Grey seals of a colourless copy: circles whose circumference is inked all round and whose

@@ -182,6 +182,41 @@ void AssignOwners(const Catalog& catalog, std::vector<DocumentReport>& docs) {
   }
 }
 
+void FillSealFields(const Catalog& catalog, std::vector<DocumentReport>& docs) {
+  for (DocumentReport& doc : docs) {
+    const MaterialTemplate* t = catalog.Material(doc.type);
+    if (!t) continue;
+    for (const FieldSpec& spec : t->fields) {
+      if (spec.locate != Locate::kSeal || spec.owner.empty()) continue;
+      const SealReading* seal = nullptr;
+      for (const SealReading& s : doc.seals) {
+        if (s.owner == spec.owner && !s.text.empty() && (!seal || s.confidence > seal->confidence)) {
+          seal = &s;
+        }
+      }
+      if (!seal) continue;
+      FieldReading* field = nullptr;
+      for (FieldReading& f : doc.fields) {
+        if (f.key == spec.key) field = &f;
+      }
+      if (!field) {
+        doc.fields.push_back(FieldReading{});
+        field = &doc.fields.back();
+        field->key = spec.key;
+      }
+      if (field->found && !field->value.empty()) continue;  // printed on the page as well
+      field->text = seal->text;
+      field->value = seal->text;
+      // Ring text is read a character at a time around a curve: as sure as its reading.
+      field->confidence = seal->confidence;
+      field->weakest = seal->confidence;
+      field->page = seal->page;
+      field->bbox = seal->bbox;
+      field->found = true;
+    }
+  }
+}
+
 bool WriteAnnotated(const cv::Mat& page, const std::vector<SealReading>& seals,
                     const std::vector<SignatureReading>& signatures, const std::string& png_path) {
   if (page.empty()) return false;

@@ -31,6 +31,11 @@ std::string ExpectedName(const Catalog& catalog, const std::vector<DocumentRepor
 // template asks for that are still unclaimed, nearest its `near` field first.
 void AssignOwners(const Catalog& catalog, std::vector<DocumentReport>& docs);
 
+// Fills each field the template locates on a seal (`locate: seal`, e.g. a licence's 登记机关)
+// from the ring text of the seal of its `owner`; call after AssignOwners. A field whose
+// seal is missing or unread stays unlocated.
+void FillSealFields(const Catalog& catalog, std::vector<DocumentReport>& docs);
+
 // How well the seal text `read` matches `expected` (both as read/printed): 0..1, the best
 // of whole-text similarity and the similarity of `expected` to a part of `read`.
 double NameSimilarity(const std::string& read, const std::string& expected);
