@@ -396,6 +396,14 @@ TEST_CASE("values: amounts") {
     CHECK(ParseAmount("2024年3月15日缴纳罚款600元") == doctest::Approx(600));
     CHECK_FALSE(ParseAmount("2024年").has_value());
   }
+  SUBCASE("a Chinese amount broken by a misread character is unreadable, not its first part") {
+    CHECK_FALSE(ParseAmount("人民币壹什万元整").has_value());  // 什 read for 仟
+    CHECK_FALSE(ParseUpperAmount("抽万寺什元整").has_value());
+    CHECK(ParseAmount("人民币壹什万元整（¥10,000,000.00）") == doctest::Approx(10000000));
+    CHECK(ParseAmount("于二〇二四年三月缴纳罚款贰万元整") == doctest::Approx(20000));
+    CHECK(ParseAmount("罚款贰万元已缴清") == doctest::Approx(20000));
+    CHECK(ParseUpperAmount("和贰拾万元整") == doctest::Approx(200000));
+  }
   SUBCASE("FormatAmount") {
     CHECK(FormatAmount(600) == "600.00");
     CHECK(FormatAmount(3500.5) == "3500.50");

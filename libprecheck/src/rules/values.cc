@@ -863,6 +863,20 @@ std::vector<AmountRun> FindAmounts(std::string_view raw) {
     // Parts of dates and ordinals ("2024年", "第2笔") are not amounts.
     const bool not_money =
         before == U'第' || after == U'年' || after == U'月' || after == U'日' || after == U'号';
+    // A Chinese amount cut short by a character that is no numeral (人民币壹什万元整, 什 read
+    // for 仟) does not spell the amount its first part does: it is unreadable.
+    bool han_numerals = false;
+    for (size_t k = i; k < run_end; ++k) han_numerals |= !IsDigit(s[k]) && s[k] != U'.';
+    const char32_t last = run_end > i ? s[run_end - 1] : U' ';
+    const bool cut = !not_money && han_numerals && IsHan(after) && last != U'元' &&
+                     last != U'圆' && last != U'圓' && last != U'整' && last != U'正' &&
+                     last != U'角' && last != U'分';
+    if (cut) {
+      // The rest of the broken amount, after the character that broke it, goes with it.
+      i = j + 1;
+      while (i < s.size() && IsAmountChar(s[i])) ++i;
+      continue;
+    }
     if (auto run = not_money ? std::nullopt
                              : ParseAmountRun(std::u32string_view(s).substr(i, run_end - i))) {
       run->currency |= before == U'¥' || before == U'￥' || before == U'$' ||
