@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -175,22 +176,72 @@ precheck::Report RunAll(const Engine& engine, const std::vector<std::string>& pa
 // long batch never ends in a report it cannot write.
 std::string CheckWritable(const std::string& path) {
   if (path.empty()) return "";
-  fs::path parent = fs::path(path).parent_path();
-  if (parent.empty()) parent = ".";
   std::error_code ec;
+  fs::file_status st = fs::status(path, ec);  // follows symbolic links
+  if (fs::is_directory(st)) return path + ": is a folder";
+  // A device or a pipe (/dev/stdout, a FIFO) is written through, not replaced.
+  if (fs::exists(st) && !fs::is_regular_file(st)) {
+    return access(path.c_str(), W_OK) == 0 ? "" : path + ": is not writable";
+  }
+  if (fs::exists(st) && access(path.c_str(), W_OK) != 0) return path + ": is read-only";
+  // The report replaces the file a link points to, in that file's folder.
+  fs::path target(path);
+  for (int i = 0; i < 40 && fs::is_symlink(target, ec); ++i) {
+    fs::path to = fs::read_symlink(target, ec);
+    if (ec) break;
+    target = to.is_absolute() ? to : target.parent_path() / to;
+  }
+  fs::path parent = target.parent_path();
+  if (parent.empty()) parent = ".";
   if (!fs::is_directory(parent, ec))
     return path + ": folder " + parent.string() + " does not exist";
   if (access(parent.c_str(), W_OK) != 0)
     return path + ": folder " + parent.string() + " is not writable";
-  if (fs::is_directory(path, ec)) return path + ": is a folder";
   return "";
+}
+
+// The file `path` names once links are followed, for comparing paths; "" when it cannot
+// be named.
+std::string SameFileKey(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  return ec ? "" : p.string();
+}
+
+// True when the file at `path` holds a scan or a PDF (by its first bytes): a submission's
+// material, never something a report may overwrite.
+bool HoldsMaterial(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char head[8] = {0};
+  in.read(head, sizeof head);
+  std::string h(head, static_cast<size_t>(in.gcount()));
+  return h.rfind("%PDF", 0) == 0 || h.rfind("\xFF\xD8\xFF", 0) == 0 ||
+         h.rfind("\x89PNG", 0) == 0 || h.rfind(std::string("II*\0", 4), 0) == 0 ||
+         h.rfind(std::string("MM\0*", 4), 0) == 0 ||
+         h.rfind("BM", 0) == 0 || h.rfind("GIF8", 0) == 0;
 }
 
 std::string CheckOutputs(const CommonOptions& o, const std::string& output,
                          const std::string& json_path, const std::string& xlsx_path,
                          const std::vector<std::string>& check_paths, bool is_check) {
+  std::vector<std::pair<std::string, std::string>> seen;  // key, path as given
   for (const std::string* p : {&output, &json_path, &xlsx_path}) {
+    if (p->empty()) continue;
     if (std::string problem = CheckWritable(*p); !problem.empty()) return problem;
+    std::error_code ec;
+    fs::file_status st = fs::status(*p, ec);
+    if (fs::exists(st) && !fs::is_regular_file(st)) continue;  // /dev/null twice is fine
+    std::string key = SameFileKey(*p);
+    for (const auto& [other_key, other] : seen) {
+      if (!key.empty() && key == other_key) {
+        return *p + ": the same file as " + other + "; give each report its own file";
+      }
+    }
+    seen.emplace_back(key, *p);
+    // Never overwrite a material: a report named like a scan of the submission.
+    if (fs::is_regular_file(st) && HoldsMaterial(*p)) {
+      return *p + ": holds a scan or a PDF; a report must not overwrite it";
+    }
   }
   if (is_check) {
     for (const std::string& p : check_paths) {

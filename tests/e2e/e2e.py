@@ -319,6 +319,44 @@ def case_broken_link(ctx):
         expect({"stale.pdf", "scan.jpg"} <= files, f"unreadable files reported: {files}")
 
 
+def case_output_targets(ctx):
+    """Reports never replace a link, a pipe, a scan or each other."""
+    import threading
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = os.path.join(tmp, "empty.jpg")  # a quick DOC_UNREADABLE
+        open(empty, "wb").close()
+        # A link: the file it points to gets the report, the link stays.
+        real = os.path.join(tmp, "real.json")
+        link = os.path.join(tmp, "link.json")
+        open(real, "w").close()
+        os.symlink("real.json", link)
+        proc = run(["check", empty, "-o", link, "--format", "json", "--as-of", AS_OF],
+                   ctx.precheck)
+        expect(proc.returncode == 1, f"exit {proc.returncode}: {proc.stderr}")
+        expect(os.path.islink(link), "the link was replaced by a file")
+        expect(json.load(open(real, encoding="utf-8"))["schema"], "no report behind the link")
+        # A pipe: written through, not replaced.
+        fifo = os.path.join(tmp, "fifo")
+        os.mkfifo(fifo)
+        got = []
+        reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()))
+        reader.start()
+        run(["check", empty, "-o", fifo, "--format", "json", "--as-of", AS_OF], ctx.precheck)
+        reader.join(timeout=60)
+        expect(got and got[0].startswith(b"{"), f"the pipe's reader got {got[:1]}")
+        expect(not os.path.isfile(fifo), "the pipe was replaced by a file")
+        # A scan named as the output, and two outputs in one file: refused before any work.
+        scan = os.path.join(tmp, "scan.png")
+        with open(scan, "wb") as f:
+            f.write(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+        proc = run(["check", scan, "-o", scan, "--as-of", AS_OF], ctx.precheck)
+        expect(proc.returncode == 2, f"overwriting the scan exited {proc.returncode}")
+        expect(open(scan, "rb").read(4) == b"\x89PNG", "the scan was overwritten")
+        out = os.path.join(tmp, "r.out")
+        proc = run(["batch", tmp, "--json", out, "--xlsx", out, "--as-of", AS_OF], ctx.precheck)
+        expect(proc.returncode == 2, f"one file for two reports exited {proc.returncode}")
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 NEEDS_SHARED = {"bad_files", "broken_link", "pdf_named_as_jpg", "chinese_without_spaces", "transparent_png",
                 "real_unrecognized", "seals"}

@@ -75,15 +75,23 @@ std::string ValidUtf8(std::string_view text);
 struct TempFile {
   std::string path;
   int fd = -1;
+  // Where the file goes: `target` with its symbolic links followed.
+  std::string target;
+  // The target is a device, a pipe or a socket (/dev/stdout, a FIFO): its content is
+  // written through to it, not renamed over it.
+  bool stream = false;
 };
 
-// Creates ".<name>.tmp-XXXXXX" in the directory of `target`. Fails with kIOError naming
-// `target` when the directory does not exist or is not writable.
+// Creates ".<name>.tmp-XXXXXX" in the directory of `target` (of the file a symbolic link
+// points to; in the temporary folder when the target is a device or a pipe). Fails with
+// kIOError naming `target` when the directory does not exist or is not writable, or the
+// target is a folder.
 Status CreateTempBeside(const std::string& target, TempFile* temp);
 
 // Gives the temporary file the permissions a new file would get (or those of the file it
 // replaces), flushes it to disk, closes it and renames it onto `target`. On failure the
-// temporary file is removed and the Status names `target`.
+// temporary file is removed and the Status names `target`. A device or pipe target is
+// written through instead.
 Status CommitTempFile(TempFile* temp, const std::string& target);
 
 // Closes and removes the temporary file; for error paths.

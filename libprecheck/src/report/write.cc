@@ -1,6 +1,10 @@
 // Atomic file output: a temporary file made with mkstemp beside the target is written,
 // flushed with fsync and renamed over the target, so a reader sees the old file, no file or
 // the whole new one. Used for the JSON and text reports and, through CommitTempFile, the xlsx.
+//
+// A symbolic link is followed, so the file it points to is replaced, not the link. A device,
+// pipe or socket (/dev/null, /dev/stdout, a FIFO) is never replaced: the finished content is
+// written through to it, as a shell redirection would.
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -59,13 +64,73 @@ void SyncDirectory(const std::string& dir) {
   }
 }
 
+// `path` with symbolic links in its last component followed (at most 40, as the kernel
+// does); a dangling link gives the path it points to.
+std::string FollowLinks(const std::string& path) {
+  namespace fs = std::filesystem;
+  fs::path p(path);
+  std::error_code ec;
+  for (int i = 0; i < 40 && fs::is_symlink(p, ec); ++i) {
+    fs::path to = fs::read_symlink(p, ec);
+    if (ec) break;
+    p = to.is_absolute() ? to : p.parent_path() / to;
+  }
+  return p.string();
+}
+
+// Writes all of `fd_from` (from its start) to `to`, opened for writing without truncation.
+Status WriteThrough(int from, const std::string& to) {
+  const int out = ::open(to.c_str(), O_WRONLY | O_CLOEXEC);
+  if (out < 0) return Status(StatusCode::kIOError, to, ErrnoText(errno));
+  char buffer[1 << 16];
+  ::lseek(from, 0, SEEK_SET);
+  for (;;) {
+    ssize_t n = ::read(from, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      ::close(out);
+      return Status(StatusCode::kIOError, to, ErrnoText(error));
+    }
+    if (n == 0) break;
+    ssize_t done = 0;
+    while (done < n) {
+      ssize_t w = ::write(out, buffer + done, n - done);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) {
+        const int error = w < 0 ? errno : EIO;
+        ::close(out);
+        return Status(StatusCode::kIOError, to, ErrnoText(error));
+      }
+      done += w;
+    }
+  }
+  ::close(out);
+  return Status::Ok();
+}
+
 }  // namespace
 
 namespace report_internal {
 
-Status CreateTempBeside(const std::string& target, TempFile* temp) {
+Status CreateTempBeside(const std::string& requested, TempFile* temp) {
+  // stat follows every link, also those that only the kernel resolves (/proc/self/fd/1).
+  struct stat st;
+  if (::stat(requested.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      return Status(StatusCode::kInvalidArgument, requested, "is a folder");
+    }
+    temp->stream = !S_ISREG(st.st_mode);
+  }
+  temp->target = temp->stream ? requested : FollowLinks(requested);
+  const std::string& target = temp->target;
   std::string dir, name;
   SplitPath(target, &dir, &name);
+  if (temp->stream) {
+    const char* tmp = std::getenv("TMPDIR");
+    dir = tmp && *tmp ? tmp : "/tmp";
+    name = "precheck-output";
+  }
   if (name.empty()) {
     return Status(StatusCode::kInvalidArgument, target, "not a file path");
   }
@@ -80,7 +145,13 @@ Status CreateTempBeside(const std::string& target, TempFile* temp) {
   return Status::Ok();
 }
 
-Status CommitTempFile(TempFile* temp, const std::string& target) {
+Status CommitTempFile(TempFile* temp, const std::string& requested) {
+  const std::string target = temp->target.empty() ? requested : temp->target;
+  if (temp->stream) {
+    Status status = WriteThrough(temp->fd, target);
+    DiscardTempFile(temp);
+    return status;
+  }
   // mkstemp made the file 0600; give it what the replaced file had, or what a new file gets.
   struct stat existing;
   const mode_t mode = ::stat(target.c_str(), &existing) == 0 ? (existing.st_mode & 07777)
