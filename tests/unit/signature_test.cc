@@ -160,6 +160,7 @@ SignatureReading Reading(const std::string& role, bool present, bool handwritten
   r.role = role;
   r.page = 1;
   r.located = true;
+  r.label_certain = true;
   r.present = present;
   r.handwritten = handwritten;
   return r;
@@ -218,6 +219,17 @@ TEST_CASE("signature checks: missing, printed, inconsistent") {
     std::vector<Defect> out = Check(*catalog, docs);
     REQUIRE(out.size() == 1);
     CHECK(out[0].code == "REVIEW_NEEDED");
+  }
+
+  SUBCASE("a block found through a loose match of its label goes to review, not to an error") {
+    SignatureReading empty = Reading("legal_rep", false, false);
+    SignatureReading printed = Reading("agent", true, false);
+    empty.label_certain = printed.label_certain = false;
+    std::vector<DocumentReport> docs = {Document("power_of_attorney", {empty, printed})};
+    std::vector<Defect> out = Check(*catalog, docs);
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].code == "REVIEW_NEEDED");
+    CHECK(out[1].code == "REVIEW_NEEDED");
   }
 
   SUBCASE("a lessor's seal stands for the lessor's signature") {

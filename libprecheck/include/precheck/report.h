@@ -72,6 +72,9 @@ struct SignatureReading {
   bool handwritten = false;
   double confidence = 0.0;  // in `handwritten` when present, in absence otherwise
   bool located = false;     // the block's printed label was found
+  // The label was read closely (not guessed from the layout or matched loosely through OCR
+  // noise): only then is an empty or printed block an error rather than a case for review.
+  bool label_certain = false;
   bool seal_ink = false;    // seal-coloured ink lies in or beside the signing area
   std::vector<SignatureComparison> comparisons;
 };

@@ -1,6 +1,7 @@
 // Signature checks over the signature readings of a submission's documents.
 //
-// A block whose label was not found is sent to review rather than called unsigned. A block
+// A block whose label was not found, or matched only loosely, is sent to review rather than
+// called unsigned. A block
 // that the template lets a seal stand for (产权人（签字或盖章）) is satisfied by seal ink there.
 // Of one signer's signatures, the one that most of the others do not match is named, with
 // the others as related places; the score compares ink shapes and authenticates no one.
@@ -45,6 +46,14 @@ void CheckBlocks(const CheckInput& in, const DocumentReport& doc, std::vector<De
       if (!by_seal) id = spec.or_seal.empty() ? "SIGNATURE_MISSING" : "SIGNATURE_MISSING_OR_SEAL";
     } else if (!r.handwritten && !by_seal) {
       id = "SIGNATURE_NOT_HANDWRITTEN";
+    }
+    // A block found through a loose match of its label may be a neighbour's: what it holds
+    // cannot make an error.
+    if ((id == "SIGNATURE_MISSING" || id == "SIGNATURE_MISSING_OR_SEAL" ||
+         id == "SIGNATURE_NOT_HANDWRITTEN") &&
+        !r.label_certain) {
+      vars.emplace_back("reason", "签字栏文字识别不清，未能确定签字位置");
+      id = "SIGNATURE_UNCHECKED";
     }
     if (id.empty()) continue;
     Defect d = MakeDefect(*in.catalog, id, vars);

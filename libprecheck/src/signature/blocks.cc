@@ -17,6 +17,9 @@ namespace {
 // A label read this well is taken as found; the look-alike label of the other signer on the
 // same page (受托人 beside 法定代表人) scores lower than the real one.
 constexpr double kLabelSimilarity = 0.65;
+// A label matched at least this closely is the block's own label; a looser match (through a
+// seal over the label, or another line that shares its characters) may be a neighbour's.
+constexpr double kCertainLabel = 0.8;
 
 // Width of the signing area in printed glyph heights: a name of up to four characters
 // written at twice the print size, with room to start late.
@@ -287,6 +290,7 @@ std::vector<Block> ReadBlocks(const MaterialTemplate& material,
     Block block;
     block.reading.role = spec.role;
     LabelHit hit = FindLabel(spec.label, pages);
+    block.reading.label_certain = hit.page >= 0 && hit.similarity >= kCertainLabel;
     if (hit.page < 0) {
       size_t index = &spec - material.signatures.data();
       hit = LabelFromLayout(spec.label, index, material.signatures.size(), pages);
