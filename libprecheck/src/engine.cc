@@ -8,6 +8,7 @@
 #include "precheck/engine.h"
 
 #include <dlfcn.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -52,11 +53,21 @@ std::vector<fs::path> SubmissionFiles(const fs::path& root) {
     files.push_back(root);
     return files;
   }
+  // A folder that cannot be listed is listed itself, so that it is reported, not skipped.
+  if (::access(root.c_str(), R_OK | X_OK) != 0) {
+    files.push_back(root);
+    return files;
+  }
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     std::string name = it->path().filename().string();
     if (IsSkippedName(name)) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_directory(ec) && ::access(it->path().c_str(), R_OK | X_OK) != 0) {
+      it.disable_recursion_pending();
+      files.push_back(it->path());
       continue;
     }
     // A link to nothing is listed too: the clerk must hear that a file is missing.
@@ -86,6 +97,7 @@ std::string ReasonZh(const Status& s) {
     case StatusCode::kNotFound:
       return "文件不存在（链接已失效或文件已被移走）";
     case StatusCode::kIOError:
+      if (m.find("folder cannot be read") != std::string::npos) return "文件夹无法读取（没有访问权限）";
       if (m.find("no such file") != std::string::npos)
         return "文件不存在（链接已失效或文件已被移走）";
       return "文件无法打开";
@@ -595,9 +607,12 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
     // Named as the clerk sees it: relative to the folder, links not resolved.
     std::string rel = fs::is_directory(root, ec) ? file.lexically_relative(root).string()
                                                  : file.filename().string();
+    if (rel.empty() || rel == ".") rel = file.filename().string();
     std::vector<PageRecord> pages;
     load::FileKind kind = load::FileKind::kUnknown;
-    Status s = impl_->ReadFile(file, rel, &pages, &kind);
+    Status s = fs::is_directory(file, ec)
+                   ? Status(StatusCode::kIOError, rel, "folder cannot be read (permission denied)")
+                   : impl_->ReadFile(file, rel, &pages, &kind);
     if (!s.ok()) {
       log(LogLevel::kInfo, rel + ": " + s.message());
       bool not_document = kind == load::FileKind::kNotDocument;

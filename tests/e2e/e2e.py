@@ -317,6 +317,20 @@ def case_broken_link(ctx):
         files = {d["file"] for s in report["submissions"] for d in s["defects"]
                  if d["code"] == "DOC_UNREADABLE"}
         expect({"stale.pdf", "scan.jpg"} <= files, f"unreadable files reported: {files}")
+        # A folder that cannot be listed is reported, not skipped (only a non-root user is
+        # refused by its permissions).
+        if os.geteuid() != 0:
+            locked = os.path.join(root, "sub", "locked")
+            os.makedirs(locked)
+            os.chmod(locked, 0)
+            try:
+                proc = run(["batch", root, "--json", out, "--as-of", AS_OF], ctx.precheck)
+                report = json.load(open(out, encoding="utf-8"))
+                files = {d["file"] for s in report["submissions"] for d in s["defects"]
+                         if d["code"] == "DOC_UNREADABLE"}
+                expect("locked" in files, f"the locked folder was not reported: {files}")
+            finally:
+                os.chmod(locked, 0o755)
 
 
 def case_output_targets(ctx):

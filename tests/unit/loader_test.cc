@@ -298,6 +298,10 @@ TEST_CASE("load: sniffing recognises formats by their bytes") {
   SUBCASE("empty, too short, unknown") {
     CHECK(sniff(ByteVector()) == FileKind::kEmpty);
     CHECK(sniff(Bytes("%PDF")) == FileKind::kUnknown);
+    // A short note or an emptied archive is no document, not a broken one.
+    CHECK(sniff(Bytes("hello\n")) == FileKind::kNotDocument);
+    CHECK(sniff(Bytes("PK\x05\x06")) == FileKind::kNotDocument);
+    CHECK(sniff(Bytes("\x89PNG\r\n")) == FileKind::kUnknown);
     ByteVector binary(256);
     for (std::size_t i = 0; i < binary.size(); ++i) {
       binary[i] = static_cast<std::uint8_t>(i * 37 + 11);

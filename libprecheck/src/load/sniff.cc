@@ -134,6 +134,16 @@ FileKind SniffKind(std::span<const std::uint8_t> head) {
     return FileKind::kEmpty;
   }
   if (head.size() < kMinSniffBytes) {
+    // Too short for a page, but a short note or an emptied archive is still no document:
+    // a warning, like any other file that is not a material, not a broken scan.
+    // The start of a PDF or an image cut short is a broken document, though it reads as text.
+    const bool document_start = StartsWith(head, "%PDF") || StartsWith(head, "\xFF\xD8") ||
+                                StartsWith(head, "\x89PN") || StartsWith(head, "II") ||
+                                StartsWith(head, "MM") || StartsWith(head, "BM") ||
+                                StartsWith(head, "GIF");
+    if (IsArchiveOrOffice(head) || (!document_start && LooksLikeText(head))) {
+      return FileKind::kNotDocument;
+    }
     return FileKind::kUnknown;
   }
 
