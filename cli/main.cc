@@ -215,9 +215,8 @@ bool HoldsMaterial(const std::string& path) {
   char head[8] = {0};
   in.read(head, sizeof head);
   std::string h(head, static_cast<size_t>(in.gcount()));
-  return h.rfind("%PDF", 0) == 0 || h.rfind("\xFF\xD8\xFF", 0) == 0 ||
-         h.rfind("\x89PNG", 0) == 0 || h.rfind(std::string("II*\0", 4), 0) == 0 ||
-         h.rfind(std::string("MM\0*", 4), 0) == 0 ||
+  return h.rfind("%PDF", 0) == 0 || h.rfind("\xFF\xD8\xFF", 0) == 0 || h.rfind("\x89PNG", 0) == 0 ||
+         h.rfind(std::string("II*\0", 4), 0) == 0 || h.rfind(std::string("MM\0*", 4), 0) == 0 ||
          h.rfind("BM", 0) == 0 || h.rfind("GIF8", 0) == 0;
 }
 
@@ -253,12 +252,12 @@ std::string CheckOutputs(const CommonOptions& o, const std::string& output,
 }
 
 void AddCommon(CLI::App* app, CommonOptions* o) {
+  // Domains are data (rules/*.yaml): the engine checks the name against those it loaded.
   app->add_option("--domain", o->domain,
-                  "Domain of every submission: admin_penalty, serious_list, abnormal_list "
-                  "(default: from submission.yaml or the materials)")
-      ->check(CLI::IsMember({"admin_penalty", "serious_list", "abnormal_list"}));
-  app->add_option("--severity", o->severity, "Penalty severity: general or serious")
-      ->check(CLI::IsMember({"general", "serious"}));
+                  "Domain of every submission: admin_penalty, serious_list, abnormal_list or "
+                  "one added in rules/ (default: from submission.yaml or the materials)");
+  app->add_option("--severity", o->severity, "Penalty severity: light, general or serious")
+      ->check(CLI::IsMember({"light", "general", "serious"}));
   app->add_option("--as-of", o->as_of, "Review date YYYY-MM-DD (default: today)")
       ->check(CLI::Validator(
           [](std::string& v) { return v.empty() ? std::string("must not be empty") : ""; },

@@ -97,7 +97,8 @@ std::string ReasonZh(const Status& s) {
     case StatusCode::kNotFound:
       return "文件不存在（链接已失效或文件已被移走）";
     case StatusCode::kIOError:
-      if (m.find("folder cannot be read") != std::string::npos) return "文件夹无法读取（没有访问权限）";
+      if (m.find("folder cannot be read") != std::string::npos)
+        return "文件夹无法读取（没有访问权限）";
       if (m.find("no such file") != std::string::npos)
         return "文件不存在（链接已失效或文件已被移走）";
       return "文件无法打开";
@@ -209,8 +210,9 @@ std::string ReadSubmissionYaml(const fs::path& path, std::vector<std::string>* p
       }
     }
   } catch (const YAML::Exception& e) {
-    problems->push_back("submission.yaml 第" + std::to_string(e.mark.line + 1) + "行：格式错误（" +
-                        e.msg + "）");
+    // yaml-cpp's own message is English: the place is what the applicant can act on.
+    problems->push_back("submission.yaml 第" + std::to_string(e.mark.line + 1) + "行第" +
+                        std::to_string(e.mark.column + 1) + "列：格式错误（不是有效的YAML）");
   }
   return domain;
 }
@@ -576,12 +578,18 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
     return Status(StatusCode::kNotFound, path, "no such file or folder");
   }
   if (!options.domain.empty() && !impl_->catalog.Domain(options.domain)) {
-    return Status(StatusCode::kInvalidArgument, "--domain",
-                  "unknown domain '" + options.domain + "'");
+    std::string known;
+    for (const DomainRuleSet& d : impl_->catalog.domains())
+      known += (known.empty() ? "" : ", ") + d.id;
+    return Status(StatusCode::kInvalidArgument, "domain",
+                  "unknown domain '" + options.domain + "' (known: " + known + ")");
   }
   std::string as_of = options.as_of.empty() ? Today() : options.as_of;
   if (!values::ParseIso(as_of)) {
-    return Status(StatusCode::kInvalidArgument, "--as-of", "'" + as_of + "' is not YYYY-MM-DD");
+    bool shaped = as_of.size() == 10 && as_of[4] == '-' && as_of[7] == '-' &&
+                  as_of.find_first_not_of("0123456789-") == std::string::npos;
+    return Status(StatusCode::kInvalidArgument, "as_of",
+                  "'" + as_of + (shaped ? "' is not a real date" : "' is not YYYY-MM-DD"));
   }
 
   SubmissionReport report;

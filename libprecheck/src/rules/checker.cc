@@ -175,9 +175,10 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
     if (*type == values::ValueType::kDate && as_of) {
       std::optional<values::Date> date = values::ParseIso(n.value);
       if (date && *date > *as_of) {
-        vars[3].second = "晚于审核日期" + in.as_of;
+        vars[3].second = "晚于审核日" + ChineseDate(*as_of);
+        vars.emplace_back("as_of", ChineseDate(*as_of));
         bool reliable = r.confidence >= kReliableConfidence;
-        Defect d = make.Make(reliable ? "DATE_INVALID" : "REVIEW_NEEDED", vars);
+        Defect d = make.Make(reliable ? "DATE_AFTER_REVIEW" : "REVIEW_NEEDED", vars);
         d.evidence.emplace_back("found", n.value);
         d.evidence.emplace_back("as_of", in.as_of);
         place(std::move(d));
