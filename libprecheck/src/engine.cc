@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -172,6 +173,55 @@ struct PageRecord {
   bool flattened = false;
   std::vector<SealReading> seals;  // owners not yet assigned
 };
+
+// Why a page cannot be checked reliably, in Chinese; "" when it can. Conservative: only
+// what the reading itself shows (the resolution the page came with, the skew it needed, how
+// sure Tesseract was of its text), so that a clean scan is never flagged.
+// Limitation: a page cut off at its edge is not detected.
+std::string PageQualityProblem(const PageRecord& p) {
+  // Below about 120 dpi the glyphs of 五号 print are under 15 pixels high.
+  constexpr double kMinDpi = 120;
+  constexpr double kMaxSkew = 5.0;  // degrees; forms are scanned within a few
+  constexpr double kMinConfidence = 0.5;
+  if (p.text.from_text_layer) return "";
+  char buffer[96];
+  if (p.source_dpi > 0 && p.source_dpi < kMinDpi) {
+    std::snprintf(buffer, sizeof buffer, "分辨率过低（约%.0f dpi）", p.source_dpi);
+    return buffer;
+  }
+  // An image whose size gave no resolution is taken as 300 dpi; under 900 pixels it would
+  // be smaller than an ID card (1011 pixels at 300 dpi): a thumbnail.
+  constexpr int kMinPixels = 900;
+  if (p.dpi_estimated && std::max(p.text.width, p.text.height) < kMinPixels) {
+    std::snprintf(buffer, sizeof buffer, "图像尺寸过小（%d×%d像素）", p.text.width,
+                  p.text.height);
+    return buffer;
+  }
+  if (std::abs(p.text.skew_degrees) > kMaxSkew) {
+    std::snprintf(buffer, sizeof buffer, "页面倾斜约%.0f度", std::abs(p.text.skew_degrees));
+    return buffer;
+  }
+  double sum = 0;
+  size_t words = 0;
+  std::vector<int> heights;
+  for (const ocr::TextLine& l : p.text.lines) {
+    // Lines of a few characters at least: single glyphs are often ornaments or specks.
+    if (text::ToU32(l.text).size() >= 4) heights.push_back(l.box.height);
+    for (const ocr::Word& w : l.words) {
+      sum += w.confidence;
+      ++words;
+    }
+  }
+  // A thumbnail whose size says nothing of its resolution (it is then taken as 300 dpi):
+  // its lines are a few pixels high, where a page's body text is 30 to 50.
+  constexpr int kMinLineHeight = 18;
+  if (!heights.empty()) {
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+    if (heights[heights.size() / 2] < kMinLineHeight) return "分辨率过低，文字过小";
+  }
+  if (words >= 20 && sum / words < kMinConfidence) return "页面模糊或不清晰，文字识别置信度低";
+  return "";
+}
 
 }  // namespace
 
@@ -610,6 +660,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
   // Read every file; a file that cannot be read is a defect, and the others go on.
   std::vector<rules::UnreadableFile> unreadable;
   std::vector<DocumentSide> side;  // parallel to report.documents
+  std::vector<Defect> quality;     // IMAGE_QUALITY of pages read poorly
   LatinReader latin(impl_->latin.get());
   for (const fs::path& file : SubmissionFiles(root)) {
     // Named as the clerk sees it: relative to the folder, links not resolved.
@@ -627,6 +678,18 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
       unreadable.push_back({rel, s.message(), ReasonZh(s), not_document,
                             MaterialFromFileName(impl_->catalog, file.filename().string())});
       continue;
+    }
+    for (const PageRecord& p : pages) {
+      std::string problem = PageQualityProblem(p);
+      if (problem.empty()) continue;
+      Defect d = rules::MakeDefect(impl_->catalog, "IMAGE_QUALITY",
+                                   {{"file", rel}, {"page", std::to_string(p.number)},
+                                    {"reason", problem}});
+      d.document = p.cls.material ? p.cls.material->id : kUnrecognized;
+      d.file = rel;
+      d.page = p.number;
+      d.evidence.emplace_back("reason", problem);
+      quality.push_back(std::move(d));
     }
     for (DocumentReport& doc : impl_->GroupPages(pages, &latin, &side)) {
       log(LogLevel::kInfo, rel + ": " + doc.type + " (pages " + std::to_string(doc.pages.front()) +
@@ -659,6 +722,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
   input.unreadable = &unreadable;
   input.submission_problems = &yaml_problems;
   report.defects = rules::CheckSubmission(input);
+  for (Defect& d : quality) report.defects.push_back(std::move(d));
 
   bool nothing_read = report.documents.empty() && !unreadable.empty();
   if (nothing_read) {

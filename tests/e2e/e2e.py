@@ -371,6 +371,28 @@ def case_output_targets(ctx):
         expect(proc.returncode == 2, f"one file for two reports exited {proc.returncode}")
 
 
+def case_image_quality(ctx):
+    """A page shrunk to a thumbnail is IMAGE_QUALITY (a warning); the full page is not."""
+    try:
+        import cv2  # Debian's python3-opencv; the case is skipped without it
+    except ImportError:
+        print("skipped: python3-opencv not installed")
+        return
+    page = os.path.join(ctx.source, "samples", "submissions", "sub-0001")
+    src = sorted(f for f in os.listdir(page) if f.endswith(".png"))[0]
+    img = cv2.imread(os.path.join(page, src))
+    with tempfile.TemporaryDirectory() as tmp:
+        small = os.path.join(tmp, "small.png")
+        cv2.imwrite(small, cv2.resize(img, (img.shape[1] // 6, img.shape[0] // 6),
+                                      interpolation=cv2.INTER_AREA))
+        codes = [d["code"] for s in check_json([small], ctx.precheck)["submissions"]
+                 for d in s["defects"]]
+        expect("IMAGE_QUALITY" in codes, f"a thumbnail gave {codes}")
+        codes = [d["code"] for s in check_json([os.path.join(page, src)], ctx.precheck)
+                 ["submissions"] for d in s["defects"]]
+        expect("IMAGE_QUALITY" not in codes, f"the full page gave {codes}")
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 NEEDS_SHARED = {"bad_files", "broken_link", "pdf_named_as_jpg", "chinese_without_spaces", "transparent_png",
                 "real_unrecognized", "seals"}
