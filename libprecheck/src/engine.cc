@@ -247,6 +247,9 @@ struct Engine::Impl {
           if (!rec.cls.material) {
             for (int code : Turns(page)) {
               load::PageImage turned = page;
+              // A fresh buffer: the copy shares the page's pixels, and a half turn keeps the
+              // size, so cv::rotate would overwrite the page kept in rec.text.deskewed.
+              turned.image = cv::Mat();
               cv::rotate(page.image, turned.image, code);
               turned.text_layer.clear();
               ocr::PageText again = ocr::ReadPage(*lease.value(), turned);
