@@ -327,6 +327,8 @@ struct Engine::Impl {
       } else {
         doc.type = kUnrecognized;
         doc.type_confidence = 0;
+        // No template names the signers here: the handwritten signatures seen are listed.
+        doc.signatures = signature::FreeSignatures(pages[i].text, pages[i].number);
       }
       if (side) {
         const MaterialTemplate* twin = c.material ? catalog.Material(c.material->twin) : nullptr;
