@@ -131,8 +131,9 @@ def case_real_unrecognized(ctx):
 def case_real_signatures(ctx):
     """An unrecognised document lists the handwritten signatures it carries, and only those:
     the form's signature by its printed cue and the one in the column headed "Signature",
-    the letters' signatures under their text (one over a stamp); no signature where the
-    handwriting is captions under seals, or where there is none."""
+    the letters' signatures under their text (one over a stamp), a scribble on a signature
+    line; no signature where the handwriting is captions under seals, or where there is
+    none."""
     real = os.path.join(ctx.shared, "cases", "real")
     names = ["form-signatures.jpg", "letter-signatures.jpg", "letter-blue-stamp.pdf",
              "seals-three-kinds.jpg", "invoice-oval-seal.png", "seal-company-round.png"]
@@ -163,6 +164,12 @@ def case_real_signatures(ctx):
            f"letter-blue-stamp.pdf: {stamp}")
     for name in ("seals-three-kinds.jpg", "invoice-oval-seal.png", "seal-company-round.png"):
         expect(not boxes(name), f"{name}: signatures reported: {boxes(name)}")
+    # A signature line (乙方签字：) with a scribble on it is signed; with none, not.
+    bad = os.path.join(ctx.shared, "cases", "bad")
+    for name, count in (("b15_sig_real.png", 1), ("b15_sig_empty_line.png", 0)):
+        page = json.loads(run(["inspect", os.path.join(bad, name), "--json"], ctx.precheck,
+                              check_exit=(0, 1)).stdout)["pages"][0]
+        expect(len(page["signatures"]) == count, f"{name}: {page['signatures']}")
 
 
 def case_seals(ctx):
