@@ -311,6 +311,9 @@ struct Engine::Impl {
           if (!rec.cls.material) {
             for (int code : Turns(page)) {
               load::PageImage turned = page;
+              // A fresh buffer: the copy shares the page's pixels, and a half turn keeps the
+              // size, so cv::rotate would overwrite the page kept in rec.text.deskewed.
+              turned.image = cv::Mat();
               cv::rotate(page.image, turned.image, code);
               turned.text_layer.clear();
               ocr::PageText again = ocr::ReadPage(*lease.value(), turned);
@@ -388,6 +391,8 @@ struct Engine::Impl {
       } else {
         doc.type = kUnrecognized;
         doc.type_confidence = 0;
+        // No template names the signers here: the handwritten signatures seen are listed.
+        doc.signatures = signature::FreeSignatures(pages[i].text, pages[i].number);
       }
       if (side) {
         const MaterialTemplate* twin = c.material ? catalog.Material(c.material->twin) : nullptr;

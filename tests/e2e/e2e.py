@@ -128,6 +128,50 @@ def case_real_unrecognized(ctx):
             expect(doc["type"] == "unrecognized", f"{s['id']}: typed {doc['type']}")
 
 
+def case_real_signatures(ctx):
+    """An unrecognised document lists the handwritten signatures it carries, and only those:
+    the form's signature by its printed cue and the one in the column headed "Signature",
+    the letters' signatures under their text (one over a stamp), a scribble on a signature
+    line; no signature where the handwriting is captions under seals, or where there is
+    none."""
+    real = os.path.join(ctx.shared, "cases", "real")
+    names = ["form-signatures.jpg", "letter-signatures.jpg", "letter-blue-stamp.pdf",
+             "seals-three-kinds.jpg", "invoice-oval-seal.png", "seal-company-round.png"]
+    report = check_json([os.path.join(real, n) for n in names], ctx.precheck)
+    found = {}
+    for s in report["submissions"]:
+        for doc in s["documents"]:
+            expect(doc["type"] == "unrecognized", f"{doc['file']}: typed {doc['type']}")
+            found.setdefault(doc["file"], []).extend(doc["signatures"])
+    for name, signatures in found.items():
+        for g in signatures:
+            expect(g["role"] == "unknown" and g["present"] and g["handwritten"] and
+                   0.5 <= g["confidence"] <= 1 and g["page"] == 1, f"{name}: {g}")
+    boxes = lambda name: [g["bbox"] for g in found.get(name, [])]
+    # The form (2504 x 3229): right of "Signature:" on its line (y about 1370), and under
+    # the table's "Immunizer's Signature" header (x about 1720-2070).
+    form = boxes("form-signatures.jpg")
+    expect(len(form) == 2, f"form-signatures.jpg: {form}")
+    expect(any(b[0] > 870 and b[1] < 1400 < b[1] + b[3] for b in form), f"form, by the cue: {form}")
+    expect(any(1700 < b[0] + b[2] / 2 < 2100 and b[1] > 1500 for b in form),
+           f"form, in the signature column: {form}")
+    # The Turkish letter (1704 x 2400): three signatures, all in its lower half.
+    letter = boxes("letter-signatures.jpg")
+    expect(len(letter) == 3 and all(b[1] + b[3] / 2 > 1200 for b in letter), f"letter: {letter}")
+    # The Vietnamese letter (2524 x 3537): the signature over the stamp, bottom right.
+    stamp = boxes("letter-blue-stamp.pdf")
+    expect(len(stamp) == 1 and stamp[0][0] + stamp[0][2] / 2 > 1262 and stamp[0][1] > 2650,
+           f"letter-blue-stamp.pdf: {stamp}")
+    for name in ("seals-three-kinds.jpg", "invoice-oval-seal.png", "seal-company-round.png"):
+        expect(not boxes(name), f"{name}: signatures reported: {boxes(name)}")
+    # A signature line (乙方签字：) with a scribble on it is signed; with none, not.
+    bad = os.path.join(ctx.shared, "cases", "bad")
+    for name, count in (("b15_sig_real.png", 1), ("b15_sig_empty_line.png", 0)):
+        page = json.loads(run(["inspect", os.path.join(bad, name), "--json"], ctx.precheck,
+                              check_exit=(0, 1)).stdout)["pages"][0]
+        expect(len(page["signatures"]) == count, f"{name}: {page['signatures']}")
+
+
 def case_seals(ctx):
     """Seals are found with their colour and shape, their ink does not hide the text under
     them, and pages without a seal report none; unrecognised documents still list seals."""
@@ -395,7 +439,7 @@ def case_image_quality(ctx):
 
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 NEEDS_SHARED = {"bad_files", "broken_link", "pdf_named_as_jpg", "chinese_without_spaces", "transparent_png",
-                "real_unrecognized", "seals"}
+                "real_unrecognized", "real_signatures", "seals"}
 
 
 def main():

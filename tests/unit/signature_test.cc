@@ -1,9 +1,11 @@
 // The signature stage's measures: pen ink in a signing area, hand against font, comparing
-// hands. Images are the shared bad cases and small drawings in tests/data/signature (pen
-// strokes drawn by samples/gen/hand.py, names set in AR PL UKai and Noto Serif CJK).
+// hands, signatures on a page without a template. Images are the shared bad cases, small
+// drawings in tests/data/signature (pen strokes drawn by samples/gen/hand.py, names set in
+// AR PL UKai and Noto Serif CJK) and pages drawn by the test.
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -12,6 +14,7 @@
 #include "precheck/catalog.h"
 #include "rules/signature_checks.h"
 #include "signature/signatures.h"
+#include "util/box.h"
 
 namespace fs = std::filesystem;
 using precheck::Box;
@@ -266,4 +269,107 @@ TEST_CASE("signature checks: missing, printed, inconsistent") {
     Compare(docs, 0, 1, 0.95);
     CHECK(Check(*catalog, docs).empty());
   }
+}
+
+namespace {
+
+using precheck::signature::FreeSignatures;
+namespace ocr = precheck::ocr;
+
+// A page with print whose OCR reading is given, as Tesseract would report it.
+struct DrawnPage {
+  ocr::PageText text;
+
+  DrawnPage() {
+    text.deskewed = cv::Mat(2200, 1700, CV_8UC3, cv::Scalar(245, 245, 245));
+    text.width = text.deskewed.cols;
+    text.height = text.deskewed.rows;
+  }
+
+  // Prints `words` on one line from (x, baseline) and records them read with `confidence`.
+  void Print(const std::vector<std::string>& words, int x, int baseline, double confidence) {
+    ocr::TextLine line;
+    for (const std::string& w : words) {
+      int base = 0;
+      cv::Size size = cv::getTextSize(w, cv::FONT_HERSHEY_SIMPLEX, 1.0, 2, &base);
+      cv::putText(text.deskewed, w, {x, baseline}, cv::FONT_HERSHEY_SIMPLEX, 1.0,
+                  cv::Scalar(20, 20, 20), 2, cv::LINE_AA);
+      Box box{x - 2, baseline - size.height - 2, size.width + 4, size.height + base + 4};
+      line.words.push_back({w, box, confidence});
+      line.box = precheck::Union(line.box, box);
+      line.text += (line.text.empty() ? "" : " ") + w;
+      x += size.width + 18;
+    }
+    line.confidence = confidence;
+    text.lines.push_back(line);
+  }
+
+  // A cursive scribble in blue pen over the box: one connected stroke that loops.
+  void Scribble(const Box& b) {
+    std::vector<cv::Point> stroke;
+    for (int i = 0; i <= 200; ++i) {
+      double t = i / 200.0;
+      double x = b.x + t * b.width + 0.12 * b.height * std::cos(t * 38);
+      double y = b.y + b.height * (0.5 - 0.42 * std::sin(t * 19) * (0.6 + 0.4 * t));
+      stroke.emplace_back(static_cast<int>(x), static_cast<int>(y));
+    }
+    cv::polylines(text.deskewed, stroke, false, cv::Scalar(130, 40, 25), 4, cv::LINE_AA);
+  }
+
+  // Body text at the top of the page, read well.
+  void Body() {
+    for (int row = 0; row < 6; ++row) {
+      Print({"The", "applicant", "confirms", "that", "every", "statement", "above", "is", "true"},
+            150, 200 + 60 * row, 0.92);
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("signature: signatures on a page without a template") {
+  DrawnPage page;
+  page.Body();
+
+  SUBCASE("the handwriting right of a printed cue is a signature; the date field after it not") {
+    page.Print({"Signature:"}, 150, 1000, 0.93);
+    page.Scribble({420, 940, 380, 110});
+    page.Print({"Date"}, 1000, 1000, 0.93);
+    page.Scribble({1120, 950, 300, 90});
+    std::vector<precheck::SignatureReading> found = FreeSignatures(page.text, 1);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].role == precheck::signature::kUnknownSigner);
+    CHECK(found[0].present);
+    CHECK(found[0].handwritten);
+    CHECK(found[0].confidence >= 0.5);
+    CHECK(found[0].page == 1);
+    CHECK(found[0].bbox.x < 500);
+    CHECK(found[0].bbox.x + found[0].bbox.width < 1000);
+  }
+
+  SUBCASE("without a cue, large cursive handwriting below the text is a signature") {
+    page.Scribble({1000, 1600, 450, 160});
+    std::vector<precheck::SignatureReading> found = FreeSignatures(page.text, 2);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].bbox.y > 1500);
+    CHECK(found[0].page == 2);
+  }
+
+  SUBCASE("without a cue, handwriting in the upper half is not taken for a signature") {
+    page.Scribble({1000, 700, 450, 160});
+    CHECK(FreeSignatures(page.text, 1).empty());
+  }
+
+  SUBCASE("handwriting that reads as Han characters is a caption, not a signature") {
+    page.Scribble({1000, 1600, 450, 160});
+    ocr::TextLine caption;
+    caption.box = Box{1000, 1600, 450, 160};
+    caption.words.push_back({"公司公章", caption.box, 0.8});
+    caption.text = "公司公章";
+    caption.confidence = 0.8;
+    page.text.lines.push_back(caption);
+    CHECK(FreeSignatures(page.text, 1).empty());
+  }
+
+  SUBCASE("print alone holds no signature") { CHECK(FreeSignatures(page.text, 1).empty()); }
 }

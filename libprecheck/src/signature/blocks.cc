@@ -39,21 +39,6 @@ struct LabelHit {
 
 std::string Folded(const std::string& s) { return text::RemoveSpaces(text::FoldWidth(s, true)); }
 
-// The height of the page's printed glyphs: the median height of the words Tesseract read
-// confidently. The label's own words may have taken in the signature beside them.
-int PrintHeight(const ocr::PageText& page) {
-  std::vector<int> heights;
-  for (const ocr::TextLine& line : page.lines) {
-    if (line.confidence < 0.7) continue;
-    for (const ocr::Word& w : line.words) {
-      if (w.confidence >= 0.7) heights.push_back(w.box.height);
-    }
-  }
-  if (heights.empty()) return std::max(24, page.height / 70);
-  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
-  return std::max(12, heights[heights.size() / 2]);
-}
-
 // The x where code point `index` of the line's folded text ends, from the word boxes (a word
 // of several characters is divided evenly); a trailing colon belongs to the label.
 int EndOfCodePoint(const ocr::TextLine& line, size_t index) {
@@ -282,6 +267,21 @@ void BlankOtherLines(const ocr::PageText& page, const LabelHit& hit, PenInk* ink
 }
 
 }  // namespace
+
+// Only confidently read words count: a label's own words may have taken in the signature
+// beside them.
+int PrintHeight(const ocr::PageText& page) {
+  std::vector<int> heights;
+  for (const ocr::TextLine& line : page.lines) {
+    if (line.confidence < 0.7) continue;
+    for (const ocr::Word& w : line.words) {
+      if (w.confidence >= 0.7) heights.push_back(w.box.height);
+    }
+  }
+  if (heights.empty()) return std::max(24, page.height / 70);
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  return std::max(12, heights[heights.size() / 2]);
+}
 
 std::vector<Block> ReadBlocks(const MaterialTemplate& material,
                               const std::vector<match::MaterialPage>& pages) {

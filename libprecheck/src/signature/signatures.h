@@ -53,6 +53,10 @@ struct Block {
 std::vector<Block> ReadBlocks(const MaterialTemplate& material,
                               const std::vector<match::MaterialPage>& pages);
 
+// The height of the page's printed glyphs in pixels: the median height of the words
+// Tesseract read confidently; a fallback from the page's size when it read none.
+int PrintHeight(const ocr::PageText& page);
+
 // The pen ink in `area` of the BGR page `bgr`; `text_height` is the printed glyph height
 // in pixels, which sets the size of specks and rulings.
 PenInk ExtractPenInk(const cv::Mat& bgr, const Box& area, int text_height);
@@ -62,6 +66,36 @@ HandFeatures MeasureHand(const cv::Mat& ink, int text_height);
 
 // The probability-like belief (0..1) that ink with these measures was written by hand.
 double HandwritingScore(const HandFeatures& features);
+
+// The role given to a signature found on a page that matches no template: whose it is
+// cannot be told without the template's label.
+inline constexpr const char* kUnknownSigner = "unknown";
+
+// A region of handwriting on a page that matches no template, with what decides whether it
+// is taken for a signature (free.cc states the rule).
+struct FreeRegion {
+  Box box;                   // the ink's bounding box in page coordinates
+  HandFeatures features;     // as for a signature block's ink
+  double score = 0;          // HandwritingScore, 0 for a picture or a filled shape
+  double fill = 0;           // inked share of the box
+  double stroke = 0;         // mean stroke width / print height
+  double stroke_height = 0;  // height of its tallest connected stroke / print height
+  double read_share = 0;     // share of the ink in words Tesseract read well
+  int read_han = 0;          // Han characters Tesseract read there well
+  bool cue = false;          // beside, under or over a printed cue (Signature, 签字...)
+  bool lower = false;        // its centre lies in the lower half of the page
+  bool below_print = false;  // well-read print stands above it
+  bool signature = false;    // the rule's verdict
+};
+
+// Every region of pen ink on `page` that is not print Tesseract read, measured and judged;
+// empty when the page has no image. Never fails.
+std::vector<FreeRegion> FindHandwriting(const ocr::PageText& page);
+
+// The handwritten signatures of a page that matches no template, numbered `page_number`:
+// the FindHandwriting regions judged signatures, role kUnknownSigner, present and
+// handwritten, confidence the handwriting score. Never fails.
+std::vector<SignatureReading> FreeSignatures(const ocr::PageText& page, int page_number);
 
 // A similarity of two signatures' ink (tight crops, 255 = ink) in 0..1, robust to scale,
 // slant and pen width: 1 for the same drawing, lower for another hand. Symmetric.
