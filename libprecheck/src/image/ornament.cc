@@ -19,14 +19,20 @@ struct Comp {
   int label = 0;
   int x = 0, y = 0, w = 0, h = 0, area = 0;
   double cx = 0, cy = 0;
+  cv::Mat pattern;  // the ink in its box, scaled to kPattern x kPattern, 0..1
   int size() const { return std::max(w, h); }
 };
+
+constexpr int kPattern = 12;
 
 // Fewest motifs in a row, and the least length of the row as a share of the page's shorter
 // side: a licence frame has dozens of motifs along each side; the 18 characters of a credit
 // code or a title in spaced characters are fewer and shorter.
 constexpr int kMinMotifs = 12;
 constexpr double kMinSpan = 0.3;
+// Largest mean difference of two motifs' patterns (0 same, 1 opposite): copies of one motif
+// differ by their threshold and rescaling, different characters by their strokes.
+constexpr double kMaxPatternDiff = 0.12;
 // Fewest motifs in a piece of a frame side broken by a seal or a smudge.
 constexpr int kMinPiece = 4;
 
@@ -38,7 +44,7 @@ bool MotifSized(const Comp& c, int side) {
   if (c.w > 3 * c.h || c.h > 3 * c.w) return false;
   // A small solid dot is a leader (……, ·····) or a full stop, kept for the reader.
   double fill = static_cast<double>(c.area) / (c.w * c.h);
-  return !(fill > 0.55 && c.size() < side / 100);
+  return !(fill > 0.7 && c.size() < side / 100);
 }
 
 bool Close(int a, int b, double share, int floor) {
@@ -47,8 +53,13 @@ bool Close(int a, int b, double share, int floor) {
 
 // The same motif printed twice: equal box within a fifth; the ink varies more, as a thin
 // stroke's threshold comes out broken or doubled.
+// Boxes and ink amounts alone would also pair the characters of a line of Chinese text, which
+// are as wide and as dense as each other: the ink's pattern must match too.
 bool Alike(const Comp& a, const Comp& b) {
-  return Close(a.w, b.w, 0.2, 2) && Close(a.h, b.h, 0.2, 2) && Close(a.area, b.area, 0.45, 8);
+  if (!Close(a.w, b.w, 0.2, 2) || !Close(a.h, b.h, 0.2, 2) || !Close(a.area, b.area, 0.45, 8)) {
+    return false;
+  }
+  return cv::norm(a.pattern, b.pattern, cv::NORM_L1) / (kPattern * kPattern) <= kMaxPatternDiff;
 }
 
 // For each component, its nearest alike neighbour along the axis (x when `horizontal`) within
@@ -206,14 +217,40 @@ bool FrameRule(const cv::Rect& hull, int motif, int side, const cv::Rect& r, int
   return area / length <= motif / 2.0;
 }
 
+// Horizontal and vertical strokes at least `length` long.
+cv::Mat LongStrokes(const cv::Mat& ink, int length) {
+  cv::Mat across, down;
+  cv::morphologyEx(ink, across, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(length, 1)));
+  cv::morphologyEx(ink, down, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, length)));
+  return across | down;
+}
+
+// The strip along `row` reaching `half` to either side of its motifs' centres, and three
+// motifs beyond its ends (the corner pieces where two sides meet).
+cv::Rect Band(const MotifRow& row, double half) {
+  int a0 = static_cast<int>(row.from - 3 * row.motif);
+  int a1 = static_cast<int>(row.to + 3 * row.motif);
+  int c0 = static_cast<int>(row.across - half), c1 = static_cast<int>(row.across + half);
+  return row.horizontal ? cv::Rect(a0, c0, a1 - a0 + 1, c1 - c0 + 1)
+                        : cv::Rect(c0, a0, c1 - c0 + 1, a1 - a0 + 1);
+}
+
 }  // namespace
 
 cv::Mat FindOrnaments(const cv::Mat& ink) {
   cv::Mat mask = cv::Mat::zeros(ink.size(), CV_8U);
   if (ink.empty()) return mask;
   int side = std::min(ink.rows, ink.cols);
+
+  // The motifs are found without the long straight strokes they often touch (the frame's
+  // rules), and thickened: a thin motif's threshold comes out in pieces.
+  cv::Mat strokes = LongStrokes(ink, std::max(25, side / 60));
+  cv::Mat shapes = ink & ~strokes;
+  cv::dilate(shapes, shapes, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
   cv::Mat labels, stats, centroids;
-  int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  int n = cv::connectedComponentsWithStats(shapes, labels, stats, centroids, 8, CV_32S);
   std::vector<Comp> comps;
   for (int i = 1; i < n; ++i) {
     Comp c;
@@ -225,16 +262,29 @@ cv::Mat FindOrnaments(const cv::Mat& ink) {
     c.area = stats.at<int>(i, cv::CC_STAT_AREA);
     c.cx = centroids.at<double>(i, 0);
     c.cy = centroids.at<double>(i, 1);
-    if (MotifSized(c, side)) comps.push_back(c);
+    if (!MotifSized(c, side)) continue;
+    cv::resize(ink(cv::Rect(c.x, c.y, c.w, c.h)), c.pattern, cv::Size(kPattern, kPattern), 0, 0,
+               cv::INTER_AREA);
+    c.pattern.convertTo(c.pattern, CV_32F, 1.0 / 255);
+    comps.push_back(c);
   }
-
   std::vector<MotifRow> rows = FrameRows(comps, NextAlong(comps, true), true, side);
   std::vector<MotifRow> columns = FrameRows(comps, NextAlong(comps, false), false, side);
   rows.insert(rows.end(), columns.begin(), columns.end());
   rows = JoinFrameSides(std::move(rows));
   if (rows.empty()) return mask;
 
-  // The outline of all motif rows, for the rules that enclose them.
+  // Everything on the motif row itself, and the long strokes (rules) just beside it.
+  cv::Rect page(0, 0, ink.cols, ink.rows);
+  for (const MotifRow& row : rows) {
+    cv::Rect narrow = Band(row, 1.1 * row.motif) & page;
+    cv::Rect wide = Band(row, 2.5 * row.motif) & page;
+    mask(narrow) |= ink(narrow);
+    mask(wide) |= strokes(wide) & ink(wide);
+  }
+
+  // Then whole components of the ink: the pieces of rules and motifs beside the row, and
+  // the rules that enclose all rows.
   cv::Rect hull;
   std::vector<int> sizes;
   for (const MotifRow& row : rows) {
@@ -244,7 +294,7 @@ cv::Mat FindOrnaments(const cv::Mat& ink) {
     sizes.push_back(row.motif);
   }
   int motif = *std::max_element(sizes.begin(), sizes.end());
-
+  n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
   std::vector<bool> frame(n, false);
   for (int i = 1; i < n; ++i) {
     cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
