@@ -18,6 +18,8 @@ namespace {
 struct Comp {
   int label = 0;
   int x = 0, y = 0, w = 0, h = 0, area = 0;
+  int ink = 0;      // pixels of the unthickened ink in its box
+  int ink_box = 0;  // the area of that ink's own bounding box
   double cx = 0, cy = 0;
   cv::Mat pattern;  // the ink in its box, scaled to kPattern x kPattern, 0..1
   int size() const { return std::max(w, h); }
@@ -43,8 +45,9 @@ bool MotifSized(const Comp& c, int side) {
   if (c.size() > side / 20) return false;
   if (c.w > 3 * c.h || c.h > 3 * c.w) return false;
   // A small solid dot is a leader (……, ·····) or a full stop, kept for the reader.
-  double fill = static_cast<double>(c.area) / (c.w * c.h);
-  return !(fill > 0.7 && c.size() < side / 100);
+  // The ink itself, not the thickened shape, tells a dot from a ring.
+  double fill = static_cast<double>(c.ink) / std::max(1, c.ink_box);
+  return !(fill > 0.5 && c.size() < side / 100);
 }
 
 bool Close(int a, int b, double share, int floor) {
@@ -237,18 +240,8 @@ cv::Rect Band(const MotifRow& row, double half) {
                         : cv::Rect(c0, a0, c1 - c0 + 1, a1 - a0 + 1);
 }
 
-}  // namespace
-
-cv::Mat FindOrnaments(const cv::Mat& ink) {
-  cv::Mat mask = cv::Mat::zeros(ink.size(), CV_8U);
-  if (ink.empty()) return mask;
-  int side = std::min(ink.rows, ink.cols);
-
-  // The motifs are found without the long straight strokes they often touch (the frame's
-  // rules), and thickened: a thin motif's threshold comes out in pieces.
-  cv::Mat strokes = LongStrokes(ink, std::max(25, side / 60));
-  cv::Mat shapes = ink & ~strokes;
-  cv::dilate(shapes, shapes, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
+// The motif rows among the components of `shapes`; their patterns come from `ink`.
+std::vector<MotifRow> RowsIn(const cv::Mat& shapes, const cv::Mat& ink, int side) {
   cv::Mat labels, stats, centroids;
   int n = cv::connectedComponentsWithStats(shapes, labels, stats, centroids, 8, CV_32S);
   std::vector<Comp> comps;
@@ -262,15 +255,38 @@ cv::Mat FindOrnaments(const cv::Mat& ink) {
     c.area = stats.at<int>(i, cv::CC_STAT_AREA);
     c.cx = centroids.at<double>(i, 0);
     c.cy = centroids.at<double>(i, 1);
+    cv::Mat own = ink(cv::Rect(c.x, c.y, c.w, c.h));
+    c.ink = cv::countNonZero(own);
+    c.ink_box = cv::boundingRect(own).area();
     if (!MotifSized(c, side)) continue;
-    cv::resize(ink(cv::Rect(c.x, c.y, c.w, c.h)), c.pattern, cv::Size(kPattern, kPattern), 0, 0,
-               cv::INTER_AREA);
+    cv::resize(own, c.pattern, cv::Size(kPattern, kPattern), 0, 0, cv::INTER_AREA);
     c.pattern.convertTo(c.pattern, CV_32F, 1.0 / 255);
     comps.push_back(c);
   }
   std::vector<MotifRow> rows = FrameRows(comps, NextAlong(comps, true), true, side);
   std::vector<MotifRow> columns = FrameRows(comps, NextAlong(comps, false), false, side);
   rows.insert(rows.end(), columns.begin(), columns.end());
+  return rows;
+}
+
+}  // namespace
+
+cv::Mat FindOrnaments(const cv::Mat& ink) {
+  cv::Mat mask = cv::Mat::zeros(ink.size(), CV_8U);
+  if (ink.empty()) return mask;
+  int side = std::min(ink.rows, ink.cols);
+
+  // The motifs are looked for in the ink as it is, and without the long straight strokes
+  // they often touch (the frame's rules) thickened twice as much: a thin motif's threshold
+  // comes out in pieces, and how far apart depends on the copy.
+  cv::Mat strokes = LongStrokes(ink, std::max(25, side / 60));
+  std::vector<MotifRow> rows = RowsIn(ink, ink, side);
+  for (int grow : {3, 5}) {
+    cv::Mat shapes = ink & ~strokes;
+    cv::dilate(shapes, shapes, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(grow, grow)));
+    std::vector<MotifRow> more = RowsIn(shapes, ink, side);
+    rows.insert(rows.end(), more.begin(), more.end());
+  }
   rows = JoinFrameSides(std::move(rows));
   if (rows.empty()) return mask;
 
@@ -294,7 +310,8 @@ cv::Mat FindOrnaments(const cv::Mat& ink) {
     sizes.push_back(row.motif);
   }
   int motif = *std::max_element(sizes.begin(), sizes.end());
-  n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  cv::Mat labels, stats, centroids;
+  int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
   std::vector<bool> frame(n, false);
   for (int i = 1; i < n; ++i) {
     cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
