@@ -1,9 +1,11 @@
 // Ornamental frame finding from connected components.
 //
 // Each small component is linked to its nearest near-identical neighbour to the right and
-// below (the same size and ink within a fifth, on the same row or column); chains of links
-// with an even step are motif rows. A chain of many motifs spanning a good part of the page
-// is a frame; its motifs, and the thin rules that run alongside them, are the mask.
+// below (the same box within a fifth, the same ink pattern, on the same row or column);
+// chains of links with an even step are motif rows. A chain of many motifs spanning a good
+// part of the page is a frame side; everything on it, and the rules just beside it, are the
+// mask. Components are taken from the raw ink and from the ink without long strokes,
+// thickened, since a copy breaks thin motifs apart or joins them to the frame's rules.
 
 #include "image/ornament.h"
 
