@@ -109,8 +109,8 @@ std::vector<Box> FindTextLines(const cv::Mat& raw_ink, const cv::Mat& gray) {
       int chh = cs.at<int>(cluster, cv::CC_STAT_HEIGHT);
       // Round, oval or square and of a seal's size (30 to 70 mm): not a card's grey labels
       // and background, which spread wide.
-      bool seal_sized = cw >= big && chh >= big && cw <= 850 && chh <= 850 &&
-                        cw * 10 <= chh * 16 && chh * 10 <= cw * 16;
+      bool seal_sized = cw >= big && chh >= big && cw <= 850 && chh <= 850 && cw * 10 <= chh * 16 &&
+                        chh * 10 <= cw * 16;
       if (seal_sized) seal_like[i] = true;
     }
   }
@@ -224,6 +224,13 @@ std::vector<Box> FindTextLines(const cv::Mat& raw_ink, const cv::Mat& gray) {
         int vo = VerticalOverlap(a.y0, a.y1, b.y0, b.y1);
         int hgap = std::max(a.x0, b.x0) - std::min(a.x1, b.x1);
         int minh = std::min(a.height(), b.height());
+        // A line of small print is no fragment of a line of glyphs over twice its height
+        // (a licence's title), unless it lies within it.
+        int maxh = std::max(a.height(), b.height());
+        const Line& small = a.height() < b.height() ? a : b;
+        const Line& large = a.height() < b.height() ? b : a;
+        bool inside = small.x0 >= large.x0 && small.x1 <= large.x1;
+        if (maxh > 2.2 * minh && !inside) continue;
         if (vo > 0.5 * minh && hgap < std::max(minh, median_h)) {
           a = {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1),
                std::max(a.y1, b.y1)};

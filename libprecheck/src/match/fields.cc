@@ -106,11 +106,79 @@ class Extractor {
     for (const FieldSpec& f : material_.fields) {
       out.push_back(Read(f));
     }
+    ReadUnlabelledValues(out);
     return out;
   }
 
  private:
   using Key = std::pair<int, int>;
+
+  // Fields of a type whose values cannot be mistaken for anything else (a citizen ID number,
+  // a credit code, a validity range) whose label was not read: a faint grey label on an ID
+  // card copy is often lost while its value is read. The value is then the one line of the
+  // material that is nothing but a valid value of that type and that no other field read.
+  // This is safe because such a value has one meaning on a material: two candidate lines, or
+  // two unlabelled fields of the same type (the legal representative's and the agent's ID
+  // numbers), leave the field unread, as before.
+  void ReadUnlabelledValues(std::vector<FieldReading>& out) {
+    std::map<values::ValueType, int> unlabelled;
+    for (size_t i = 0; i < material_.fields.size(); ++i) {
+      std::optional<values::ValueType> type = StrongType(material_.fields[i]);
+      if (type && !out[i].found) ++unlabelled[*type];
+    }
+    for (size_t i = 0; i < material_.fields.size(); ++i) {
+      const FieldSpec& f = material_.fields[i];
+      std::optional<values::ValueType> type = StrongType(f);
+      if (!type || out[i].found || unlabelled[*type] != 1) continue;
+      std::vector<Key> candidates;
+      for (const auto& [key, line] : normalized_) {
+        if (taken_.count(key) || IsClaimedLine(key)) continue;
+        if (OnlyValue(*type, pages_[key.first].text->lines[key.second].text)) {
+          candidates.push_back(key);
+        }
+      }
+      if (candidates.size() != 1) continue;
+      FieldReading r;
+      r.key = f.key;
+      Take(candidates[0].first, candidates[0].second, f, &r);
+      Finish(f, &r);
+      out[i] = r;
+    }
+  }
+
+  // The field's type when it is read by label and its values are unmistakable.
+  static std::optional<values::ValueType> StrongType(const FieldSpec& f) {
+    if (f.locate != Locate::kLabel || f.label.empty()) return std::nullopt;
+    std::optional<values::ValueType> type = values::ParseValueType(f.type);
+    if (type != values::ValueType::kId18 && type != values::ValueType::kUscc &&
+        type != values::ValueType::kDateRange) {
+      return std::nullopt;
+    }
+    return type;
+  }
+
+  // Whether `line` is a valid value of `type` and hardly anything else: at most two
+  // characters that cannot belong to such a value (OCR specks, a stray quote).
+  static bool OnlyValue(values::ValueType type, const std::string& line) {
+    if (values::Normalize(type, line).outcome != values::Outcome::kOk) return false;
+    static const std::u32string kRangeChars = U"年月日至起止长期.-/~—－.";
+    int other = 0;
+    for (char32_t c : text::ToU32(MatchText(line))) {
+      bool alnum = (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z');
+      bool fits = type == values::ValueType::kDateRange
+                      ? (c >= U'0' && c <= U'9') || kRangeChars.find(c) != std::u32string::npos
+                      : alnum;
+      if (!fits) ++other;
+    }
+    return other <= 2;
+  }
+
+  bool IsClaimedLine(const Key& key) const {
+    for (const LabelHit& c : claimed_) {
+      if (c.where.page == key.first && c.where.line == key.second) return true;
+    }
+    return false;
+  }
 
   // Assigns label places to fields, longest label first, each place used once.
   void FindAllLabels() {
@@ -263,6 +331,7 @@ class Extractor {
     rest = rest.substr(0, CutAtNextLabel(rest));
     rest = TrimSeparators(rest);
     if (f.type == "person") rest = rest.substr(0, NameEnd(rest));
+    taken_.insert({hit.where.page, hit.where.line});
     if (Meaningful(rest)) {
       r->text = text::ToUtf8(rest);
       r->bbox = BoxBetween(line, hit.end, norm.size());
@@ -299,6 +368,7 @@ class Extractor {
         break;
       }
       joined += v.text;
+      taken_.insert({hit.where.page, li});
       box = Union(box, v.box);
       conf += v.confidence;
     }
@@ -352,7 +422,7 @@ class Extractor {
 
   // A long address or text wraps: lines just below that start where the value started, and
   // hold no label of their own, continue it.
-  void AppendContinuation(const FieldSpec& f, const LineRef& where, FieldReading* r) const {
+  void AppendContinuation(const FieldSpec& f, const LineRef& where, FieldReading* r) {
     std::optional<values::ValueType> type = values::ParseValueType(f.type);
     if (!type || (*type != values::ValueType::kAddr && *type != values::ValueType::kText)) return;
     const ocr::PageText& page = *pages_[where.page].text;
@@ -383,6 +453,7 @@ class Extractor {
         }
       }
       r->text += page.lines[next].text;
+      taken_.insert({where.page, next});
       last = page.lines[next].box;
     }
   }
@@ -507,6 +578,7 @@ class Extractor {
     }
     if (ticked.size() == 1) {
       const ocr::TextLine& line = LineAt(pages_, ticked[0].second);
+      taken_.insert({ticked[0].second.page, ticked[0].second.line});
       r->text = ticked[0].first;
       r->bbox = line.box;
       r->page = pages_[ticked[0].second.page].number;
@@ -596,6 +668,7 @@ class Extractor {
 
   void Take(int p, int li, const FieldSpec& f, FieldReading* r) {
     const ocr::TextLine& line = pages_[p].text->lines[li];
+    taken_.insert({p, li});
     r->found = true;
     r->text = line.text;
     r->bbox = line.box;
@@ -643,6 +716,7 @@ class Extractor {
   std::map<Key, std::u32string> normalized_;
   std::vector<LabelHit> claimed_;
   std::map<std::string, LabelHit> hits_;
+  std::set<Key> taken_;  // lines a field's value was read from
   std::map<std::string, values::Normalized> outcomes_;
   int page_ = -1;
 };

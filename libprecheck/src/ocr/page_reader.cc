@@ -11,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "image/lines.h"
+#include "image/ornament.h"
 #include "image/preprocess.h"
 #include "image/table.h"
 #include "util/box.h"
@@ -229,6 +230,9 @@ PageText ReadPage(OcrEngine& engine, const load::PageImage& page) {
   cv::Mat clean = image::RemoveRulings(gray, rulings.mask);
   cv::Mat clean_ink = ink.clone();
   clean_ink.setTo(0, rulings.mask);
+  // A certificate's ornamental frame inside the page (a licence photocopied onto A4) would
+  // be read as characters and join the lines that start beside it.
+  image::RemoveOrnaments(clean_ink, clean);
   out.cells = rulings.cells;
   out.ink = clean_ink;
 
