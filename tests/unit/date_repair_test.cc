@@ -39,6 +39,10 @@ std::string ReadRange(std::string_view raw) {
 TEST_CASE("date repair: a glyph read for a digit") {
   CHECK(Read("2024年]月16日") == "2024-01-16 repaired");
   CHECK(Read("一964年2月6日") == "1964-02-06 repaired");  // Chinese 一 among Arabic digits
+  CHECK(Read("1965年工月6日") == "1965-01-06 repaired");
+  // On scans ] stood for 1 every time, beside another 1 too.
+  CHECK(Read("2023年1]月17日") == "2023-11-17 repaired");
+  CHECK(Read("2025年6月1]日") == "2025-06-11 repaired");
   // Read as written, no repair needed: l, I and | beside a digit were always taken for 1.
   CHECK(Read("2024年l2月5日") == "2024-12-05");
   CHECK(Read("2024年|2月5日") == "2024-12-05");
@@ -68,6 +72,9 @@ TEST_CASE("date repair: look-alikes of 月 and 日") {
 TEST_CASE("date repair: a separator and a stray character") {
   CHECK(ReadRange("2017:11.26-2037.11.25") == "2017-11-26/2037-11-25 repaired");
   CHECK(Read("2024年和8月1日") == "2024-08-01 repaired");
+  CHECK(Read("1989和年12月29日") == "1989-12-29 repaired");
+  // A stray character before the 日 of a day that does not exist changes nothing.
+  CHECK(Read("2025年6月31和日") == "<invalid: 日期不存在>");
 }
 
 TEST_CASE("date repair: two readings are no repair") {
@@ -76,12 +83,8 @@ TEST_CASE("date repair: two readings are no repair") {
   CHECK(Read("2025年4用5日") == "<invalid: 日期不完整>");
   CHECK(Read("2025年5序8日") == "<invalid: 日期不完整>");
   CHECK(Read("二O二五年四有十二日") == "<invalid: 日期不完整>");
-  // ] may be a 1 or a speck: 6月11日 or 6月1日.
-  CHECK(Read("2025年6月1]日") == "<invalid: 日期不完整>");
   // An unknown glyph in a month slot could be any digit.
   CHECK(Read("2022年电月24日") == "<invalid: 日期不完整>");
-  // ] before a month: 12月 or 2月.
-  CHECK(Read("2024年]2月5日") == "<invalid: 日期不完整>");
 }
 
 TEST_CASE("date repair: a date that does not exist stays invalid") {
@@ -93,7 +96,6 @@ TEST_CASE("date repair: a date that does not exist stays invalid") {
   // 3] is 31 or a 3 with a speck: 6月31日 does not exist, so nothing is repaired, and the day
   // is no longer taken as 3.
   CHECK(Read("2025年6月3]日") == "<invalid: 日期不完整>");
-  CHECK(Read("2025年2月]9日") == "<invalid: 日期不完整>");  // 2月19日 or 2月9日
   CHECK(Read("2025年]3月1日") == "<invalid: 日期不完整>");  // 13月 does not exist
   // The only reading of the separator gives an end before the start: no repair.
   CHECK(ReadRange("2024.01.01-2023:12.31") == "<invalid: 缺少终止日期>");
@@ -103,13 +105,16 @@ TEST_CASE("date repair: years a repair may give") {
   // Dropping the stray mark instead would give the year 25.
   CHECK(Read("@〇二五年五月十九日") == "<invalid: 日期不完整>");
   CHECK(Read("二〇二五年五月十九日").find("repaired") == std::string::npos);
+  // Five year glyphs were cut to the last four (0025) before any repair.
+  CHECK(Read("二O〇二五年二月十二日") == "2025-02-12 repaired");
+  CHECK(Read("二O〇二五年二月三十日") == "<invalid: 日期不存在>");
 }
 
 TEST_CASE("date repair: DateMisreadings") {
   CHECK(DateMisreadings("2024年3月15日").empty());
   CHECK(DateMisreadings("有限公司").empty());
   const std::vector<std::string> readings = DateMisreadings("2024年]月16日");
-  CHECK(readings.size() == 2);
+  CHECK(readings.size() == 1);
   CHECK(std::find(readings.begin(), readings.end(), "2024年1月16日") != readings.end());
   // Too many suspects to read as a date.
   CHECK(DateMisreadings("1]1]1]1]1]1]1]1").empty());

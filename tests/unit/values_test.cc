@@ -379,6 +379,7 @@ TEST_CASE("values: amounts") {
     CHECK(amount("贰拾万元整") == "200000.00");
     CHECK(amount("壹万贰仟元整") == "12000.00");
     CHECK(amount("叁仟伍佰元伍角") == "3500.50");
+    CHECK(amount("人民币参佰万元整") == "3000000.00");  // 参, the everyday form of 叁
     CHECK(amount("壹佰零伍元") == "105.00");
     CHECK(amount("壹万零伍拾元整") == "10050.00");
     CHECK(amount("贰仟零壹拾元零伍分") == "2010.05");

@@ -33,9 +33,9 @@ bool IsZeroLike(char32_t c) {
   return std::u32string_view(U"〇○Oo0@,，。.").find(c) != std::u32string_view::npos;
 }
 
-// Glyphs OCR reads for a 1 between digits or date marks.
+// Glyphs OCR reads for a 1 between digits or date marks (工 for the serif 1 of a scan).
 bool IsOneLike(char32_t c) {
-  return std::u32string_view(U"]|lI!i").find(c) != std::u32string_view::npos;
+  return std::u32string_view(U"]|lI!i工").find(c) != std::u32string_view::npos;
 }
 
 // Look-alikes of 月. 用 is 月 with the stroke of a 1 run into it; 有 and 序 also appear when
@@ -45,6 +45,7 @@ MonthLike MonthLookAlike(char32_t c) {
   switch (c) {
     case U'丹':
     case U'目':
+    case U'户':
       return MonthLike::kPlain;
     case U'用':
       return MonthLike::kWithOne;
@@ -93,11 +94,7 @@ std::vector<std::u32string> Meanings(const std::u32string& s, size_t i) {
   const bool ascii_slot =
       (IsAsciiDigit(prev) || IsAsciiDigit(next) || prev == U'年' || prev == U'月') &&
       !IsLatin(prev) && !IsLatin(next);
-  // ] | and ! may also be a speck or a ruling, not a digit at all.
-  if (IsOneLike(c) && ascii_slot) {
-    if (c == U']' || c == U'|' || c == U'!') return {U"1", U""};
-    return {U"1"};
-  }
+  if (IsOneLike(c) && ascii_slot) return {U"1"};
   if ((c == U'O' || c == U'o') && ascii_slot && !IsHanNumeral(prev) && !IsHanNumeral(next)) {
     return {U"0"};
   }
@@ -144,11 +141,11 @@ std::vector<std::u32string> Meanings(const std::u32string& s, size_t i) {
   }
   if (!out.empty()) return out;
 
-  // A stray character between a date mark and the numeral that follows it.
-  if ((prev == U'年' || prev == U'月') && IsNumeral(next) && !IsNumeral(c) && !IsDateMark(c) &&
-      !IsSpace(c)) {
-    return {U""};
-  }
+  // A stray character between a date mark and the numeral that follows it, or between a
+  // numeral and its mark (1989和年).
+  const bool stray_slot = ((prev == U'年' || prev == U'月') && IsNumeral(next)) ||
+                          (IsNumeral(prev) && (next == U'年' || next == U'月' || next == U'日'));
+  if (stray_slot && !IsNumeral(c) && !IsDateMark(c) && !IsSpace(c)) return {U""};
   return {};
 }
 

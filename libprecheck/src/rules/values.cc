@@ -162,6 +162,7 @@ int HanDigit(char32_t c) {
     case U'三':
     case U'叁':
     case U'參':
+    case U'参':  // the everyday form of 叁, also written in 大写 amounts
       return 3;
     case U'四':
     case U'肆':
@@ -1282,7 +1283,9 @@ bool IsValidDate(int year, int month, int day) {
 
 DateParse ParseDate(std::string_view text) {
   DateParse exact = ParseDateExactly(text);
-  if (!Repairable(exact.outcome, exact.reason)) return exact;
+  // A year such as 0025 comes from a longer run of year digits cut to four (二O〇二五).
+  const bool cut_year = exact.outcome == Outcome::kOk && !PlausibleRepair(exact.date);
+  if (!cut_year && !Repairable(exact.outcome, exact.reason)) return exact;
   auto key = [](const DateParse& p) -> std::optional<Date> {
     if (!PlausibleRepair(p.date)) return std::nullopt;
     return p.date;
