@@ -4,7 +4,8 @@
 
 #include "rules/date_repair.h"
 
-#include <optional>
+#include <string>
+#include <vector>
 
 #include "util/text.h"
 
