@@ -97,6 +97,9 @@ TEST_CASE("date repair: a date that does not exist stays invalid") {
   // is no longer taken as 3.
   CHECK(Read("2025年6月3]日") == "<invalid: 日期不完整>");
   CHECK(Read("2025年]3月1日") == "<invalid: 日期不完整>");  // 13月 does not exist
+  // After a two-digit day the glyph is a speck: the date is read as written.
+  CHECK(Read("2025年12月31!日") == "2025-12-31");
+  CHECK(ReadRange("2025年6月17日至2025年12月31!日") == "2025-06-17/2025-12-31");
   // The only reading of the separator gives an end before the start: no repair.
   CHECK(ReadRange("2024.01.01-2023:12.31") == "<invalid: 缺少终止日期>");
 }

@@ -284,9 +284,10 @@ bool IsDayMark(char32_t c) { return c == U'日' || c == U'号'; }
 size_t RunLength(const std::u32string& s, size_t i) { return DigitRunEnd(s, i) - i; }
 
 // Whether a glyph that OCR reads for a 1 (and that the preparation left alone) stands at
-// `i`, right after a day: "6月3]日" may be 6月31日, so the day is not known.
-bool LostDigitAt(const std::u32string& s, size_t i) {
-  return i < s.size() && (s[i] == U']' || s[i] == U'!' || s[i] == U'i');
+// `end`, right after a one-digit day that starts at `begin`: "6月3]日" may be 6月31日, so the
+// day is not known. After two digits ("31!日") the glyph can only be a speck.
+bool LostDigitAt(const std::u32string& s, size_t begin, size_t end) {
+  return end == begin + 1 && end < s.size() && (s[end] == U']' || s[end] == U'!' || s[end] == U'i');
 }
 
 // Prepares OCR text for date scanning: full-width folded, Chinese numerals converted, the
@@ -385,7 +386,7 @@ DateHit ScanHanDate(const std::u32string& s, size_t year_begin, size_t year_end)
   const size_t day_begin = month_end + 1;
   const size_t day_end = DigitRunEnd(s, day_begin);
   hit.end = day_end < s.size() && IsDayMark(s[day_end]) ? day_end + 1 : day_end;
-  if (month_end == month_begin || day_end == day_begin || LostDigitAt(s, day_end)) {
+  if (month_end == month_begin || day_end == day_begin || LostDigitAt(s, day_begin, day_end)) {
     hit.reason = ToUtf8(kIncompleteDate);
     return hit;
   }
@@ -411,7 +412,7 @@ std::optional<DateHit> ScanSeparatedDate(const std::u32string& s, size_t year_be
   const bool day_follows =
       month_end + 1 < s.size() && IsDateSeparator(s[month_end]) && IsDigit(s[month_end + 1]);
   const size_t day_len = day_follows ? RunLength(s, month_end + 1) : 0;
-  if (day_len < 1 || day_len > 2 || LostDigitAt(s, month_end + 1 + day_len)) {
+  if (day_len < 1 || day_len > 2 || LostDigitAt(s, month_end + 1, month_end + 1 + day_len)) {
     if (day_len > 2 || hit.date.month < 1 || hit.date.month > 12) return std::nullopt;
     hit.end = month_end;
     hit.reason = ToUtf8(kIncompleteDate);
