@@ -21,6 +21,11 @@
 namespace precheck::match {
 namespace {
 
+// The confidence of a reading whose value rests on a repaired glyph (values::Normalized::
+// repaired): under rules/policy.yaml's reliable_confidence and the cross-document check's
+// misread_word_confidence, as for an identifier settled by another material (engine.cc).
+constexpr double kRepairedConfidence = 0.5;
+
 struct LineRef {
   int page = 0;  // index into pages
   int line = 0;  // index into the page's lines
@@ -698,6 +703,12 @@ class Extractor {
     r->value = n.outcome == values::Outcome::kOk ? n.value : "";
     if (page_ >= 0 && !r->bbox.empty() && !reread) {
       r->weakest = WeakestWord(*pages_[page_].text, r->bbox, r->confidence);
+    }
+    // A value that rests on a repaired glyph may fill the field, but it is a guess: kept below
+    // every reliable confidence, a verdict it would change goes to a clerk.
+    if (n.repaired) {
+      r->confidence = std::min(r->confidence, kRepairedConfidence);
+      r->weakest = std::min(r->weakest, kRepairedConfidence);
     }
     // Limitation: ink where a value belongs that printed-text OCR cannot read is taken as
     // handwriting; handwriting is not told apart from smudges or stamps yet.

@@ -5,3 +5,4 @@ target_sources(precheck_obj PRIVATE ${CMAKE_CURRENT_LIST_DIR}/signature_checks.c
 target_sources(precheck_obj PRIVATE ${CMAKE_CURRENT_LIST_DIR}/rule_engine.cc)
 target_sources(precheck_obj PRIVATE ${CMAKE_CURRENT_LIST_DIR}/cross_document.cc)
 target_sources(precheck_obj PRIVATE ${CMAKE_CURRENT_LIST_DIR}/seal_checks.cc)
+target_sources(precheck_obj PRIVATE ${CMAKE_CURRENT_LIST_DIR}/date_repair.cc)

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "rules/date_repair.h"
 #include "util/text.h"
 
 namespace precheck::values {
@@ -161,6 +162,7 @@ int HanDigit(char32_t c) {
     case U'三':
     case U'叁':
     case U'參':
+    case U'参':  // the everyday form of 叁, also written in 大写 amounts
       return 3;
     case U'四':
     case U'肆':
@@ -281,13 +283,21 @@ bool IsDayMark(char32_t c) { return c == U'日' || c == U'号'; }
 // Length of the digit run that starts at `i` (0 when there is none).
 size_t RunLength(const std::u32string& s, size_t i) { return DigitRunEnd(s, i) - i; }
 
+// Whether a glyph that OCR reads for a 1 (and that the preparation left alone) stands at
+// `end`, right after a one-digit day that starts at `begin`: "6月3]日" may be 6月31日, so the
+// day is not known. After two digits ("31!日") the glyph can only be a speck.
+bool LostDigitAt(const std::u32string& s, size_t begin, size_t end) {
+  return end == begin + 1 && end < s.size() && (s[end] == U']' || s[end] == U'!' || s[end] == U'i');
+}
+
 // Prepares OCR text for date scanning: full-width folded, Chinese numerals converted, the
 // letters O and l read as digits next to digits, and spaces dropped, except that a space
 // before a time of day ("2024-03-15 12:30"), before a year or between two long digit runs
 // stays a boundary.
-// OCR reads the boxy 日 after a day number as a look-alike (目, 曰, 白, 晶, 口, 囗) and the 月
-// after a month as 用, 丹 or 序; between digits, or after a digit at the end of a date, only
-// 日 or 月 can stand there.
+// OCR reads the boxy 日 after a day number as a look-alike (目, 曰, 白, 晶, 口, 囗); after a
+// digit at the end of a date, only 日 can stand there. The look-alikes of 月 (用, 有, 序) often
+// swallow the digit after them (4月16日 read as 4用5日, 5月28日 as 5序8日), so they are left to
+// the repair of ParseDate, which accepts them only when the date leaves no choice.
 void RepairDateGlyphs(std::u32string& s) {
   // A speck read as punctuation right after 年 or 月 (1981年8月.6日).
   for (size_t i = 1; i + 1 < s.size(); ++i) {
@@ -302,13 +312,8 @@ void RepairDateGlyphs(std::u32string& s) {
     char32_t c = s[i];
     bool day_like =
         c == U'目' || c == U'曰' || c == U'白' || c == U'晶' || c == U'口' || c == U'囗';
-    bool month_like = c == U'用' || c == U'丹' || c == U'序';
     bool after_month = s.find(U'月') != std::u32string::npos && s.find(U'月') < i;
-    bool after_year = s.rfind(U'年', i) != std::u32string::npos;
     if (day_like && after_month) s[i] = U'日';
-    if (month_like && after_year && !after_month && i + 1 < s.size() && IsDigit(s[i + 1])) {
-      s[i] = U'月';
-    }
   }
 }
 
@@ -381,7 +386,7 @@ DateHit ScanHanDate(const std::u32string& s, size_t year_begin, size_t year_end)
   const size_t day_begin = month_end + 1;
   const size_t day_end = DigitRunEnd(s, day_begin);
   hit.end = day_end < s.size() && IsDayMark(s[day_end]) ? day_end + 1 : day_end;
-  if (month_end == month_begin || day_end == day_begin) {
+  if (month_end == month_begin || day_end == day_begin || LostDigitAt(s, day_begin, day_end)) {
     hit.reason = ToUtf8(kIncompleteDate);
     return hit;
   }
@@ -407,7 +412,7 @@ std::optional<DateHit> ScanSeparatedDate(const std::u32string& s, size_t year_be
   const bool day_follows =
       month_end + 1 < s.size() && IsDateSeparator(s[month_end]) && IsDigit(s[month_end + 1]);
   const size_t day_len = day_follows ? RunLength(s, month_end + 1) : 0;
-  if (day_len < 1 || day_len > 2) {
+  if (day_len < 1 || day_len > 2 || LostDigitAt(s, month_end + 1, month_end + 1 + day_len)) {
     if (day_len > 2 || hit.date.month < 1 || hit.date.month > 12) return std::nullopt;
     hit.end = month_end;
     hit.reason = ToUtf8(kIncompleteDate);
@@ -1030,8 +1035,11 @@ constexpr std::array<std::pair<ValueType, const char*>, 13> kTypeNames = {{
 Normalized NormalizeDate(std::string_view raw) {
   const DateParse parsed = ParseDate(raw);
   switch (parsed.outcome) {
-    case Outcome::kOk:
-      return Ok(parsed.date.Iso());
+    case Outcome::kOk: {
+      Normalized ok = Ok(parsed.date.Iso());
+      ok.repaired = parsed.repaired;
+      return ok;
+    }
     case Outcome::kEmpty:
       return Empty();
     case Outcome::kInvalid:
@@ -1045,8 +1053,11 @@ Normalized NormalizeDate(std::string_view raw) {
 Normalized NormalizeDateRange(std::string_view raw) {
   const DateRangeParse parsed = ParseDateRange(raw);
   switch (parsed.outcome) {
-    case Outcome::kOk:
-      return Ok(parsed.start.Iso() + "/" + (parsed.end ? parsed.end->Iso() : "长期"));
+    case Outcome::kOk: {
+      Normalized ok = Ok(parsed.start.Iso() + "/" + (parsed.end ? parsed.end->Iso() : "长期"));
+      ok.repaired = parsed.repaired;
+      return ok;
+    }
     case Outcome::kEmpty:
       return Empty();
     case Outcome::kInvalid:
@@ -1226,14 +1237,11 @@ int DaysInMonth(int year, int month) {
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
-}  // namespace
+// A repaired reading must land in the years the materials speak of: a stray glyph must not
+// turn 二〇二五 into the year 25.
+bool PlausibleRepair(const Date& date) { return date.year >= 1900 && date.year <= 2099; }
 
-bool IsValidDate(int year, int month, int day) {
-  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
-  return day <= DaysInMonth(year, month);
-}
-
-DateParse ParseDate(std::string_view text) {
+DateParse ParseDateExactly(std::string_view text) {
   const std::u32string s = PrepareDateText(text);
   std::vector<DateHit> hits = ScanDates(s);
   const bool has_digit = DropBlankHits(s, hits);
@@ -1254,6 +1262,53 @@ DateParse ParseDate(std::string_view text) {
     out.reason = "日期无法识别";
   }
   return out;
+}
+
+DateRangeParse ParseDateRangeExactly(std::string_view text);
+
+// The one value that the misreadings of `text` parse to, found by `parse` (ParseDateExactly
+// or ParseDateRangeExactly); nullopt when none does, when two different values result, or
+// when a reading names a date that does not exist (the applicant may have written that).
+template <typename Parse, typename Key>
+auto UniqueRepair(std::string_view text, Parse parse, Key key)
+    -> std::optional<decltype(parse(text))> {
+  std::optional<decltype(parse(text))> found;
+  for (const std::string& reading : DateMisreadings(text)) {
+    auto parsed = parse(reading);
+    if (parsed.reason.find("日期不存在") != std::string::npos) return std::nullopt;
+    if (parsed.outcome != Outcome::kOk || !key(parsed)) continue;
+    if (found && *key(*found) != *key(parsed)) return std::nullopt;
+    if (!found) found = std::move(parsed);
+  }
+  return found;
+}
+
+// Whether a failed exact parse may be a misreading: a complete date that does not exist was
+// read as written and stays an error.
+bool Repairable(Outcome outcome, const std::string& reason) {
+  return outcome == Outcome::kInvalid && reason.find("日期不存在") == std::string::npos;
+}
+
+}  // namespace
+
+bool IsValidDate(int year, int month, int day) {
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  return day <= DaysInMonth(year, month);
+}
+
+DateParse ParseDate(std::string_view text) {
+  DateParse exact = ParseDateExactly(text);
+  // A year such as 0025 comes from a longer run of year digits cut to four (二O〇二五).
+  const bool cut_year = exact.outcome == Outcome::kOk && !PlausibleRepair(exact.date);
+  if (!cut_year && !Repairable(exact.outcome, exact.reason)) return exact;
+  auto key = [](const DateParse& p) -> std::optional<Date> {
+    if (!PlausibleRepair(p.date)) return std::nullopt;
+    return p.date;
+  };
+  std::optional<DateParse> repaired = UniqueRepair(text, ParseDateExactly, key);
+  if (!repaired) return exact;
+  repaired->repaired = true;
+  return *repaired;
 }
 
 Date AddMonths(const Date& date, int months) {
@@ -1310,6 +1365,21 @@ std::optional<Date> ParseIso(std::string_view iso) {
 }
 
 DateRangeParse ParseDateRange(std::string_view text) {
+  DateRangeParse exact = ParseDateRangeExactly(text);
+  if (!Repairable(exact.outcome, exact.reason)) return exact;
+  auto key = [](const DateRangeParse& p) -> std::optional<std::pair<Date, Date>> {
+    if (!PlausibleRepair(p.start) || (p.end && !PlausibleRepair(*p.end))) return std::nullopt;
+    return std::pair(p.start, p.end.value_or(Date{}));
+  };
+  std::optional<DateRangeParse> repaired = UniqueRepair(text, ParseDateRangeExactly, key);
+  if (!repaired) return exact;
+  repaired->repaired = true;
+  return *repaired;
+}
+
+namespace {
+
+DateRangeParse ParseDateRangeExactly(std::string_view text) {
   const std::u32string s = PrepareDateText(text);
   std::vector<DateHit> hits = ScanDates(s);
   const bool has_digit = DropBlankHits(s, hits);
@@ -1355,6 +1425,8 @@ DateRangeParse ParseDateRange(std::string_view text) {
   out.outcome = Outcome::kOk;
   return out;
 }
+
+}  // namespace
 
 // --- Identifiers -------------------------------------------------------------------------------
 

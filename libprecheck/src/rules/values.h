@@ -45,6 +45,9 @@ struct Normalized {
   Outcome outcome = Outcome::kEmpty;
   std::string value;   // normalised form when kOk; best effort otherwise
   std::string reason;  // Chinese, why it is invalid (e.g. "校验码错误"), when kInvalid
+  // The value rests on a repair of glyphs OCR misread (see ParseDate): it is the only real
+  // value the text can be read as, but a guess all the same.
+  bool repaired = false;
 };
 
 // Normalises `raw` as a value of `type`. `raw` may carry OCR noise around the value
@@ -67,10 +70,16 @@ bool IsValidDate(int year, int month, int day);
 // Parses one date in any of the forms of docs/domain (年月日, full-width digits, 二〇二四年
 // 三月十五日, 2024.03.15, 2024-3-15, 2024/3/15, 20240315). Outcome kEmpty for a blank or a
 // placeholder ("____年__月__日"), kInvalid for a partial or non-existent date.
+// A text that does not parse because of glyphs OCR commonly misreads (2024年]月16日,
+// 二O二五年四月十二昌, 2017:11.26) is read every way those glyphs allow (date_repair.h); when
+// exactly one reading gives a real date from 1900 to 2099, and none a non-existent one, that
+// date is the result with `repaired` set. A complete date that does not exist
+// (2024年2月30日) is never repaired.
 struct DateParse {
   Outcome outcome = Outcome::kEmpty;
   Date date;
   std::string reason;
+  bool repaired = false;
 };
 DateParse ParseDate(std::string_view text);
 
@@ -82,11 +91,13 @@ Date AddYears(const Date& date, int years);
 std::optional<Date> ParseIso(std::string_view iso);
 
 // A date range: "2024年1月1日至2026年12月31日", "2024.01.01-2026.12.31", "…起至…止", "…-长期".
+// Misread glyphs are repaired as in ParseDate: when exactly one reading gives a valid range.
 struct DateRangeParse {
   Outcome outcome = Outcome::kEmpty;
   Date start;
   std::optional<Date> end;  // nullopt means 长期 (no end)
   std::string reason;
+  bool repaired = false;
 };
 DateRangeParse ParseDateRange(std::string_view text);
 
