@@ -421,7 +421,7 @@ def case_image_quality(ctx):
         import cv2  # Debian's python3-opencv; the case is skipped without it
     except ImportError:
         print("skipped: python3-opencv not installed")
-        return
+        return SKIP
     page = os.path.join(ctx.source, "samples", "submissions", "sub-0001")
     src = sorted(f for f in os.listdir(page) if f.endswith(".png"))[0]
     img = cv2.imread(os.path.join(page, src))
@@ -456,7 +456,8 @@ def main():
         print(f"skipped: {ctx.shared}/cases not found")
         return SKIP
     try:
-        CASES[ctx.case](ctx)
+        if CASES[ctx.case](ctx) == SKIP:
+            return SKIP
     except Failure as e:
         print(f"FAIL {ctx.case}: {e}")
         return 1
