@@ -193,8 +193,7 @@ std::string PageQualityProblem(const PageRecord& p) {
   // be smaller than an ID card (1011 pixels at 300 dpi): a thumbnail.
   constexpr int kMinPixels = 900;
   if (p.dpi_estimated && std::max(p.text.width, p.text.height) < kMinPixels) {
-    std::snprintf(buffer, sizeof buffer, "图像尺寸过小（%d×%d像素）", p.text.width,
-                  p.text.height);
+    std::snprintf(buffer, sizeof buffer, "图像尺寸过小（%d×%d像素）", p.text.width, p.text.height);
     return buffer;
   }
   if (std::abs(p.text.skew_degrees) > kMaxSkew) {
@@ -687,9 +686,9 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
     for (const PageRecord& p : pages) {
       std::string problem = PageQualityProblem(p);
       if (problem.empty()) continue;
-      Defect d = rules::MakeDefect(impl_->catalog, "IMAGE_QUALITY",
-                                   {{"file", rel}, {"page", std::to_string(p.number)},
-                                    {"reason", problem}});
+      Defect d = rules::MakeDefect(
+          impl_->catalog, "IMAGE_QUALITY",
+          {{"file", rel}, {"page", std::to_string(p.number)}, {"reason", problem}});
       d.document = p.cls.material ? p.cls.material->id : kUnrecognized;
       d.file = rel;
       d.page = p.number;
