@@ -873,9 +873,8 @@ std::vector<AmountRun> FindAmounts(std::string_view raw) {
     bool han_numerals = false;
     for (size_t k = i; k < run_end; ++k) han_numerals |= !IsDigit(s[k]) && s[k] != U'.';
     const char32_t last = run_end > i ? s[run_end - 1] : U' ';
-    const bool cut = !not_money && han_numerals && IsHan(after) && last != U'元' &&
-                     last != U'圆' && last != U'圓' && last != U'整' && last != U'正' &&
-                     last != U'角' && last != U'分';
+    const bool cut = !not_money && han_numerals && IsHan(after) &&
+                     std::u32string_view(U"元圆圓整正角分").find(last) == std::u32string_view::npos;
     if (cut) {
       // The rest of the broken amount, after the character that broke it, goes with it.
       i = j + 1;

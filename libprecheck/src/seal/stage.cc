@@ -190,20 +190,16 @@ void FillSealFields(const Catalog& catalog, std::vector<DocumentReport>& docs) {
       if (spec.locate != Locate::kSeal || spec.owner.empty()) continue;
       const SealReading* seal = nullptr;
       for (const SealReading& s : doc.seals) {
-        if (s.owner == spec.owner && !s.text.empty() && (!seal || s.confidence > seal->confidence)) {
+        if (s.owner == spec.owner && !s.text.empty() &&
+            (!seal || s.confidence > seal->confidence)) {
           seal = &s;
         }
       }
       if (!seal) continue;
-      FieldReading* field = nullptr;
-      for (FieldReading& f : doc.fields) {
-        if (f.key == spec.key) field = &f;
-      }
-      if (!field) {
-        doc.fields.push_back(FieldReading{});
-        field = &doc.fields.back();
-        field->key = spec.key;
-      }
+      // ExtractFields gives every field of the template a reading, found or not.
+      auto field = std::find_if(doc.fields.begin(), doc.fields.end(),
+                                [&](const FieldReading& f) { return f.key == spec.key; });
+      if (field == doc.fields.end()) continue;
       if (field->found && !field->value.empty()) continue;  // printed on the page as well
       field->text = seal->text;
       field->value = seal->text;
