@@ -466,6 +466,16 @@ TEST_CASE("values: names") {
     CHECK(Norm(ValueType::kCompany, "名称：天津某某(集团)有限公司") == "天津某某（集团）有限公司");
     CHECK(Norm(ValueType::kCompany, "  ____  ") == "<empty>");
     CHECK(Norm(ValueType::kCompany, "") == "<empty>");
+    // OCR's readings of （）: a name holds no 《》 or 〈〉, and a bracket read twice is one.
+    CHECK(Norm(ValueType::kCompany, "瑞丰《〈天津)家具有限公司") == "瑞丰（天津）家具有限公司");
+    CHECK(Norm(ValueType::kCompany, "德润〈天津）餐饮管理有限公司") ==
+          "德润（天津）餐饮管理有限公司");
+    // The lost opening bracket of a region is put back; nothing else is.
+    CHECK(Norm(ValueType::kCompany, "德润天津）餐饮管理有限公司") ==
+          "德润（天津）餐饮管理有限公司");
+    CHECK(Norm(ValueType::kCompany, "德润某地）餐饮管理有限公司") == "德润某地）餐饮管理有限公司");
+    CHECK(Norm(ValueType::kCompany, "天津）餐饮管理有限公司") == "天津）餐饮管理有限公司");
+    CHECK(Norm(ValueType::kPerson, "李天津）") == "李天津）");
     CHECK(Norm(ValueType::kPerson, "张 三") == "张三");
     CHECK(Norm(ValueType::kPerson, "法定代表人：李四") == "李四");
     CHECK(Norm(ValueType::kPerson, "欧阳娜娜") == "欧阳娜娜");
@@ -561,7 +571,8 @@ TEST_CASE("values: a speck after 年 or 月 is not part of a date") {
 
 TEST_CASE("values: a bracket read as 《 or read twice") {
   using namespace precheck::values;
-  CHECK(Normalize(ValueType::kText, "有限责任公司《（自然人独资）").value == "有限责任公司（自然人独资）");
+  CHECK(Normalize(ValueType::kText, "有限责任公司《（自然人独资）").value ==
+        "有限责任公司（自然人独资）");
 }
 
 TEST_CASE("values: a decision number without a year, and a doubled bracket") {

@@ -1095,8 +1095,27 @@ Normalized NormalizePhoneField(std::string_view raw) {
   return Invalid(ToUtf8(s), "电话号码格式不正确");
 }
 
+// A company name's bracketed region whose opening bracket OCR lost (德润天津）餐饮有限公司):
+// the bracket is put back before the province-level region that ends at the closing one.
+void RestoreRegionBracket(std::u32string& name) {
+  static const char32_t* const kRegions[] = {
+      U"内蒙古", U"黑龙江", U"北京", U"天津", U"上海", U"重庆", U"河北", U"山西", U"辽宁",
+      U"吉林",   U"江苏",   U"浙江", U"安徽", U"福建", U"江西", U"山东", U"河南", U"湖北",
+      U"湖南",   U"广东",   U"广西", U"海南", U"四川", U"贵州", U"云南", U"西藏", U"陕西",
+      U"甘肃",   U"青海",   U"宁夏", U"新疆", U"香港", U"澳门", U"中国"};
+  const size_t close = name.find(U'）');
+  if (close == std::u32string::npos || name.find(U'（') < close) return;
+  for (const char32_t* region : kRegions) {
+    std::u32string r(region);
+    if (close > r.size() && name.compare(close - r.size(), r.size(), r) == 0) {
+      name.insert(close - r.size(), 1, U'（');
+      return;
+    }
+  }
+}
+
 // Company and person names: a label glued on before a colon is dropped.
-Normalized NormalizeNameField(std::string_view raw) {
+Normalized NormalizeNameField(std::string_view raw, bool company) {
   std::u32string name = ToU32(NormalizeName(raw));
   const size_t colon = name.find_last_of(U":：");
   if (colon != std::u32string::npos && colon + 1 < name.size()) name.erase(0, colon + 1);
@@ -1104,6 +1123,7 @@ Normalized NormalizeNameField(std::string_view raw) {
   while (!name.empty() && (name.back() == U'。' || name.back() == U'，' || name.back() == U',')) {
     name.pop_back();
   }
+  if (company) RestoreRegionBracket(name);
   if (OnlyPlaceholders(name)) return Empty();
   return Ok(ToUtf8(name));
 }
@@ -1171,8 +1191,9 @@ Normalized NormalizeUnchecked(ValueType type, std::string_view raw) {
     case ValueType::kAddr:
       return NormalizeFreeText(raw);
     case ValueType::kCompany:
+      return NormalizeNameField(raw, true);
     case ValueType::kPerson:
-      return NormalizeNameField(raw);
+      return NormalizeNameField(raw, false);
     case ValueType::kUscc:
       return NormalizeUscc(raw);
     case ValueType::kId18:
@@ -1536,8 +1557,17 @@ std::string NormalizeName(std::string_view text) {
   std::u32string name;
   for (char32_t c : FoldAlnum(text)) {
     if (IsSpace(c)) continue;
-    if (c == U'(' || c == U'[' || c == U'［' || c == U'【') c = U'（';
-    if (c == U')' || c == U']' || c == U'］' || c == U'】') c = U'）';
+    // A name holds no 《》 or 〈〉: they are OCR's reading of （）.
+    if (c == U'(' || c == U'[' || c == U'［' || c == U'【' || c == U'〈' || c == U'《' ||
+        c == U'＜' || c == U'<') {
+      c = U'（';
+    }
+    if (c == U')' || c == U']' || c == U'］' || c == U'】' || c == U'〉' || c == U'》' ||
+        c == U'＞' || c == U'>') {
+      c = U'）';
+    }
+    // One bracket read twice (《〈天津）).
+    if ((c == U'（' || c == U'）') && !name.empty() && name.back() == c) continue;
     if (c == U'•' || c == U'・' || c == U'‧' || c == U'∙') c = U'·';
     name.push_back(c);
   }
