@@ -252,6 +252,14 @@ class Extractor {
       }
     }
     if (IsSignatureLabel(line, e)) return std::nullopt;
+    // Not inside the material's title: 送达地址 in 送达地址确认书.
+    for (const std::string& title : material_.titles) {
+      size_t tb, te;
+      if (text::ToU32(MatchText(title)).size() > text::ToU32(MatchText(label)).size() &&
+          FindLabel(line8, title, &tb, &te) >= 0.8 && b >= tb && e <= te) {
+        return std::nullopt;
+      }
+    }
     size_t label_len = text::ToU32(MatchText(label)).size();
     // A short label must stand at the start of its line or after a separator, so 日期 does
     // not match inside 处罚日期; inside a sentence (处以罚款2000元) it counts only when a
@@ -260,7 +268,12 @@ class Extractor {
     if (label_len <= 3 && !at_start && !TypedValueFollows(field, line.substr(e))) {
       return std::nullopt;
     }
-    LabelHit hit{LineRef{key.first, key.second}, b, e, sim + (at_start ? 0.05 : 0.0)};
+    // A label opening its line beats one after a separator inside a sentence (告知事项，送达
+    // 地址变更未及时告知).
+    double place = b == 0 ? 0.06 : at_start ? 0.05 : 0.0;
+    // A label alone on its line or before a colon is a form's label, not words of a sentence.
+    if (e >= line.size() || line[e] == U':' || line[e] == U'：') place += 0.02;
+    LabelHit hit{LineRef{key.first, key.second}, b, e, sim + place};
     return hit;
   }
 
