@@ -130,15 +130,21 @@ class LoggerProxy {
   Logger* logger_;
 };
 
-// Reads identifier values again with the Latin engine.
-class LatinReader : public match::IdentifierReader {
+// Reads a value again with an engine limited to the characters of its type: identifiers
+// with the Latin engine, dates and amounts with the Chinese one.
+class TypedReader : public match::ValueReader {
  public:
-  explicit LatinReader(ocr::OcrPool* pool) : pool_(pool) {}
-  std::string Read(const ocr::PageText& page, const Box& box) override {
-    if (page.deskewed.empty() || page.from_text_layer) return "";
-    Result<ocr::OcrPool::Lease> lease = pool_->Acquire();
+  TypedReader(ocr::OcrPool* latin, ocr::OcrPool* dates, ocr::OcrPool* amounts)
+      : latin_(latin), dates_(dates), amounts_(amounts) {}
+
+  bool Rereads(values::ValueType type) const override { return PoolFor(type) != nullptr; }
+
+  std::string Read(const ocr::PageText& page, const Box& box, values::ValueType type) override {
+    ocr::OcrPool* pool = PoolFor(type);
+    if (!pool || page.deskewed.empty() || page.from_text_layer) return "";
+    Result<ocr::OcrPool::Lease> lease = pool->Acquire();
     if (!lease.ok()) return "";
-    // Only the value's neighbourhood is converted: this runs for each identifier read again.
+    // Only the value's neighbourhood is converted: this runs for each value read again.
     cv::Rect around = cv::Rect(box.x - 6, box.y - 8, box.width + 12, box.height + 16) &
                       cv::Rect(0, 0, page.deskewed.cols, page.deskewed.rows);
     if (around.empty()) return "";
@@ -151,7 +157,24 @@ class LatinReader : public match::IdentifierReader {
   }
 
  private:
-  ocr::OcrPool* pool_;
+  ocr::OcrPool* PoolFor(values::ValueType type) const {
+    switch (type) {
+      case values::ValueType::kUscc:
+      case values::ValueType::kId18:
+        return latin_;
+      case values::ValueType::kDate:
+      case values::ValueType::kDateRange:
+        return dates_;
+      case values::ValueType::kAmount:
+        return amounts_;
+      default:
+        return nullptr;
+    }
+  }
+
+  ocr::OcrPool* latin_;
+  ocr::OcrPool* dates_;
+  ocr::OcrPool* amounts_;
 };
 
 // What the steps after grouping need of a document beside its report.
@@ -272,6 +295,8 @@ struct Engine::Impl {
   Catalog catalog;
   std::unique_ptr<ocr::OcrPool> chinese;
   std::unique_ptr<ocr::OcrPool> latin;
+  std::unique_ptr<ocr::OcrPool> dates;    // chi_sim limited to the characters of dates
+  std::unique_ptr<ocr::OcrPool> amounts;  // chi_sim limited to the characters of amounts
   std::unique_ptr<ocr::OcrPool> orientation;
 
   load::LoadLimits Limits() const {
@@ -356,8 +381,7 @@ struct Engine::Impl {
   // Groups the pages of one file into documents: a recognised page starts a material; an
   // unrecognised page right after it continues it while the material may span more pages.
   // `side`, when given, receives for each document what the later steps need beside it.
-  std::vector<DocumentReport> GroupPages(std::vector<PageRecord>& pages,
-                                         match::IdentifierReader* latin_reader,
+  std::vector<DocumentReport> GroupPages(std::vector<PageRecord>& pages, match::ValueReader* reader,
                                          std::vector<DocumentSide>* side = nullptr) const {
     std::vector<DocumentReport> docs;
     size_t i = 0;
@@ -381,7 +405,7 @@ struct Engine::Impl {
         }
         doc.type = c.material->id;
         doc.type_confidence = c.confidence;
-        doc.fields = match::ExtractFields(*c.material, mpages, latin_reader);
+        doc.fields = match::ExtractFields(*c.material, mpages, reader);
         extra.form = match::CheckForm(*c.material, c, mpages);
         for (signature::Block& block : signature::ReadBlocks(*c.material, mpages)) {
           doc.signatures.push_back(std::move(block.reading));
@@ -395,7 +419,7 @@ struct Engine::Impl {
       }
       if (side) {
         const MaterialTemplate* twin = c.material ? catalog.Material(c.material->twin) : nullptr;
-        if (twin) extra.twin_fields = match::ExtractFields(*twin, mpages, latin_reader);
+        if (twin) extra.twin_fields = match::ExtractFields(*twin, mpages, reader);
         side->push_back(std::move(extra));
       }
       docs.push_back(std::move(doc));
@@ -614,6 +638,16 @@ Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
       options.tessdata_dir, "eng", workers,
       std::vector<std::pair<std::string, std::string>>{
           {"tessedit_char_whitelist", "0123456789ABCDEFGHJKLMNPQRTUWXY"}});
+  // Engines are created on first use: most pages never need these two.
+  impl->dates = std::make_unique<ocr::OcrPool>(
+      options.tessdata_dir, "chi_sim", workers,
+      std::vector<std::pair<std::string, std::string>>{
+          {"tessedit_char_whitelist", "0123456789年月日〇零一二三四五六七八九十.-/至长期:："}});
+  impl->amounts = std::make_unique<ocr::OcrPool>(
+      options.tessdata_dir, "chi_sim", workers,
+      std::vector<std::pair<std::string, std::string>>{
+          {"tessedit_char_whitelist",
+           "0123456789.,人民币零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整¥￥"}});
   impl->orientation = std::make_unique<ocr::OcrPool>(options.tessdata_dir, "osd", workers);
   // Fail now, not on the first page, when the language data is missing.
   Result<ocr::OcrPool::Lease> probe = impl->chinese->Acquire();
@@ -665,7 +699,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
   std::vector<rules::UnreadableFile> unreadable;
   std::vector<DocumentSide> side;  // parallel to report.documents
   std::vector<Defect> quality;     // IMAGE_QUALITY of pages read poorly
-  LatinReader latin(impl_->latin.get());
+  TypedReader reader(impl_->latin.get(), impl_->dates.get(), impl_->amounts.get());
   for (const fs::path& file : SubmissionFiles(root)) {
     // Named as the clerk sees it: relative to the folder, links not resolved.
     std::string rel = fs::is_directory(root, ec) ? file.lexically_relative(root).string()
@@ -695,7 +729,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
       d.evidence.emplace_back("reason", problem);
       quality.push_back(std::move(d));
     }
-    for (DocumentReport& doc : impl_->GroupPages(pages, &latin, &side)) {
+    for (DocumentReport& doc : impl_->GroupPages(pages, &reader, &side)) {
       log(LogLevel::kInfo, rel + ": " + doc.type + " (pages " + std::to_string(doc.pages.front()) +
                                "-" + std::to_string(doc.pages.back()) + ")");
       report.documents.push_back(std::move(doc));
@@ -753,8 +787,8 @@ Result<FileInspection> Engine::Inspect(const std::string& file,
     }
     out.error = s.message();
   }
-  LatinReader latin(impl_->latin.get());
-  std::vector<DocumentReport> docs = impl_->GroupPages(pages, &latin);
+  TypedReader reader(impl_->latin.get(), impl_->dates.get(), impl_->amounts.get());
+  std::vector<DocumentReport> docs = impl_->GroupPages(pages, &reader);
   seal::AssignOwners(impl_->catalog, docs);
   seal::FillSealFields(impl_->catalog, docs);
   for (const PageRecord& p : pages) {

@@ -8,6 +8,7 @@
 #include "match/fields.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <opencv2/core.hpp>
 #include <optional>
@@ -95,8 +96,8 @@ Box BoxBetween(const ocr::TextLine& line, size_t from, size_t total) {
 class Extractor {
  public:
   Extractor(const MaterialTemplate& material, const std::vector<MaterialPage>& pages,
-            IdentifierReader* identifiers)
-      : material_(material), pages_(pages), identifiers_(identifiers) {
+            ValueReader* reader)
+      : material_(material), pages_(pages), reader_(reader) {
     for (size_t p = 0; p < pages.size(); ++p) {
       for (size_t l = 0; l < pages[p].text->lines.size(); ++l) {
         normalized_[{static_cast<int>(p), static_cast<int>(l)}] =
@@ -695,18 +696,34 @@ class Extractor {
     page_ = p;
   }
 
-  // Normalises the text; identifiers are re-read with the Latin engine when that helps.
+  // False when a date or date range (YYYY-MM-DD[/...]) has a year no document of today
+  // bears: a digit misread in a restricted alphabet (2642, 7075).
+  static bool PlausibleYears(const std::string& value) {
+    for (size_t at = 0; at + 4 <= value.size(); at = value.find('/', at) + 1) {
+      if (value.size() < at + 10 || value[at + 4] != '-') break;
+      int year = std::atoi(value.substr(at, 4).c_str());
+      if (year < 1900 || year > 2099) return false;
+      if (value.find('/', at) == std::string::npos) break;
+    }
+    return true;
+  }
+
+  // Normalises the text; a value that does not parse is read again with an engine limited to
+  // the characters of its type (ValueReader) when that helps.
   void Finish(const FieldSpec& f, FieldReading* r) {
     std::optional<values::ValueType> type = values::ParseValueType(f.type);
     if (!type) return;
     values::Normalized n = values::Normalize(*type, r->text);
-    bool identifier = *type == values::ValueType::kUscc || *type == values::ValueType::kId18;
     bool reread = false;  // the words on the page are then not the value's
-    if (identifier && identifiers_ && n.outcome != values::Outcome::kOk && !r->bbox.empty() &&
-        page_ >= 0) {
-      std::string again = identifiers_->Read(*pages_[page_].text, r->bbox);
+    if (reader_ && reader_->Rereads(*type) && n.outcome != values::Outcome::kOk &&
+        !r->bbox.empty() && page_ >= 0) {
+      std::string again = reader_->Read(*pages_[page_].text, r->bbox, *type);
       values::Normalized n2 = values::Normalize(*type, again);
-      if (n2.outcome == values::Outcome::kOk) {
+      if (n2.outcome == values::Outcome::kOk && PlausibleYears(n2.value)) {
+        // An identifier's check character vouches for its reading; a date or an amount read
+        // from a restricted alphabet is a guess, held below every reliable confidence.
+        bool checked = *type == values::ValueType::kUscc || *type == values::ValueType::kId18;
+        if (!checked) n2.repaired = true;
         n = n2;
         r->text = again;
         reread = true;
@@ -736,7 +753,7 @@ class Extractor {
 
   const MaterialTemplate& material_;
   const std::vector<MaterialPage>& pages_;
-  IdentifierReader* identifiers_;
+  ValueReader* reader_;
   std::map<Key, std::u32string> normalized_;
   std::vector<LabelHit> claimed_;
   std::map<std::string, LabelHit> hits_;
@@ -749,8 +766,8 @@ class Extractor {
 
 std::vector<FieldReading> ExtractFields(const MaterialTemplate& material,
                                         const std::vector<MaterialPage>& pages,
-                                        IdentifierReader* identifiers) {
-  Extractor extractor(material, pages, identifiers);
+                                        ValueReader* reader) {
+  Extractor extractor(material, pages, reader);
   return extractor.Run();
 }
 

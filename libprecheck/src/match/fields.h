@@ -13,6 +13,7 @@
 #include "ocr/page_reader.h"
 #include "precheck/report.h"
 #include "precheck/template.h"
+#include "rules/values.h"
 
 namespace precheck::match {
 
@@ -23,19 +24,23 @@ struct MaterialPage {
   int title_line = -1;  // on the first page, the line holding the title
 };
 
-// Re-reads a value box with a Latin-only engine, for identifiers; may be null.
-class IdentifierReader {
+// Re-reads a value box with an engine limited to the characters a value of its type is
+// written with (a credit code's letters and digits; a date's digits, numerals and 年月日).
+// A value that failed to parse is often one glyph read as a look-alike outside that set.
+class ValueReader {
  public:
-  virtual ~IdentifierReader() = default;
+  virtual ~ValueReader() = default;
+  // Whether values of `type` can be read again.
+  virtual bool Rereads(values::ValueType type) const = 0;
   // The text in `box` of the deskewed page, or "" when it cannot read it.
-  virtual std::string Read(const ocr::PageText& page, const Box& box) = 0;
+  virtual std::string Read(const ocr::PageText& page, const Box& box, values::ValueType type) = 0;
 };
 
 // Reads every field of `material` from its pages; blank or unlocated fields come back
 // with found/text set accordingly, in template order.
 std::vector<FieldReading> ExtractFields(const MaterialTemplate& material,
                                         const std::vector<MaterialPage>& pages,
-                                        IdentifierReader* identifiers);
+                                        ValueReader* reader);
 
 }  // namespace precheck::match
 
