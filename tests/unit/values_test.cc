@@ -220,6 +220,21 @@ TEST_CASE("values: ParseDateRange") {
 }
 
 TEST_CASE("values: USCC") {
+  SUBCASE("organisation code (GB 11714)") {
+    CHECK(OrgCodeValid("M000100Y4"));
+    CHECK_FALSE(OrgCodeValid("M000100Y5"));
+    CHECK_FALSE(OrgCodeValid("M000100Y"));
+  }
+  SUBCASE("one glyph too many is repaired only when both checks pass") {
+    // 91120116MA0HM2P31N with an O read twice; the repair is held as one.
+    Normalized n = Normalize(ValueType::kUscc, "91120116MA0OHM2P31N");
+    CHECK(n.value == "91120116MA0HM2P31N");
+    CHECK(n.repaired);
+    CHECK(Norm(ValueType::kUscc, "911720118MAOWRPD20R") == "91120118MA0WRPD20R");
+    // Nineteen characters no deletion makes valid stay invalid.
+    CHECK(Normalize(ValueType::kUscc, "9112011MA0HM2P31N77").outcome == Outcome::kInvalid);
+    CHECK_FALSE(Normalize(ValueType::kUscc, "91120116MA0HM2P31N").repaired);
+  }
   SUBCASE("check character vectors") {
     for (const char* valid :
          {"91350100M000100Y43", "91120110MA6C6JGN3R", "911201163409833307", "91110000100006485K",
@@ -496,6 +511,16 @@ TEST_CASE("values: free text, address, year, check") {
     CHECK(Norm(ValueType::kText, " … ") == "<empty>");
     CHECK(Norm(ValueType::kText, "/") == "<empty>");
     CHECK(Norm(ValueType::kText, "无") == "无");
+    // A Tianjin district one glyph off is that district; anything else stays as read.
+    CHECK(Norm(ValueType::kText, "天津市葡州区市场监督管理局") == "天津市蓟州区市场监督管理局");
+    CHECK(Norm(ValueType::kText, "中国工商银行天津宝婚支行") == "中国工商银行天津宝坻支行");
+    CHECK(Norm(ValueType::kAddr, "天津市滨海新区塘沽街道") == "天津市滨海新区塘沽街道");
+    CHECK(Norm(ValueType::kAddr, "天津市深海新区塘沽街道") == "天津市滨海新区塘沽街道");
+    CHECK(Norm(ValueType::kText, "天津市河南区市场监督管理局") == "天津市河南区市场监督管理局");
+    CHECK(Norm(ValueType::kText, "天津市公州区市场监督管理局") == "天津市蓟州区市场监督管理局");
+    CHECK(Norm(ValueType::kText, "天津市和平路") == "天津市和平路");
+    CHECK(Norm(ValueType::kText, "北京市葡州区") == "北京市葡州区");
+    CHECK(Norm(ValueType::kCompany, "天津市宝低区某某有限公司") == "天津市宝坻区某某有限公司");
   }
   SUBCASE("kYear") {
     CHECK(Norm(ValueType::kYear, "2024") == "2024");

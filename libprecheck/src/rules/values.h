@@ -108,6 +108,10 @@ DateRangeParse ParseDateRange(std::string_view text);
 bool UsccValid(std::string_view code);
 // The check character for the first 17 characters, or '\0' if they are not in the charset.
 char UsccCheckChar(std::string_view first17);
+// GB 11714 organisation code (positions 9-17 of a credit code): 8 characters from 0-9 A-Z
+// and a check character (weights 3 7 9 10 5 8 4 2, modulus 11; 10 is X). Some early pilot
+// codes fail it, so it only confirms a repair and never rejects a code.
+bool OrgCodeValid(std::string_view code);
 
 // GB 11643 / ISO 7064 MOD 11-2 citizen ID number: 17 digits and a check digit or X, with a
 // real birth date in digits 7..14.
