@@ -374,6 +374,15 @@ class Extractor {
       if (!below.empty() && ValueFits(f, page, below)) value_lines = below;
       if (below == value_lines && !ValueFits(f, page, below)) value_lines.clear();
     }
+    // An identifier printed under its label (a licence's 统一社会信用代码) and misread by a
+    // glyph is still its value: taken when it has an identifier's shape, so that it can be
+    // repaired or read again, or reported as it stands.
+    if (line.cell < 0 && (value_lines.empty() || !ValueFits(f, page, value_lines))) {
+      std::vector<int> below = LinesBeside(page, hit.where.line, true);
+      if (!below.empty() && !ValueFits(f, page, below) && IdentifierShaped(f, page, below)) {
+        value_lines = below;
+      }
+    }
     std::string joined;
     Box box;
     double conf = 0;
@@ -404,6 +413,27 @@ class Extractor {
       r->bbox = box;
       r->confidence = conf / value_lines.size();
     }
+  }
+
+  // True for a credit code or ID number field when `lines` read as 17 to 20 letters and
+  // digits with little else: the value, misread.
+  static bool IdentifierShaped(const FieldSpec& f, const ocr::PageText& page,
+                               const std::vector<int>& lines) {
+    std::optional<values::ValueType> type = values::ParseValueType(f.type);
+    if (!type || (*type != values::ValueType::kUscc && *type != values::ValueType::kId18)) {
+      return false;
+    }
+    int alnum = 0, other = 0;
+    for (int li : lines) {
+      for (char32_t c : text::ToU32(page.lines[li].text)) {
+        if ((c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z')) {
+          ++alnum;
+        } else if (c != U' ') {
+          ++other;
+        }
+      }
+    }
+    return alnum >= 17 && alnum <= 20 && other <= 2;
   }
 
   static bool ValueFits(const FieldSpec& f, const ocr::PageText& page,
