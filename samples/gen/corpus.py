@@ -132,6 +132,22 @@ def build(i, args, spec, write=True):
     return sub, dfm
 
 
+def _rename(sub, doc, name):
+    """Gives `doc` the file name `name`, in the expected defects that point at it too."""
+    def fix(entry):
+        if isinstance(entry, dict):
+            if entry.get('file') == doc.file:
+                entry['file'] = name
+            for v in entry.values():
+                if isinstance(v, (list, dict)):
+                    fix(v)
+        elif isinstance(entry, list):
+            for v in entry:
+                fix(v)
+    fix(sub.defects)
+    doc.file = name
+
+
 def write_files(sub, args, spec, r, seeds):
     out = os.path.join(args.out, sub.id)
     os.makedirs(out, exist_ok=True)
@@ -141,6 +157,9 @@ def write_files(sub, args, spec, r, seeds):
         nr = np.random.default_rng(dr.randrange(1 << 30))
         pages = render.render_doc(d, sub.facts, spec, dr, writers)
         imgs = capture.apply(pages, d, dr, nr)
+        if len(imgs) > 1 and d.format in ('jpg', 'png'):
+            _rename(sub, d, d.file.rsplit('.', 1)[0] + '.pdf')  # one image holds one page
+            d.format = 'pdf'
         path = os.path.join(out, d.file)
         q = dr.randint(25, 50) if 'jpeg_q' in d.capture else args.quality
         if d.unreadable:

@@ -595,7 +595,7 @@ class Extractor {
   void ReadTicked(const FieldSpec& f, FieldReading* r) {
     static const std::u32string kEmptyBox = U"口□○◯〇";
     std::vector<std::pair<std::string, LineRef>> ticked, unmarked;
-    int empty_boxes = 0;
+    std::vector<LineRef> boxes;  // lines of options whose box was read as empty
     bool any_option = false;
     for (const auto& [key, line] : normalized_) {
       for (const std::string& option : f.options) {
@@ -607,7 +607,7 @@ class Extractor {
         LineRef where{key.first, key.second};
         char32_t mark = b == 0 ? U' ' : line[b - 1];
         if (kEmptyBox.find(mark) != std::u32string::npos) {
-          ++empty_boxes;
+          boxes.push_back(where);
         } else if (b == 0 || IsSeparator(mark)) {
           unmarked.emplace_back(option, where);  // OCR dropped whatever box was there
         } else {
@@ -618,8 +618,26 @@ class Extractor {
     if (!any_option) return;
     r->found = true;
     // A tick mark OCR could not read: the one option whose box was not read as empty, when
-    // every other box was.
-    if (ticked.empty() && unmarked.size() == 1 && empty_boxes >= 1) ticked = unmarked;
+    // every other box was. The option's words may recur elsewhere (申请理由：……移出经营异常
+    // 名录); the place among the boxes is the one nearest an empty box.
+    std::set<std::string> unmarked_options;
+    for (const auto& u : unmarked) unmarked_options.insert(u.first);
+    if (ticked.empty() && unmarked_options.size() == 1 && !boxes.empty()) {
+      auto distance = [&](const LineRef& a) {
+        const Box& ab = LineAt(pages_, a).box;
+        int best = 1 << 30;
+        for (const LineRef& b : boxes) {
+          if (b.page != a.page) continue;
+          const Box& bb = LineAt(pages_, b).box;
+          best = std::min(best, std::abs(ab.y - bb.y) + std::abs(ab.x - bb.x));
+        }
+        return best;
+      };
+      auto nearest = std::min_element(
+          unmarked.begin(), unmarked.end(),
+          [&](const auto& a, const auto& b) { return distance(a.second) < distance(b.second); });
+      ticked = {*nearest};
+    }
     if (ticked.size() > 1) {
       // Several boxes look marked: the reading cannot tell, a person must look.
       r->handwritten = true;
