@@ -177,6 +177,37 @@ class TypedReader : public match::ValueReader {
   ocr::OcrPool* amounts_;
 };
 
+// Keeps the pixels of `original` (the page before its seals were whitened) under each seal,
+// turned as ReadPage turned the page, so that the signature stage sees pen strokes that
+// cross a seal.
+void KeepSealPatches(const cv::Mat& original, const std::vector<SealReading>& seals,
+                     ocr::PageText* text) {
+  if (original.empty() || text->deskewed.empty() || text->from_text_layer) return;
+  if (original.size() != text->deskewed.size()) return;
+  const bool turned = std::abs(text->skew_degrees) >= ocr::kMinDeskewDegrees;
+  cv::Point2f centre(original.cols / 2.0f, original.rows / 2.0f);
+  cv::Mat m = cv::getRotationMatrix2D(centre, turned ? -text->skew_degrees : 0.0, 1.0);
+  const cv::Rect page(0, 0, original.cols, original.rows);
+  for (const SealReading& seal : seals) {
+    const Box& b = seal.bbox;
+    std::vector<cv::Point2f> corners = {{float(b.x), float(b.y)},
+                                        {float(b.x + b.width), float(b.y)},
+                                        {float(b.x), float(b.y + b.height)},
+                                        {float(b.x + b.width), float(b.y + b.height)}};
+    std::vector<cv::Point2f> moved;
+    cv::transform(corners, moved, m);
+    cv::Rect r = cv::boundingRect(moved) & page;
+    if (r.empty()) continue;
+    cv::Mat shift = m.clone();
+    shift.at<double>(0, 2) -= r.x;
+    shift.at<double>(1, 2) -= r.y;
+    cv::Mat patch;
+    cv::warpAffine(original, patch, shift, r.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT,
+                   cv::Scalar(255, 255, 255));
+    text->seal_patches.emplace_back(r, std::move(patch));
+  }
+}
+
 // What the steps after grouping need of a document beside its report.
 struct DocumentSide {
   // The fields as read with the look-alike material's template (empty when it has none),
@@ -325,8 +356,12 @@ struct Engine::Impl {
           if (originals) originals->push_back(page.image.clone());
           // Seals are read first and then whitened, so that their ink is not read as text.
           // Limitation: a page turned upright below keeps the seal boxes of its first reading.
+          cv::Mat unsealed = page.image.clone();
           rec.seals = seal::ReadPageSeals(*lease.value(), page.image, page.number);
           rec.text = ocr::ReadPage(*lease.value(), page);
+          if (rec.seals.empty()) unsealed.release();
+          KeepSealPatches(unsealed, rec.seals, &rec.text);
+          unsealed.release();
           rec.cls = match::ClassifyPage(catalog, rec.text);
           // A page that matches nothing may be lying on its side or upside down: turn it
           // upright as Tesseract's orientation detection says and read it again.

@@ -219,7 +219,7 @@ PageText ReadPage(OcrEngine& engine, const load::PageImage& page) {
   cv::Mat gray = image::GrayWithoutColorInk(page.image);
   cv::Mat ink = image::InkMask(gray);
   out.skew_degrees = image::EstimateSkew(ink);
-  if (std::abs(out.skew_degrees) >= 0.4) {
+  if (std::abs(out.skew_degrees) >= kMinDeskewDegrees) {
     out.deskewed = image::Rotate(page.image, -out.skew_degrees);
     gray = image::GrayWithoutColorInk(out.deskewed);
     ink = image::InkMask(gray);

@@ -25,7 +25,13 @@ struct PageText {
   std::vector<TextLine> lines;   // reading order: top to bottom, left to right
   cv::Mat deskewed;              // the BGR page after skew correction
   cv::Mat ink;                   // its ink without rulings and seal ink (255 = ink)
+  // The page's pixels under each seal as they were before the seal was whitened for OCR, in
+  // the coordinates of `deskewed`: a signature written across a seal is measured on them.
+  std::vector<std::pair<cv::Rect, cv::Mat>> seal_patches;
 };
+
+// A page turned less than this is read as it is.
+constexpr double kMinDeskewDegrees = 0.4;
 
 // Reads `page`. Never fails: an unreadable page gives no lines.
 PageText ReadPage(OcrEngine& engine, const load::PageImage& page);

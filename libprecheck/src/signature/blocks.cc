@@ -266,6 +266,23 @@ void BlankOtherLines(const ocr::PageText& page, const LabelHit& hit, PenInk* ink
   }
 }
 
+// The page as the pen and seal left it around `area`: the seal ink whitened for OCR is put
+// back, so that a stroke crossing the seal is seen whole and the seal is told from the pen
+// by its colour. The page itself when no seal lies near.
+cv::Mat Unsealed(const ocr::PageText& page, const Box& area, int glyph_height) {
+  int margin = 3 * std::max(8, glyph_height);
+  cv::Rect wide(area.x - margin, area.y - margin, area.width + 2 * margin,
+                area.height + 2 * margin);
+  bool near = false;
+  for (const auto& [r, patch] : page.seal_patches) near = near || (r & wide).area() > 0;
+  if (!near) return page.deskewed;
+  cv::Mat out = page.deskewed.clone();
+  for (const auto& [r, patch] : page.seal_patches) {
+    if ((r & wide).area() > 0 && patch.size() == r.size()) patch.copyTo(out(r));
+  }
+  return out;
+}
+
 }  // namespace
 
 // Only confidently read words count: a label's own words may have taken in the signature
@@ -304,7 +321,7 @@ std::vector<Block> ReadBlocks(const MaterialTemplate& material,
     block.reading.located = true;
     block.reading.page = pages[hit.page].number;
     Box area = SigningArea(hit, page);
-    PenInk ink = ExtractPenInk(page.deskewed, area, hit.glyph_height);
+    PenInk ink = ExtractPenInk(Unsealed(page, area, hit.glyph_height), area, hit.glyph_height);
     BlankOtherLines(page, hit, &ink);
     KeepLineInk(LabelCentre(hit), hit.glyph_height, &ink);
     block.seal_nearby = ink.seal_colour;
