@@ -511,6 +511,10 @@ TEST_CASE("values: free text, address, year, check") {
     CHECK(Norm(ValueType::kText, " … ") == "<empty>");
     CHECK(Norm(ValueType::kText, "/") == "<empty>");
     CHECK(Norm(ValueType::kText, "无") == "无");
+    // Title marks around a law's name stay; a mark pairing with a bracket was a bracket.
+    CHECK(Norm(ValueType::kText, "未按照《企业信息公示暂行条例》第八条") ==
+          "未按照《企业信息公示暂行条例》第八条");
+    CHECK(Norm(ValueType::kText, "有限责任公司《法人独资）") == "有限责任公司（法人独资）");
     // A Tianjin district one glyph off is that district; anything else stays as read.
     CHECK(Norm(ValueType::kText, "天津市葡州区市场监督管理局") == "天津市蓟州区市场监督管理局");
     CHECK(Norm(ValueType::kText, "中国工商银行天津宝婚支行") == "中国工商银行天津宝坻支行");

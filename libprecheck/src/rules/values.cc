@@ -1194,6 +1194,24 @@ Normalized NormalizeNameField(std::string_view raw, bool company) {
   return Ok(ToUtf8(name));
 }
 
+// The first bracket or title mark that closes after position `i` (0 when none).
+char32_t ClosingMark(const std::u32string& s, size_t i) {
+  for (size_t k = i + 1; k < s.size(); ++k) {
+    if (s[k] == U'》' || s[k] == U'）' || s[k] == U')' || s[k] == U'〉') return s[k];
+    if (s[k] == U'《' || s[k] == U'（' || s[k] == U'(' || s[k] == U'〈') return 0;
+  }
+  return 0;
+}
+
+// The last bracket or title mark that opens before position `i` (0 when none).
+char32_t OpeningMark(const std::u32string& s, size_t i) {
+  for (size_t k = i; k-- > 0;) {
+    if (s[k] == U'《' || s[k] == U'（' || s[k] == U'(' || s[k] == U'〈') return s[k];
+    if (s[k] == U'》' || s[k] == U'）' || s[k] == U')' || s[k] == U'〉') return 0;
+  }
+  return 0;
+}
+
 // Free text and addresses: trimmed, spaces dropped except between two Latin words.
 Normalized NormalizeFreeText(std::string_view raw) {
   const std::u32string s = TrimFieldNoise(FoldAlnum(raw));
@@ -1216,6 +1234,11 @@ Normalized NormalizeFreeText(std::string_view raw) {
     bool han_after =
         i + 1 < out.size() && (IsHan(out[i + 1]) || out[i + 1] == U'（' || out[i + 1] == U'(');
     bool han_before = i > 0 && IsHan(out[i - 1]);
+    // 《》 enclosing a title (《企业信息公示暂行条例》) are title marks and stay; one that
+    // closes or opens a parenthesis is a misread bracket.
+    bool title_mark = (out[i] == U'《' && ClosingMark(out, i) == U'》') ||
+                      (out[i] == U'》' && OpeningMark(out, i) == U'《');
+    if (title_mark) continue;
     if ((out[i] == U'(' || out[i] == U'〈' || out[i] == U'《') && han_after) out[i] = U'（';
     if ((out[i] == U')' || out[i] == U'〉' || out[i] == U'》') && han_before) out[i] = U'）';
   }
