@@ -478,7 +478,11 @@ class Extractor {
     if (page.lines[where.line].cell >= 0) return;  // a cell holds its whole value
     Box last = page.lines[where.line].box;
     int start_x = r->bbox.x;
+    // The text's right margin: a line that stops well short of it ends its paragraph.
+    int margin = 0;
+    for (const ocr::TextLine& l : page.lines) margin = std::max(margin, l.box.x + l.box.width);
     for (int hop = 0; hop < 3; ++hop) {
+      if (last.x + last.width < margin - 4 * last.height) return;
       int next = -1;
       for (size_t i = 0; i < page.lines.size(); ++i) {
         const Box& b = page.lines[i].box;
