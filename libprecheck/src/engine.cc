@@ -177,34 +177,35 @@ class TypedReader : public match::ValueReader {
   ocr::OcrPool* amounts_;
 };
 
-// Keeps the pixels of `original` (the page before its seals were whitened) under each seal,
-// turned as ReadPage turned the page, so that the signature stage sees pen strokes that
-// cross a seal.
-void KeepSealPatches(const cv::Mat& original, const std::vector<SealReading>& seals,
+// Keeps `unsealed` (each seal's box and its pixels before the seal was whitened, on a page
+// of `size`) turned as ReadPage turned the page, so that the signature stage sees pen
+// strokes that cross a seal.
+void KeepSealPatches(const std::vector<std::pair<cv::Rect, cv::Mat>>& unsealed, cv::Size size,
                      ocr::PageText* text) {
-  if (original.empty() || text->deskewed.empty() || text->from_text_layer) return;
-  if (original.size() != text->deskewed.size()) return;
+  if (unsealed.empty() || text->deskewed.empty() || text->from_text_layer) return;
+  if (size != text->deskewed.size()) return;
   const bool turned = std::abs(text->skew_degrees) >= ocr::kMinDeskewDegrees;
-  cv::Point2f centre(original.cols / 2.0f, original.rows / 2.0f);
+  cv::Point2f centre(size.width / 2.0f, size.height / 2.0f);
   cv::Mat m = cv::getRotationMatrix2D(centre, turned ? -text->skew_degrees : 0.0, 1.0);
-  const cv::Rect page(0, 0, original.cols, original.rows);
-  for (const SealReading& seal : seals) {
-    const Box& b = seal.bbox;
-    std::vector<cv::Point2f> corners = {{float(b.x), float(b.y)},
-                                        {float(b.x + b.width), float(b.y)},
-                                        {float(b.x), float(b.y + b.height)},
-                                        {float(b.x + b.width), float(b.y + b.height)}};
+  const cv::Rect page(0, 0, size.width, size.height);
+  for (const auto& [box, pixels] : unsealed) {
+    std::vector<cv::Point2f> corners = {{float(box.x), float(box.y)},
+                                        {float(box.x + box.width), float(box.y)},
+                                        {float(box.x), float(box.y + box.height)},
+                                        {float(box.x + box.width), float(box.y + box.height)}};
     std::vector<cv::Point2f> moved;
     cv::transform(corners, moved, m);
     cv::Rect r = cv::boundingRect(moved) & page;
     if (r.empty()) continue;
+    // From the crop's own coordinates to the patch's: the page's turn, shifted by both
+    // offsets.
     cv::Mat shift = m.clone();
-    shift.at<double>(0, 2) -= r.x;
-    shift.at<double>(1, 2) -= r.y;
-    cv::Mat patch;
-    cv::warpAffine(original, patch, shift, r.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT,
-                   cv::Scalar(255, 255, 255));
-    text->seal_patches.emplace_back(r, std::move(patch));
+    shift.at<double>(0, 2) += m.at<double>(0, 0) * box.x + m.at<double>(0, 1) * box.y - r.x;
+    shift.at<double>(1, 2) += m.at<double>(1, 0) * box.x + m.at<double>(1, 1) * box.y - r.y;
+    // Where the turned crop does not reach (its corners), the page as deskewed stays.
+    cv::Mat base = text->deskewed(r).clone();
+    cv::warpAffine(pixels, base, shift, r.size(), cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
+    text->seal_patches.emplace_back(r, std::move(base));
   }
 }
 
@@ -356,12 +357,10 @@ struct Engine::Impl {
           if (originals) originals->push_back(page.image.clone());
           // Seals are read first and then whitened, so that their ink is not read as text.
           // Limitation: a page turned upright below keeps the seal boxes of its first reading.
-          cv::Mat unsealed = page.image.clone();
-          rec.seals = seal::ReadPageSeals(*lease.value(), page.image, page.number);
+          std::vector<std::pair<cv::Rect, cv::Mat>> unsealed;
+          rec.seals = seal::ReadPageSeals(*lease.value(), page.image, page.number, &unsealed);
           rec.text = ocr::ReadPage(*lease.value(), page);
-          if (rec.seals.empty()) unsealed.release();
-          KeepSealPatches(unsealed, rec.seals, &rec.text);
-          unsealed.release();
+          KeepSealPatches(unsealed, page.image.size(), &rec.text);
           rec.cls = match::ClassifyPage(catalog, rec.text);
           // A page that matches nothing may be lying on its side or upside down: turn it
           // upright as Tesseract's orientation detection says and read it again.

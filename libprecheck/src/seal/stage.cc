@@ -70,7 +70,8 @@ double Distance(const Box& a, const Box& b) {
 
 }  // namespace
 
-std::vector<SealReading> ReadPageSeals(ocr::OcrEngine& engine, cv::Mat& image, int page) {
+std::vector<SealReading> ReadPageSeals(ocr::OcrEngine& engine, cv::Mat& image, int page,
+                                       std::vector<std::pair<cv::Rect, cv::Mat>>* before) {
   std::vector<SealRegion> regions = FindSeals(image);
   std::vector<SealReading> out;
   for (const SealRegion& r : regions) {
@@ -86,6 +87,13 @@ std::vector<SealReading> ReadPageSeals(ocr::OcrEngine& engine, cv::Mat& image, i
     // The confidence of what the seal says: the weaker of finding it and reading it.
     s.confidence = t.text.empty() ? r.confidence * 0.5 : std::min(r.confidence, t.confidence);
     out.push_back(std::move(s));
+  }
+  if (before) {
+    for (const SealRegion& r : regions) {
+      cv::Rect box = cv::Rect(r.box.x, r.box.y, r.box.width, r.box.height) &
+                     cv::Rect(0, 0, image.cols, image.rows);
+      if (!box.empty()) before->emplace_back(box, image(box).clone());
+    }
   }
   SuppressSeals(image, regions);
   return out;

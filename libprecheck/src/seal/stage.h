@@ -16,8 +16,10 @@ namespace precheck::seal {
 
 // Finds and reads the seals of the BGR page `image` (page number `page`), then whitens
 // their ink in `image` so that the page's text is read without them. Owners are left
-// empty. Never fails.
-std::vector<SealReading> ReadPageSeals(ocr::OcrEngine& engine, cv::Mat& image, int page);
+// empty. `before`, when given, receives each seal's box and its pixels as they were before
+// the whitening. Never fails.
+std::vector<SealReading> ReadPageSeals(ocr::OcrEngine& engine, cv::Mat& image, int page,
+                                       std::vector<std::pair<cv::Rect, cv::Mat>>* before = nullptr);
 
 // The name the seal of `owner` on `doc` must carry, from the submission's documents: the
 // applicant's company name (business licence first), an authority's name from the
