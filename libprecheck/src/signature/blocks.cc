@@ -221,10 +221,13 @@ Box SigningArea(const LabelHit& hit, const ocr::PageText& page) {
     int ly = line.box.y + line.box.height / 2;
     if (std::abs(ly - cy) > h) continue;
     for (const ocr::Word& w : line.words) {
-      std::string t = Folded(w.text);
+      // A printed label (日期：) has its words before the colon; a signature read as text
+      // after the label's own colon (：大从) is no label.
+      std::u32string t = text::ToU32(Folded(w.text));
+      size_t colon = t.find(U':');
       bool han = false;
-      for (char32_t c : text::ToU32(t)) han = han || text::IsHan(c);
-      if (han && w.box.x > x0 + h && w.box.x < x1 && t.find(':') != std::string::npos) {
+      for (size_t k = 0; k < colon && k < t.size(); ++k) han = han || text::IsHan(t[k]);
+      if (han && colon != std::u32string::npos && w.box.x > x0 + h && w.box.x < x1) {
         x1 = std::max(x0, w.box.x - h / 4);
       }
     }
