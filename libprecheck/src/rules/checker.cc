@@ -16,12 +16,29 @@
 #include "rules/seal_checks.h"
 #include "rules/signature_checks.h"
 #include "rules/values.h"
+#include "util/text.h"
 
 namespace precheck::rules {
 namespace {
 
 // The OCR confidence above which a failed check is trusted to be the applicant's error.
 constexpr double kReliableConfidence = 0.8;
+
+// True when `text`, from its first numeral on, holds only what dates are written with:
+// digits, Chinese numerals, 年月日, 至 and the separators . - / and spaces.
+bool PlainDate(const std::string& text) {
+  static const std::u32string kNumerals = U"0123456789０１２３４５６７８９〇零一二三四五六七八九十";
+  static const std::u32string kOther = U"年月日至.-/ ．－／长期";
+  std::u32string t = text::ToU32(text);
+  size_t start = t.find_first_of(kNumerals);
+  if (start == std::u32string::npos) return false;
+  for (size_t i = start; i < t.size(); ++i) {
+    if (kNumerals.find(t[i]) == std::u32string::npos && kOther.find(t[i]) == std::u32string::npos) {
+      return false;
+    }
+  }
+  return true;
+}
 
 // True when changing the check character (the last) of `text` for one OCR confuses it with
 // (0/O/Q/D, 1/I/L/T/7, 2/Z, 5/S, 6/G, 8/B) gives a valid value of `type`: the failed check may
@@ -164,6 +181,9 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
       bool decisive = n.reason == "校验码错误" || n.reason == "日期不存在" ||
                       n.reason == "缺少年份" || (n.reason == "电话号码格式不正确" && clean_digits);
       if (n.reason == "校验码错误" && CheckCharConfusable(*type, r.text)) decisive = false;
+      // A date that does not exist is the applicant's only when it was read as nothing but a
+      // date: 2024年01月0:日 is a misread 09, not a day 0.
+      if (is_date && !PlainDate(r.text)) decisive = false;
       bool reliable = decisive && r.confidence >= kReliableConfidence;
       std::string id = !reliable ? "REVIEW_NEEDED" : (is_date ? "DATE_INVALID" : "FIELD_INVALID");
       Defect d = make.Make(id, vars);
