@@ -13,6 +13,7 @@
 #include <opencv2/core.hpp>
 #include <optional>
 #include <set>
+#include <sstream>
 
 #include "match/classifier.h"
 #include "rules/values.h"
@@ -751,11 +752,11 @@ class Extractor {
   // False when a date or date range (YYYY-MM-DD[/...]) has a year no document of today
   // bears: a digit misread in a restricted alphabet (2642, 7075).
   static bool PlausibleYears(const std::string& value) {
-    for (size_t at = 0; at + 4 <= value.size(); at = value.find('/', at) + 1) {
-      if (value.size() < at + 10 || value[at + 4] != '-') break;
-      int year = std::atoi(value.substr(at, 4).c_str());
+    std::stringstream parts(value);
+    for (std::string part; std::getline(parts, part, '/');) {
+      if (part.size() != 10 || part[4] != '-') continue;  // 长期, or not a date
+      int year = std::atoi(part.substr(0, 4).c_str());
       if (year < 1900 || year > 2099) return false;
-      if (value.find('/', at) == std::string::npos) break;
     }
     return true;
   }
