@@ -675,11 +675,13 @@ class Extractor {
   }
 
   // The last date of the material (the date of its 落款): a line that is little more than
-  // a date, so a date inside a sentence of the body does not count.
+  // a date, so a date inside a sentence of the body does not count, and that no labelled
+  // field read (a licence's 成立日期 when its 发证日期 under the seal is lost).
   std::optional<LineRef> LastDateLine() const {
     for (int p = static_cast<int>(pages_.size()) - 1; p >= 0; --p) {
       const auto& lines = pages_[p].text->lines;
       for (int i = static_cast<int>(lines.size()) - 1; i >= 0; --i) {
+        if (taken_.count({p, i})) continue;
         values::DateParse d = values::ParseDate(lines[i].text);
         size_t length = text::ToU32(MatchText(lines[i].text)).size();
         // A date to check, or one with a 年 that failed: not a page number (第2页共2页, 2/2).
