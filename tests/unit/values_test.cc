@@ -523,6 +523,8 @@ TEST_CASE("values: free text, address, year, check") {
     CHECK(Norm(ValueType::kText, "天津市河南区市场监督管理局") == "天津市河南区市场监督管理局");
     CHECK(Norm(ValueType::kText, "天津市公州区市场监督管理局") == "天津市蓟州区市场监督管理局");
     CHECK(Norm(ValueType::kText, "天津市和平路") == "天津市和平路");
+    CHECK(Norm(ValueType::kText, "天津瘟河北区市场监督管理局") == "天津市河北区市场监督管理局");
+    CHECK(Norm(ValueType::kText, "天津滨海新区") == "天津滨海新区");
     CHECK(Norm(ValueType::kText, "北京市葡州区") == "北京市葡州区");
     CHECK(Norm(ValueType::kCompany, "天津市宝低区某某有限公司") == "天津市宝坻区某某有限公司");
   }

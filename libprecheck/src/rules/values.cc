@@ -1125,7 +1125,8 @@ Normalized NormalizePhoneField(std::string_view raw) {
 // Tianjin's districts, the places the credit centre's documents name most: a district's
 // rare glyph (蓟, 坻) is often read as a look-alike (葡州区, 宝坛区). A name one glyph away from
 // exactly one district, after 天津市 or before 支行, is that district: no district is one
-// glyph from another, and nothing but a district stands in those places.
+// glyph from another, and nothing but a district stands in those places. Likewise the one
+// glyph between 天津 and an exact district (天津瘟河北区) is 市.
 void RepairDistricts(std::u32string& s) {
   static const char32_t* const kDistricts[] = {
       U"和平", U"河东", U"河西", U"南开", U"河北",   U"红桥", U"东丽", U"西青",
@@ -1150,6 +1151,17 @@ void RepairDistricts(std::u32string& s) {
       s.replace(at, name.size(), name);
     }
   };
+  // 天津 and one misread glyph before an exact district and 区: the glyph is 市.
+  for (size_t at = s.find(U"天津"); at != std::u32string::npos; at = s.find(U"天津", at + 1)) {
+    if (at + 3 >= s.size() || s[at + 2] == U'市') continue;
+    for (const char32_t* d : kDistricts) {
+      std::u32string name = std::u32string(d) + U"区";
+      if (s.compare(at + 3, name.size(), name) == 0) {
+        s[at + 2] = U'市';
+        break;
+      }
+    }
+  }
   for (size_t at = s.find(U"天津市"); at != std::u32string::npos; at = s.find(U"天津市", at + 1)) {
     repair_at(at + 3, U"区");
   }
