@@ -370,19 +370,20 @@ class Extractor {
     // Something to the right that is no value of the field's type (a title beside the
     // label): the value may be printed under the label instead. A line below is taken only
     // when it is a value of the type: under an empty 委托期限 comes the next clause.
-    if (line.cell < 0 && !value_lines.empty() && !ValueFits(f, page, value_lines)) {
-      std::vector<int> below = LinesBeside(page, hit.where.line, true);
-      if (!below.empty() && ValueFits(f, page, below)) value_lines = below;
-      if (below == value_lines && !ValueFits(f, page, below)) value_lines.clear();
-    }
     // An identifier printed under its label (a licence's 统一社会信用代码) and misread by a
     // glyph is still its value: taken when it has an identifier's shape, so that it can be
     // repaired or read again, or reported as it stands.
     if (line.cell < 0 && (value_lines.empty() || !ValueFits(f, page, value_lines))) {
       std::vector<int> below = LinesBeside(page, hit.where.line, true);
-      if (!below.empty() && !ValueFits(f, page, below) && IdentifierShaped(f, page, below)) {
-        value_lines = below;
+      bool fits = !below.empty() && ValueFits(f, page, below);
+      if (!value_lines.empty()) {
+        if (fits) {
+          value_lines = below;
+        } else if (below == value_lines) {
+          value_lines.clear();
+        }
       }
+      if (!fits && !below.empty() && IdentifierShaped(f, page, below)) value_lines = below;
     }
     std::string joined;
     Box box;
