@@ -93,6 +93,24 @@ TEST_CASE("seal detection: drawn seals in every ink") {
     REQUIRE(seals.size() == 1);
     CHECK(seals[0].shape == Shape::kOval);
   }
+  SUBCASE("two round seals stamped over each other are two seals") {
+    DrawSeal(page, {1200, 2000}, 236, cv::Scalar(42, 34, 208));
+    DrawSeal(page, {1100, 2330}, 236, cv::Scalar(42, 34, 208));
+    std::vector<SealRegion> seals = FindSeals(page);
+    REQUIRE(seals.size() == 2);
+    REQUIRE(Near(seals, {1200, 2000}));
+    REQUIRE(Near(seals, {1100, 2330}));
+    CHECK(seals[0].shape == Shape::kRound);
+    CHECK(seals[1].shape == Shape::kRound);
+  }
+  SUBCASE("two seals side by side, just touching") {
+    DrawSeal(page, {900, 2000}, 230, cv::Scalar(42, 34, 208));
+    DrawSeal(page, {1350, 2000}, 230, cv::Scalar(42, 34, 208));
+    std::vector<SealRegion> seals = FindSeals(page);
+    REQUIRE(seals.size() == 2);
+    CHECK(Near(seals, {900, 2000}));
+    CHECK(Near(seals, {1350, 2000}));
+  }
   SUBCASE("a grey seal on a colourless copy") {
     DrawSeal(page, {1500, 2600}, 236, cv::Scalar(110, 110, 110));
     std::vector<SealRegion> seals = FindSeals(page);
@@ -197,6 +215,14 @@ TEST_CASE("seal names: OCR noise differs between readings, a different name does
   }
   SUBCASE("another district's authority") {
     CHECK(NameCoverage({"天津市西青区市场监督管理局"}, "天津市和平区市场监督管理局") < 0.9);
+  }
+  SUBCASE("another district's authority, read in its own district") {
+    using precheck::rules::OtherDistrict;
+    std::string bureau = "天津市和平区市场监督管理局";
+    CHECK(OtherDistrict({"天津市西青区市场监督管理局", "天津市西肯区市汤监督管理局"}, bureau));
+    CHECK_FALSE(OtherDistrict({"天津市西青区市场监督管理局", "天津市和平区市场监督管理局"}, bureau));
+    CHECK_FALSE(OtherDistrict({"天津市和干区市场监督管理局"}, bureau));
+    CHECK_FALSE(OtherDistrict({"天津鸿运物流股份有限公司"}, "天津鸿运物流股份有限公司"));
   }
   SUBCASE("normalisation keeps characters and brackets, drops punctuation") {
     CHECK(precheck::seal::NormalizeSealText("天津 众合(北京)。有限公司,") ==

@@ -687,3 +687,20 @@ TEST_CASE("values: the birth date inside an ID number") {
   CHECK_FALSE(Id18BirthMatches("11010519491231002X", D(1949, 12, 30)));
   CHECK_FALSE(Id18BirthMatches("1101051949", D(1949, 12, 31)));
 }
+
+TEST_CASE("values: the Tianjin district a name places itself in") {
+  CHECK(TianjinDistrict("天津市南开区市场监督管理局") == "南开区");
+  CHECK(TianjinDistrict("天津市滨海新区应急管理局") == "滨海新区");
+  SUBCASE("a district one glyph off and a misread 市 are repaired first") {
+    CHECK(TianjinDistrict("天津市葡州区市场监督管理局") == "蓟州区");
+    CHECK(TianjinDistrict("天津刘南开区行政审批局") == "南开区");
+  }
+  SUBCASE("two glyphs off is no district, never another one") {
+    CHECK(TianjinDistrict("天津市河开区市场监督管理局") == "");
+  }
+  SUBCASE("names without a Tianjin district") {
+    CHECK(TianjinDistrict("天津鸿运物流股份有限公司") == "");
+    CHECK(TianjinDistrict("北京市海淀区市场监督管理局") == "");
+    CHECK(TianjinDistrict("") == "");
+  }
+}

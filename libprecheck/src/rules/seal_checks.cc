@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "rules/values.h"
 #include "seal/read.h"
 #include "seal/stage.h"
 #include "util/text.h"
@@ -180,6 +181,18 @@ double NameCoverage(const std::vector<std::string>& readings, const std::string&
   return static_cast<double>(std::count(covered.begin(), covered.end(), true)) / e.size();
 }
 
+bool OtherDistrict(const std::vector<std::string>& readings, const std::string& expected) {
+  const std::string want = values::TianjinDistrict(expected);
+  if (want.empty()) return false;
+  int other = 0, same = 0;
+  for (const std::string& r : readings) {
+    const std::string d = values::TianjinDistrict(r);
+    if (d.empty()) continue;
+    ++(d == want ? same : other);
+  }
+  return other > 0 && same == 0;
+}
+
 void CheckSeals(const CheckInput& in, const DocumentReport& doc, std::vector<Defect>* out) {
   const MaterialTemplate* t = in.catalog->Material(doc.type);
   if (!t) return;
@@ -232,7 +245,10 @@ void CheckSeals(const CheckInput& in, const DocumentReport& doc, std::vector<Def
     if (missing <= allowed + 1e-9) continue;
     bool readable = !best->text.empty() && best->confidence >= kDecisiveConfidence &&
                     LooksLikeName(best->text, expected);
-    bool decisive = readable && best->color != "grey" && best_coverage < kMismatchCoverage;
+    std::vector<std::string> readings = best->readings;
+    readings.push_back(best->text);
+    bool decisive = readable && ((best->color != "grey" && best_coverage < kMismatchCoverage) ||
+                                 OtherDistrict(readings, expected));
     defects.Mismatch(decisive ? "SEAL_NAME_MISMATCH" : "SEAL_UNREADABLE", spec, *best, expected,
                      best_coverage);
   }

@@ -20,6 +20,12 @@ void CheckSeals(const CheckInput& in, const DocumentReport& doc, std::vector<Def
 // lacks the same characters in all of them.
 double NameCoverage(const std::vector<std::string>& readings, const std::string& expected);
 
+// True when some of `readings` place the seal in another Tianjin district than `expected`
+// (the 河北区 bureau's seal where the 南开区 one belongs) and none in the expected one.
+// Coverage cannot tell this: the two names share all but two characters, and a misread
+// glyph never turns one district into another.
+bool OtherDistrict(const std::vector<std::string>& readings, const std::string& expected);
+
 }  // namespace precheck::rules
 
 #endif  // PRECHECK_RULES_SEAL_CHECKS_H_

@@ -1127,10 +1127,11 @@ Normalized NormalizePhoneField(std::string_view raw) {
 // exactly one district, after 天津市 or before 支行, is that district: no district is one
 // glyph from another, and nothing but a district stands in those places. Likewise the one
 // glyph between 天津 and an exact district (天津瘟河北区) is 市.
+const char32_t* const kDistricts[] = {
+    U"和平", U"河东", U"河西", U"南开", U"河北",   U"红桥", U"东丽", U"西青",
+    U"津南", U"北辰", U"武清", U"宝坻", U"滨海新", U"宁河", U"静海", U"蓟州"};
+
 void RepairDistricts(std::u32string& s) {
-  static const char32_t* const kDistricts[] = {
-      U"和平", U"河东", U"河西", U"南开", U"河北",   U"红桥", U"东丽", U"西青",
-      U"津南", U"北辰", U"武清", U"宝坻", U"滨海新", U"宁河", U"静海", U"蓟州"};
   auto repair_at = [&](size_t at, const std::u32string& suffix) {
     const char32_t* only = nullptr;
     int near = 0;
@@ -1689,6 +1690,18 @@ std::string NormalizeName(std::string_view text) {
     name.push_back(c);
   }
   return ToUtf8(name);
+}
+
+std::string TianjinDistrict(std::string_view name) {
+  std::u32string s = ToU32(NormalizeName(name));
+  RepairDistricts(s);
+  for (size_t at = s.find(U"天津市"); at != std::u32string::npos; at = s.find(U"天津市", at + 1)) {
+    for (const char32_t* d : kDistricts) {
+      std::u32string district = std::u32string(d) + U"区";
+      if (s.compare(at + 3, district.size(), district) == 0) return ToUtf8(district);
+    }
+  }
+  return "";
 }
 
 }  // namespace precheck::values

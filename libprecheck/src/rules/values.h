@@ -113,6 +113,11 @@ char UsccCheckChar(std::string_view first17);
 // codes fail it, so it only confirms a repair and never rejects a code.
 bool OrgCodeValid(std::string_view code);
 
+// The Tianjin district a name places itself in ("南开区" for 天津市南开区市场监督管理局),
+// after repairing a district read one glyph off; "" when the name names none. Districts are
+// never one glyph apart, so a misread glyph does not turn one into another.
+std::string TianjinDistrict(std::string_view name);
+
 // GB 11643 / ISO 7064 MOD 11-2 citizen ID number: 17 digits and a check digit or X, with a
 // real birth date in digits 7..14.
 bool Id18Valid(std::string_view id);

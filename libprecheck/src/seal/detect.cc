@@ -134,6 +134,32 @@ cv::Mat ColourMask(const cv::Mat& bgr, const cv::Rect& box, const cv::RotatedRec
   return mask;
 }
 
+// Two round seals stamped over each other close into one long blob that is neither a ring
+// nor an oval: the circles inside the blob `r` of `ink_mask` whose circumference is inked
+// nearly all round. Circles closer than a radius are one oval's two ends, not two seals, so
+// fewer than two such circles leave the blob as it was.
+std::vector<cv::RotatedRect> OverlappingCircles(const cv::Mat& ink_mask, const cv::Rect& r,
+                                                double min_px, double max_px) {
+  cv::Mat blob;
+  cv::GaussianBlur(ink_mask(r), blob, cv::Size(5, 5), 1.5);
+  std::vector<cv::Vec3f> found;
+  cv::HoughCircles(blob, found, cv::HOUGH_GRADIENT, 1, min_px / 2, 100, 20,
+                   static_cast<int>(min_px / 2), static_cast<int>(max_px / 2));
+  std::vector<cv::RotatedRect> out;
+  for (const cv::Vec3f& c : found) {
+    cv::RotatedRect e(cv::Point2f(c[0] + r.x, c[1] + r.y), cv::Size2f(2 * c[2], 2 * c[2]), 0);
+    if (RingCoverage(ink_mask, e, 0.86, 1.04) < 0.85) continue;
+    bool near = false;
+    for (const cv::RotatedRect& o : out) {
+      cv::Point2f d = o.center - e.center;
+      near |= std::hypot(d.x, d.y) < std::max(o.size.width, e.size.width) / 2;
+    }
+    if (!near) out.push_back(e);
+  }
+  if (out.size() < 2) out.clear();
+  return out;
+}
+
 std::vector<SealRegion> ColouredSeals(const cv::Mat& bgr, const cv::Mat& small) {
   // Classify the reduced page's pixels by ink.
   cv::Mat ink_mask(small.size(), CV_8U, cv::Scalar(0));
@@ -167,10 +193,34 @@ std::vector<SealRegion> ColouredSeals(const cv::Mat& bgr, const cv::Mat& small) 
     const std::vector<cv::Point>& c = contours[ci];
     cv::Rect r = cv::boundingRect(c);
     int lo = std::min(r.width, r.height), hi = std::max(r.width, r.height);
-    if (lo < min_px || hi > max_px || hi > lo * 1.8 || c.size() < 12) continue;
+    if (lo < min_px || hi > max_px * 1.8 || hi > lo * 2.6 || c.size() < 12) continue;
     cv::Mat raw = ink_mask(r);
     double density = static_cast<double>(cv::countNonZero(raw)) / r.area();
     if (density < 0.05) continue;
+
+    // Majority ink.
+    int counts[3] = {0, 0, 0};
+    for (int y = r.y; y < r.y + r.height; ++y) {
+      for (int x = r.x; x < r.x + r.width; ++x) {
+        if (ink_mask.at<uchar>(y, x)) ++counts[std::min(2, int(ink_kind.at<uchar>(y, x)))];
+      }
+    }
+    Ink ink = static_cast<Ink>(std::max_element(counts, counts + 3) - counts);
+    auto add = [&](Shape shape, const cv::RotatedRect& outline, double ring) {
+      SealRegion s;
+      s.shape = shape;
+      s.ink = ink;
+      s.outline = cv::RotatedRect(outline.center / kScale,
+                                  cv::Size2f(outline.size.width / kScale,
+                                             outline.size.height / kScale),
+                                  outline.angle);
+      cv::Rect page_box = PageRect(bgr, s.outline, 0.04, shape != Shape::kSquare);
+      if (page_box.empty()) return;
+      s.box = ToBox(page_box);
+      s.mask = ColourMask(bgr, page_box, s.outline, shape);
+      s.confidence = std::min(1.0, 0.5 + ring / 2);
+      out.push_back(std::move(s));
+    };
 
     // Shape: a square frame fills its rotated rectangle, a ring only pi/4 of it.
     cv::RotatedRect box = cv::minAreaRect(c);
@@ -183,34 +233,18 @@ std::vector<SealRegion> ColouredSeals(const cv::Mat& bgr, const cv::Mat& small) 
 
     // The outline must be inked nearly all round: a ring or a frame.
     double ring = shape == Shape::kSquare ? 1.0 : RingCoverage(ink_mask, ellipse, 0.86, 1.04);
-    if (ring < 0.75) continue;
+    bool single = ring >= 0.75 && hi <= max_px && hi <= lo * 1.8;
+    if (shape != Shape::kSquare && (!single || shape == Shape::kOval)) {
+      std::vector<cv::RotatedRect> circles = OverlappingCircles(ink_mask, r, min_px, max_px);
+      for (const cv::RotatedRect& e : circles) add(Shape::kRound, e, RingCoverage(ink_mask, e, 0.86, 1.04));
+      if (!circles.empty()) continue;
+    }
+    if (!single) continue;
     // A square must hold characters, not be a solid patch of colour; a ring is mostly
     // paper inside (a filled disc is an emblem or a logo).
     if (shape == Shape::kSquare && (density < 0.15 || density > 0.9)) continue;
     if (shape != Shape::kSquare && density > 0.5) continue;
-
-    // Majority ink.
-    int counts[3] = {0, 0, 0};
-    for (int y = r.y; y < r.y + r.height; ++y) {
-      for (int x = r.x; x < r.x + r.width; ++x) {
-        if (ink_mask.at<uchar>(y, x)) ++counts[std::min(2, int(ink_kind.at<uchar>(y, x)))];
-      }
-    }
-    Ink ink = static_cast<Ink>(std::max_element(counts, counts + 3) - counts);
-
-    SealRegion s;
-    s.shape = shape;
-    s.ink = ink;
-    s.outline = cv::RotatedRect(outline.center / kScale,
-                                cv::Size2f(outline.size.width / kScale,
-                                           outline.size.height / kScale),
-                                outline.angle);
-    cv::Rect page_box = PageRect(bgr, s.outline, 0.04, shape != Shape::kSquare);
-    if (page_box.empty()) continue;
-    s.box = ToBox(page_box);
-    s.mask = ColourMask(bgr, page_box, s.outline, shape);
-    s.confidence = std::min(1.0, 0.5 + ring / 2);
-    out.push_back(std::move(s));
+    add(shape, outline, ring);
   }
   // A much smaller blob centred inside a seal (its star, a character of its text cut off
   // from the ring) is part of that seal.

@@ -4,8 +4,11 @@
 
 #include "seal/stage.h"
 
+#include "precheck/report_io.h"
+
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <opencv2/imgcodecs.hpp>
@@ -37,7 +40,12 @@ bool NamesAuthority(const std::string& text) {
   for (const char32_t* tail : {U"局", U"委员会", U"政府", U"厅", U"委", U"办公室", U"分局"}) {
     if (EndsWith(u, tail)) return true;
   }
-  return Contains(text, "管理局") || Contains(text, "人民政府");
+  // A bureau's kind survives a misread last glyph (行政审批避 for 行政审批局).
+  for (const char* kind : {"管理局", "人民政府", "行政审批", "市场监督", "监督管理", "生态环境",
+                           "应急管理", "综合执法"}) {
+    if (Contains(text, kind)) return true;
+  }
+  return false;
 }
 
 // The owner a seal's own text names, "" when it names none the document knows.
@@ -60,6 +68,28 @@ std::string OwnerFromText(const Catalog& catalog, const std::vector<DocumentRepo
     return "authority";
   }
   return "";
+}
+
+// The PNG `png` with a tEXt chunk "Software: precheck annotated page" after its header
+// chunk: it tells the command line that a later run may replace this file, which it
+// refuses for any other image.
+std::string MarkedPng(const std::vector<uchar>& png) {
+  const std::string kHeader(reinterpret_cast<const char*>(png.data()),
+                            std::min<size_t>(png.size(), 33));  // signature and IHDR
+  std::string body = std::string("tEXt") + "Software" + '\0' + "precheck annotated page";
+  uint32_t crc = 0xFFFFFFFFu;
+  for (unsigned char c : body) {
+    crc ^= c;
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+  }
+  crc ^= 0xFFFFFFFFu;
+  auto be32 = [](uint32_t v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16),
+                       static_cast<char>(v >> 8), static_cast<char>(v)};
+  };
+  std::string out = kHeader + be32(static_cast<uint32_t>(body.size() - 4)) + body + be32(crc);
+  if (png.size() > 33) out.append(reinterpret_cast<const char*>(png.data()) + 33, png.size() - 33);
+  return out;
 }
 
 double Distance(const Box& a, const Box& b) {
@@ -123,16 +153,18 @@ std::string ExpectedName(const Catalog& catalog, const std::vector<DocumentRepor
       auto it = t->seal_names.find(owner);
       if (it != t->seal_names.end()) {
         std::string v = Value(doc.Field(it->second));
-        if (!v.empty()) return v;
+        // A line of the form read where the authority's name should be (各留存一份) is no
+        // name to hold a seal against.
+        if (!v.empty() && (owner == "lessor" || NamesAuthority(v))) return v;
       }
     }
     if (owner == "lessor") return "";
     std::string here = Value(doc.Field("authority"));
-    if (!here.empty()) return here;
+    if (NamesAuthority(here)) return here;
     for (const DocumentReport& d : docs) {
       if (d.type != "penalty_decision") continue;
       std::string v = Value(d.Field("authority"));
-      if (!v.empty()) return v;
+      if (NamesAuthority(v)) return v;
     }
   }
   return "";
@@ -165,27 +197,35 @@ void AssignOwners(const Catalog& catalog, std::vector<DocumentReport>& docs) {
     }
     const MaterialTemplate* t = catalog.Material(doc.type);
     if (!t) continue;
-    // The rest take the template's unclaimed seal blocks, nearest their field first.
+    // The rest take the template's unclaimed seal blocks: the closest pair of a seal and
+    // a block's field first, so that of two seals stamped close together neither takes
+    // the other's block merely by coming first.
+    struct Pair {
+      double distance;
+      SealReading* seal;
+      const SealSpec* spec;
+    };
+    std::vector<Pair> pairs;
     for (SealReading& s : doc.seals) {
       if (!s.owner.empty()) continue;
-      std::string best;
-      double best_distance = std::numeric_limits<double>::max();
       for (const SealSpec& spec : t->seals) {
-        bool claimed = std::any_of(doc.seals.begin(), doc.seals.end(),
-                                   [&](const SealReading& o) { return o.owner == spec.owner; });
-        if (claimed) continue;
         // A square personal seal stands in for a person, never for an organisation's seal,
         // except a lessor's who may seal instead of signing.
         if (s.shape == "square" && spec.owner != "lessor") continue;
         double d = 1e6;
         const FieldReading* near = spec.near.empty() ? nullptr : doc.Field(spec.near);
         if (near && near->page == s.page && !near->bbox.empty()) d = Distance(near->bbox, s.bbox);
-        if (d < best_distance) {
-          best_distance = d;
-          best = spec.owner;
-        }
+        pairs.push_back({d, &s, &spec});
       }
-      s.owner = best;
+    }
+    std::stable_sort(pairs.begin(), pairs.end(),
+                     [](const Pair& a, const Pair& b) { return a.distance < b.distance; });
+    for (const Pair& p : pairs) {
+      if (!p.seal->owner.empty()) continue;
+      bool claimed = std::any_of(doc.seals.begin(), doc.seals.end(), [&](const SealReading& o) {
+        return o.owner == p.spec->owner;
+      });
+      if (!claimed) p.seal->owner = p.spec->owner;
     }
   }
 }
@@ -256,11 +296,13 @@ bool WriteAnnotated(const cv::Mat& page, const std::vector<SealReading>& seals,
     cv::putText(out, "signature " + g.role + " " + what, cv::Point(std::max(0, r.x), y),
                 cv::FONT_HERSHEY_SIMPLEX, font, kSignature, thick);
   }
+  std::vector<uchar> png;
   try {
-    return cv::imwrite(png_path, out);
+    if (!cv::imencode(".png", out, png)) return false;
   } catch (const cv::Exception&) {
     return false;
   }
+  return WriteFileAtomically(png_path, MarkedPng(png)).ok();
 }
 
 }  // namespace precheck::seal
