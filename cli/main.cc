@@ -183,7 +183,13 @@ std::string CheckWritable(const std::string& path) {
   if (fs::exists(st) && !fs::is_regular_file(st)) {
     return access(path.c_str(), W_OK) == 0 ? "" : path + ": is not writable";
   }
-  if (fs::exists(st) && access(path.c_str(), W_OK) != 0) return path + ": is read-only";
+  // A file without write permission is read-only for everyone: root's access() says
+  // writable, yet the clerk who protected a report meant it to stay.
+  constexpr fs::perms kWrite = fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write;
+  if (fs::exists(st) &&
+      (access(path.c_str(), W_OK) != 0 || (st.permissions() & kWrite) == fs::perms::none)) {
+    return path + ": is read-only";
+  }
   // The report replaces the file a link points to, in that file's folder.
   fs::path target(path);
   for (int i = 0; i < 40 && fs::is_symlink(target, ec); ++i) {
@@ -220,9 +226,65 @@ bool HoldsMaterial(const std::string& path) {
          h.rfind("BM", 0) == 0 || h.rfind("GIF8", 0) == 0;
 }
 
+// Why the report file `output` must not be written among the `inputs` of the run, or "":
+// it would replace an input, or lie in a submission folder (or a batch's root) and be read
+// as a material of it the next time.
+std::string InsideInputs(const std::string& output, const std::vector<std::string>& inputs) {
+  std::string key = SameFileKey(output);
+  if (key.empty()) return "";
+  for (const std::string& in : inputs) {
+    std::string in_key = SameFileKey(in);
+    if (in_key.empty()) continue;
+    if (key == in_key) return output + ": is an input of this run; a report must not replace it";
+    std::error_code ec;
+    if (fs::is_directory(in, ec) && key.rfind(in_key + "/", 0) == 0) {
+      return output + ": lies inside " + in +
+             ", which is checked; a report there would be read as a material next time "
+             "(write it to another folder)";
+    }
+  }
+  return "";
+}
+
+// True when the PNG at `path` is an annotated page precheck wrote (seal/stage.cc marks
+// them with a tEXt chunk right after the header): a later run may replace it.
+bool IsOurPng(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char head[80] = {0};
+  in.read(head, sizeof head);
+  std::string h(head, static_cast<size_t>(in.gcount()));
+  return h.find(std::string("Software\0precheck annotated page", 32)) != std::string::npos;
+}
+
+// Why the annotated page images of `inspect FILE --annotate PNG` cannot be written, or "":
+// checked before the page is read, for the file itself and the pages after the first
+// (PNG-2.png, ...), which must not replace the input or another scan.
+std::string CheckAnnotate(const std::string& png, const std::string& input) {
+  fs::path base(png);
+  for (int page = 1; page <= 100; ++page) {
+    std::string path = page == 1 ? png
+                                 : (base.parent_path() / (base.stem().string() + "-" +
+                                                          std::to_string(page) +
+                                                          base.extension().string()))
+                                       .string();
+    std::error_code ec;
+    if (page > 1 && !fs::exists(path, ec)) continue;
+    if (page == 1) {
+      if (std::string problem = CheckWritable(path); !problem.empty()) return problem;
+    }
+    if (!SameFileKey(path).empty() && SameFileKey(path) == SameFileKey(input)) {
+      return path + ": is the file inspected; write the annotated page to another file";
+    }
+    if (fs::is_regular_file(path, ec) && HoldsMaterial(path) && !IsOurPng(path)) {
+      return path + ": holds a scan or a PDF; an annotated page must not overwrite it";
+    }
+  }
+  return "";
+}
+
 std::string CheckOutputs(const CommonOptions& o, const std::string& output,
                          const std::string& json_path, const std::string& xlsx_path,
-                         const std::vector<std::string>& check_paths, bool is_check) {
+                         const std::vector<std::string>& inputs, bool is_check) {
   std::vector<std::pair<std::string, std::string>> seen;  // key, path as given
   for (const std::string* p : {&output, &json_path, &xlsx_path}) {
     if (p->empty()) continue;
@@ -237,13 +299,14 @@ std::string CheckOutputs(const CommonOptions& o, const std::string& output,
       }
     }
     seen.emplace_back(key, *p);
+    if (std::string problem = InsideInputs(*p, inputs); !problem.empty()) return problem;
     // Never overwrite a material: a report named like a scan of the submission.
     if (fs::is_regular_file(st) && HoldsMaterial(*p)) {
       return *p + ": holds a scan or a PDF; a report must not overwrite it";
     }
   }
   if (is_check) {
-    for (const std::string& p : check_paths) {
+    for (const std::string& p : inputs) {
       std::error_code ec;
       if (!fs::exists(p, ec) && !fs::is_symlink(p, ec)) return p + ": no such file or folder";
     }
@@ -356,9 +419,16 @@ int main(int argc, char** argv) {
     return kExitError;
   }
   if (check->parsed() || batch->parsed()) {
+    std::vector<std::string> inputs = check->parsed() ? check_paths
+                                                      : std::vector<std::string>{batch_root};
     if (std::string problem =
-            CheckOutputs(common, output, json_path, xlsx_path, check_paths, check->parsed());
+            CheckOutputs(common, output, json_path, xlsx_path, inputs, check->parsed());
         !problem.empty()) {
+      return Fail(problem);
+    }
+  }
+  if (inspect->parsed() && !inspect_annotate.empty()) {
+    if (std::string problem = CheckAnnotate(inspect_annotate, inspect_file); !problem.empty()) {
       return Fail(problem);
     }
   }

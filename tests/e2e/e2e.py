@@ -410,9 +410,51 @@ def case_output_targets(ctx):
         proc = run(["check", scan, "-o", scan, "--as-of", AS_OF], ctx.precheck)
         expect(proc.returncode == 2, f"overwriting the scan exited {proc.returncode}")
         expect(open(scan, "rb").read(4) == b"\x89PNG", "the scan was overwritten")
-        out = os.path.join(tmp, "r.out")
-        proc = run(["batch", tmp, "--json", out, "--xlsx", out, "--as-of", AS_OF], ctx.precheck)
-        expect(proc.returncode == 2, f"one file for two reports exited {proc.returncode}")
+        with tempfile.TemporaryDirectory() as elsewhere:
+            out = os.path.join(elsewhere, "r.out")
+            proc = run(["batch", tmp, "--json", out, "--xlsx", out, "--as-of", AS_OF],
+                       ctx.precheck)
+            expect(proc.returncode == 2 and "same file" in proc.stderr,
+                   f"one file for two reports exited {proc.returncode}: {proc.stderr}")
+        # A report inside the folder checked would be read as a material the next time.
+        proc = run(["batch", tmp, "--json", os.path.join(tmp, "report.json"), "--as-of", AS_OF],
+                   ctx.precheck)
+        expect(proc.returncode == 2 and "lies inside" in proc.stderr,
+               f"a report inside the batch root exited {proc.returncode}: {proc.stderr}")
+        notes = os.path.join(tmp, "notes.txt")
+        with open(notes, "w") as f:
+            f.write("applicant's notes")
+        proc = run(["check", notes, "-o", notes, "--as-of", AS_OF], ctx.precheck)
+        expect(proc.returncode == 2 and open(notes).read() == "applicant's notes",
+               f"a report replaced its own input (exit {proc.returncode})")
+        # A read-only report stays, even for root.
+        kept = os.path.join(tmp, "kept", "keep.json")
+        os.mkdir(os.path.dirname(kept))
+        with open(kept, "w") as f:
+            f.write("{}")
+        os.chmod(kept, 0o444)
+        proc = run(["check", empty, "-o", kept, "--as-of", AS_OF], ctx.precheck)
+        expect(proc.returncode == 2 and open(kept).read() == "{}",
+               f"a read-only report was replaced (exit {proc.returncode})")
+        # inspect --annotate: never onto the file inspected or another scan; its own
+        # annotated page may be replaced by a later run.
+        real_scan = os.path.join(ctx.shared, "cases", "bad", "b15_sig_real.png")
+        page = os.path.join(tmp, "page.png")
+        shutil.copyfile(real_scan, page)
+        os.chmod(page, 0o644)
+        before = open(page, "rb").read()
+        for target in (page, scan):
+            proc = run(["inspect", page, "--annotate", target], ctx.precheck)
+            expect(proc.returncode == 2, f"--annotate {target} exited {proc.returncode}")
+        expect(open(page, "rb").read() == before, "inspect --annotate replaced its input")
+        annotated = os.path.join(tmp, "kept", "annotated.png")
+        for attempt in range(2):
+            proc = run(["inspect", page, "--annotate", annotated], ctx.precheck)
+            expect(proc.returncode == 0, f"--annotate, run {attempt + 1}: {proc.stderr}")
+        proc = run(["inspect", page, "--annotate", os.path.join(tmp, "no", "a.png")],
+                   ctx.precheck)
+        expect(proc.returncode == 2 and "does not exist" in proc.stderr,
+               f"--annotate into a missing folder exited {proc.returncode}")
 
 
 def case_image_quality(ctx):
