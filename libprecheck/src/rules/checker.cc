@@ -131,6 +131,11 @@ void CheckMaterials(const CheckInput& in, const DefectMaker& make, std::vector<D
   }
 }
 
+// What the applicant sees as the field's name: its label, else its caption, else its key.
+std::string FieldLabel(const FieldSpec& spec) {
+  return !spec.label.empty() ? spec.label : !spec.caption.empty() ? spec.caption : spec.key;
+}
+
 void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMaker& make,
                  std::vector<Defect>* out) {
   const MaterialTemplate* t = in.catalog->Material(doc.type);
@@ -138,7 +143,21 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
   std::optional<values::Date> as_of = values::ParseIso(in.as_of);
   for (const FieldReading& r : doc.fields) {
     const FieldSpec* spec = t->Field(r.key);
-    if (!spec || !r.found) continue;
+    if (!spec) continue;
+    if (!r.found) {
+      // A required field whose label was not found on the page was not checked at all: a
+      // person looks rather than the field passing unseen. One read from a seal is the
+      // seal check's concern.
+      if (spec->required && spec->locate != Locate::kSeal) {
+        Defect d = make.Make("FIELD_NOT_LOCATED", {{"material", t->name}, {"field", FieldLabel(*spec)}});
+        d.document = doc.type;
+        d.file = doc.file;
+        d.page = doc.pages.empty() ? 0 : doc.pages.front();
+        d.field = r.key;
+        out->push_back(std::move(d));
+      }
+      continue;
+    }
     std::optional<values::ValueType> type = values::ParseValueType(spec->type);
     if (!type) continue;
     values::Normalized n = values::Normalize(*type, r.text);
@@ -147,11 +166,8 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
     if (n.outcome != values::Outcome::kOk && !r.value.empty()) {
       n = values::Normalized{values::Outcome::kOk, r.value, ""};
     }
-    std::string label = !spec->label.empty()     ? spec->label
-                        : !spec->caption.empty() ? spec->caption
-                                                 : spec->key;
     std::vector<std::pair<std::string, std::string>> vars = {
-        {"material", t->name}, {"field", label}, {"value", r.text}, {"reason", n.reason}};
+        {"material", t->name}, {"field", FieldLabel(*spec)}, {"value", r.text}, {"reason", n.reason}};
     auto place = [&](Defect d) {
       d.document = doc.type;
       d.file = doc.file;
