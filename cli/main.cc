@@ -15,8 +15,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
 #include <thread>
 
 #include "precheck/engine.h"
@@ -169,6 +172,11 @@ precheck::Report RunAll(const Engine& engine, const std::vector<std::string>& pa
   for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (std::thread& t : pool) t.join();
+  // Submissions named alike (a/sub-01 and b/sub-01) stay apart in the report.
+  std::map<std::string, int> seen;
+  for (precheck::SubmissionReport& s : report.submissions) {
+    if (int n = ++seen[s.id]; n > 1) s.id += " (" + std::to_string(n) + ")";
+  }
   return report;
 }
 
@@ -557,7 +565,17 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> paths;
   if (*check) {
-    paths = check_paths;
+    // The same submission given twice is checked once.
+    std::set<std::string> given;
+    for (const std::string& p : check_paths) {
+      std::string key = SameFileKey(p);
+      if (!key.empty() && !given.insert(key).second) {
+        std::fprintf(stderr, "precheck: warning: %s: given more than once, checked once\n",
+                     p.c_str());
+        continue;
+      }
+      paths.push_back(p);
+    }
   } else {
     std::error_code ec;
     if (!fs::is_directory(batch_root, ec)) return Fail(batch_root + ": not a folder");

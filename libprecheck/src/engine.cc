@@ -715,9 +715,9 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
   }
 
   SubmissionReport report;
-  report.path = path;
-  report.id = root.filename().string();
-  if (report.id.empty()) report.id = root.parent_path().filename().string();
+  report.path = text::DisplayName(path);
+  report.id = text::DisplayName(root.filename().string());
+  if (report.id.empty()) report.id = text::DisplayName(root.parent_path().filename().string());
 
   // submission.yaml states what the documents cannot.
   std::string yaml_domain;
@@ -739,6 +739,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
     std::string rel = fs::is_directory(root, ec) ? file.lexically_relative(root).string()
                                                  : file.filename().string();
     if (rel.empty() || rel == ".") rel = file.filename().string();
+    rel = text::DisplayName(rel);
     std::vector<PageRecord> pages;
     load::FileKind kind = load::FileKind::kUnknown;
     Status s = fs::is_directory(file, ec)
@@ -748,7 +749,8 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
       log(LogLevel::kInfo, rel + ": " + s.message());
       bool not_document = kind == load::FileKind::kNotDocument;
       unreadable.push_back({rel, s.message(), ReasonZh(s), not_document,
-                            MaterialFromFileName(impl_->catalog, file.filename().string())});
+                            MaterialFromFileName(impl_->catalog,
+                                                 text::DisplayName(file.filename().string()))});
       continue;
     }
     for (const PageRecord& p : pages) {
@@ -808,11 +810,12 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
 Result<FileInspection> Engine::Inspect(const std::string& file,
                                        const std::string& annotate_png) const {
   FileInspection out;
-  out.file = file;
+  out.file = text::DisplayName(file);
   std::vector<PageRecord> pages;
   load::FileKind kind = load::FileKind::kUnknown;
   std::vector<cv::Mat> originals;
-  Status s = impl_->ReadFile(file, fs::path(file).filename().string(), &pages, &kind,
+  Status s = impl_->ReadFile(file, text::DisplayName(fs::path(file).filename().string()), &pages,
+                             &kind,
                              annotate_png.empty() ? nullptr : &originals);
   out.kind = load::FileKindName(kind);
   if (!s.ok()) {

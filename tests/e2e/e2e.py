@@ -88,6 +88,21 @@ def case_bad_files(ctx):
                            for p in doc["pages"])
         expect(tif_pages == [1, 2, 3], f"b19 pages {tif_pages}")
 
+    # File names: GBK bytes (a Chinese Windows archive) are decoded; a newline in a name
+    # cannot forge a line of the text report.
+    with tempfile.TemporaryDirectory() as tmp:
+        sub = os.fsencode(os.path.join(tmp, "sub"))
+        os.mkdir(sub)
+        for name in ["申请表.pdf".encode("gbk"), b"evil\nERROR FAKE.pdf"]:
+            open(os.path.join(sub, name), "wb").close()
+        report = check_json([os.fsdecode(sub)], ctx.precheck)
+        files = {d["file"] for d in report["submissions"][0]["defects"]}
+        expect("申请表.pdf" in files, f"GBK name not decoded: {files}")
+        expect("evil\\nERROR FAKE.pdf" in files, f"newline name: {files}")
+        text = run(["check", os.fsdecode(sub), "--as-of", AS_OF], ctx.precheck).stdout
+        expect(not any(line.startswith("ERROR FAKE") for line in text.splitlines()),
+               "a file name forged a report line")
+
 
 def inspect_text(ctx, name):
     path = os.path.join(ctx.shared, "cases", "bad", name)

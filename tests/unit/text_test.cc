@@ -116,3 +116,19 @@ TEST_CASE("text: BestSubstringSimilarity") {
     CHECK(elapsed < std::chrono::seconds(1));
   }
 }
+
+TEST_CASE("text: file names as a person reads them") {
+  using precheck::text::DisplayName;
+  CHECK(DisplayName("申请表.pdf") == "申请表.pdf");
+  SUBCASE("a name in GB18030 (a Chinese Windows archive) is decoded") {
+    // 申请表.pdf in GBK bytes.
+    CHECK(DisplayName("\xC9\xEA\xC7\xEB\xB1\xED.pdf") == "申请表.pdf");
+  }
+  SUBCASE("bytes no encoding accepts are written out") {
+    CHECK(DisplayName("scan\xFF.pdf") == "scan\\xFF.pdf");
+  }
+  SUBCASE("a control character never breaks a report's line") {
+    CHECK(DisplayName("evil\nERROR FAKE.pdf") == "evil\\nERROR FAKE.pdf");
+    CHECK(DisplayName("a\tb\x01.png") == "a\\tb\\x01.png");
+  }
+}

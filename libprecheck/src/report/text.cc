@@ -33,6 +33,24 @@ std::string PadRight(const std::string& text, size_t width) {
   return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
 }
 
+// `text` on one line: a line break or tab it holds (a file name's, a reader's message)
+// is written as \n or \t, so that no value can start a line of the report.
+std::string OneLine(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 // Appends `text` indented by `indent`, repeating the indent after each line break it holds.
 void AppendIndented(std::string* out, const std::string& indent, const std::string& text) {
   *out += indent;
@@ -71,15 +89,15 @@ void RenderDefect(const Defect& defect, const Masker& mask, std::string* out) {
   if (defect.page > 0) place += (place.empty() ? "p." : " p.") + std::to_string(defect.page);
   if (!place.empty()) line += "  " + place;
   if (!defect.field.empty()) line += "  " + defect.field;
-  *out += line + "\n";
+  *out += OneLine(line) + "\n";
 
   if (!defect.message.empty()) AppendIndented(out, "    ", mask.Prose(defect, defect.message));
   if (!defect.suggestion.empty())
     AppendIndented(out, "    → ", mask.Prose(defect, defect.suggestion));
   const std::string evidence = report_internal::FormatEvidence(defect, mask);
-  if (!evidence.empty()) *out += "    evidence: " + evidence + "\n";
+  if (!evidence.empty()) *out += "    evidence: " + OneLine(evidence) + "\n";
   for (const RelatedPlace& related : defect.related) {
-    *out += "    related: " + report_internal::FormatRelated(related, mask) + "\n";
+    *out += "    related: " + OneLine(report_internal::FormatRelated(related, mask)) + "\n";
   }
 }
 
@@ -90,7 +108,7 @@ void RenderSubmission(const SubmissionReport& submission, const Masker& mask, st
           Plural(submission.CountSeverity(Severity::kWarning), "warning") + ")  domain " +
           (submission.domain ? *submission.domain : std::string("unknown")) + "\n";
   if (!submission.path.empty() && submission.path != submission.id) {
-    *out += "  path " + mask(submission.path) + "\n";
+    *out += "  path " + OneLine(mask(submission.path)) + "\n";
   }
 
   RenderDocuments(submission, mask, out);

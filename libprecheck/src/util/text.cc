@@ -4,11 +4,54 @@
 
 #include "util/text.h"
 
+#include <iconv.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <vector>
 
 namespace precheck::text {
 namespace {
+
+// True when `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past
+// U+10FFFF).
+bool ValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = s[i];
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    char32_t cp = n == 1 ? c : c & (0x7F >> n);
+    for (size_t k = 1; k < n; ++k) {
+      unsigned char d = s[i + k];
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+// `raw` decoded from GB18030 to UTF-8, or "" when it is not GB18030.
+std::string FromGb18030(std::string_view raw) {
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return "";
+  std::string out(raw.size() * 4 + 4, '\0');
+  char* in = const_cast<char*>(raw.data());
+  size_t in_left = raw.size();
+  char* dst = out.data();
+  size_t out_left = out.size();
+  size_t r = iconv(cd, &in, &in_left, &dst, &out_left);
+  iconv_close(cd);
+  if (r == static_cast<size_t>(-1) || in_left != 0) return "";
+  out.resize(out.size() - out_left);
+  return out;
+}
+
 
 constexpr char32_t kReplacement = 0xFFFD;
 
@@ -222,6 +265,50 @@ double BestSubstringSimilarity(std::string_view haystack, std::string_view needl
     }
   }
   return std::max(best, 0.0);
+}
+
+std::string DisplayName(std::string_view raw) {
+  std::string utf8;
+  if (ValidUtf8(raw)) {
+    utf8 = std::string(raw);
+  } else if (std::string gb = FromGb18030(raw); !gb.empty() && ValidUtf8(gb)) {
+    utf8 = gb;
+  } else {
+    // Keep the valid sequences, write the other bytes out.
+    for (size_t i = 0; i < raw.size();) {
+      size_t n = 1;
+      unsigned char c = raw[i];
+      if (c >= 0x80) {
+        size_t want = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (want && ValidUtf8(raw.substr(i, want))) {
+          n = want;
+        } else {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\x%02X", c);
+          utf8 += buf;
+          ++i;
+          continue;
+        }
+      }
+      utf8.append(raw.substr(i, n));
+      i += n;
+    }
+  }
+  std::string out;
+  for (unsigned char c : utf8) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02X", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 }  // namespace precheck::text

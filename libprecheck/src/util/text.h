@@ -15,6 +15,11 @@ namespace precheck::text {
 std::u32string ToU32(std::string_view utf8);
 std::string ToUtf8(std::u32string_view text);
 
+// A file name as a person reads it: valid UTF-8 is kept; other bytes are decoded as
+// GB18030 (names from a Chinese Windows archive); bytes neither accepts become \xNN. A
+// control character becomes \n, \t or \xNN, so a name never breaks a line of a report.
+std::string DisplayName(std::string_view raw);
+
 // True for CJK unified ideographs (and extension A, compatibility ideographs) and 〇.
 bool IsHan(char32_t c);
 
