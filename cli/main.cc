@@ -476,6 +476,7 @@ int main(int argc, char** argv) {
 
   std::unique_ptr<Engine> engine = MakeEngine(common, &logger, &error);
   if (!engine) return Fail(error);
+  render.names = precheck::NamesFrom(engine->catalog());
 
   if (*inspect) {
     auto result = engine->Inspect(inspect_file, inspect_annotate);

@@ -443,7 +443,7 @@ TEST_CASE("report: xlsx workbook") {
   CHECK(Contains(defects, "state=\"frozen\""));
   CHECK(Contains(defects, "<row r=\"5\""));
   CHECK(!Contains(defects, "<row r=\"6\""));
-  CHECK(Contains(summary, "<autoFilter ref=\"A1:G4\""));
+  CHECK(Contains(summary, "<autoFilter ref=\"A1:H4\""));
   CHECK(Contains(summary, "<cols>"));
 
   for (const char* text : {"编号", "严重程度", "修改建议", "证据", "PENALTY_DATE_MISMATCH",
@@ -454,6 +454,25 @@ TEST_CASE("report: xlsx workbook") {
   }
   CHECK(!Contains(strings, "12011119800625238X"));
   CHECK(!Contains(strings, "16712341672"));
+}
+
+TEST_CASE("report: the workbook names materials, domains and fields in Chinese") {
+  ScratchDir dir;
+  const fs::path path = dir.path() / "r.xlsx";
+  RenderOptions options;
+  options.names = {{"repair_application_form", "信用信息修复申请表"},
+                   {"repair_application_form.penalty_date", "处罚日期"},
+                   {"admin_penalty", "行政处罚信息信用修复"}};
+  REQUIRE(WriteXlsx(SampleReport(), path.string(), options).ok());
+  if (!HaveUnzip()) return;
+  std::string strings;
+  REQUIRE(Unzip(path, "xl/sharedStrings.xml", &strings));
+  for (const char* text : {"信用信息修复申请表", "处罚日期", "审核日"}) {
+    CAPTURE(text);
+    CHECK(Contains(strings, text));
+  }
+  CHECK(!Contains(strings, ">repair_application_form<"));
+  CHECK(!Contains(strings, ">penalty_date<"));
 }
 
 TEST_CASE("report: atomic writes") {

@@ -7,8 +7,10 @@
 #ifndef PRECHECK_REPORT_IO_H_
 #define PRECHECK_REPORT_IO_H_
 
+#include <map>
 #include <string>
 
+#include "precheck/catalog.h"
 #include "precheck/report.h"
 #include "precheck/status.h"
 
@@ -17,7 +19,14 @@ namespace precheck {
 struct RenderOptions {
   // Mask ID numbers (first 6 and last 4 characters kept) and phone numbers everywhere.
   bool redact = false;
+  // Chinese names for the workbook's cells, by id: materials ("business_license" ->
+  // 营业执照), domains, and fields as "material.field". The JSON keeps ids; an id without
+  // a name is shown as it is. NamesFrom(catalog) gives them all.
+  std::map<std::string, std::string> names;
 };
+
+// The names of every material, domain and field of `catalog`, for RenderOptions::names.
+std::map<std::string, std::string> NamesFrom(const Catalog& catalog);
 
 // The report as JSON text (schema precheck.report/1), pretty-printed, ending in a newline.
 std::string RenderJson(const Report& report, const RenderOptions& options = {});

@@ -6,6 +6,8 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -108,9 +110,27 @@ class Sheet {
   lxw_error error_ = LXW_NO_ERROR;
 };
 
-std::string Domain(const SubmissionReport& submission) {
-  return submission.domain ? *submission.domain : std::string("未确定");
+// The Chinese name of `id` when the options give one, else the id itself.
+std::string Named(const RenderOptions& options, const std::string& id) {
+  auto it = options.names.find(id);
+  return it != options.names.end() && !it->second.empty() ? it->second : id;
 }
+
+std::string Domain(const SubmissionReport& submission, const RenderOptions& options) {
+  return submission.domain ? Named(options, *submission.domain) : std::string("未确定");
+}
+
+// The name of the defect's field (a field of its material, or a seal's owner or a
+// signer), else its id.
+std::string FieldName(const RenderOptions& options, const Defect& defect) {
+  if (defect.field.empty()) return "";
+  auto it = options.names.find(defect.document + "." + defect.field);
+  if (it != options.names.end() && !it->second.empty()) return it->second;
+  return Named(options, defect.field);
+}
+
+// A figure as shown: two decimals, so that a cell never holds 0.9249999999999999.
+double Rounded(double value) { return std::round(value * 100) / 100; }
 
 // The evidence cell: the evidence pairs, then one line per related place.
 std::string EvidenceCell(const Defect& defect, const Masker& mask) {
@@ -122,30 +142,33 @@ std::string EvidenceCell(const Defect& defect, const Masker& mask) {
   return out;
 }
 
-void FillSummary(const Report& report, const Masker& mask, Sheet* sheet) {
+void FillSummary(const Report& report, const RenderOptions& options, const Masker& mask,
+                 Sheet* sheet) {
   lxw_row_t row = 1;
   for (const SubmissionReport& submission : report.submissions) {
     sheet->String(row, 0, mask(submission.id));
     sheet->String(row, 1, mask(submission.path));
-    sheet->String(row, 2, Domain(submission));
+    sheet->String(row, 2, Domain(submission, options));
     sheet->String(row, 3, report_internal::VerdictLabelZh(submission.verdict));
     sheet->Number(row, 4, submission.CountSeverity(Severity::kError));
     sheet->Number(row, 5, submission.CountSeverity(Severity::kWarning));
     sheet->Number(row, 6, static_cast<double>(submission.documents.size()));
+    sheet->String(row, 7, report.as_of);
     ++row;
   }
   sheet->Finish(row - 1);
 }
 
-void FillDefects(const Report& report, const Masker& mask, lxw_format* wrap, Sheet* sheet) {
+void FillDefects(const Report& report, const RenderOptions& options, const Masker& mask,
+                 lxw_format* wrap, Sheet* sheet) {
   lxw_row_t row = 1;
   for (const SubmissionReport& submission : report.submissions) {
     for (const Defect& defect : submission.defects) {
       sheet->String(row, 0, mask(submission.id));
-      sheet->String(row, 1, defect.document);
+      sheet->String(row, 1, Named(options, defect.document));
       sheet->String(row, 2, mask(defect.file));
       if (defect.page > 0) sheet->Number(row, 3, defect.page);
-      sheet->String(row, 4, defect.field);
+      sheet->String(row, 4, FieldName(options, defect));
       sheet->String(row, 5, defect.code);
       sheet->String(row, 6, report_internal::SeverityLabelZh(defect.severity));
       sheet->String(row, 7, mask.Prose(defect, defect.message), wrap);
@@ -157,14 +180,14 @@ void FillDefects(const Report& report, const Masker& mask, lxw_format* wrap, She
   sheet->Finish(row - 1);
 }
 
-void FillDocuments(const Report& report, const Masker& mask, lxw_format* two_decimals,
-                   Sheet* sheet) {
+void FillDocuments(const Report& report, const RenderOptions& options, const Masker& mask,
+                   lxw_format* two_decimals, Sheet* sheet) {
   lxw_row_t row = 1;
   for (const SubmissionReport& submission : report.submissions) {
     for (const DocumentReport& document : submission.documents) {
       sheet->String(row, 0, mask(submission.id));
-      sheet->String(row, 1, document.type);
-      sheet->Number(row, 2, document.type_confidence, two_decimals);
+      sheet->String(row, 1, Named(options, document.type));
+      sheet->Number(row, 2, Rounded(document.type_confidence), two_decimals);
       sheet->String(row, 3, mask(document.file));
       sheet->String(row, 4, report_internal::FormatPages(document.pages));
       ++row;
@@ -195,16 +218,16 @@ Status BuildWorkbook(const Report& report, const RenderOptions& options,
   format_set_num_format(two_decimals, "0.00");
 
   const Masker mask(options);
-  Sheet summary(workbook, "汇总", {"编号", "路径", "领域", "结论", "错误数", "警告数", "材料数"},
-                bold);
+  Sheet summary(workbook, "汇总",
+                {"编号", "路径", "领域", "结论", "错误数", "警告数", "材料数", "审核日"}, bold);
   Sheet defects(
       workbook, "缺陷",
       {"编号", "材料", "文件", "页码", "字段", "代码", "严重程度", "问题", "修改建议", "证据"},
       bold);
   Sheet documents(workbook, "材料", {"编号", "材料", "置信度", "文件", "页码"}, bold);
-  FillSummary(report, mask, &summary);
-  FillDefects(report, mask, wrap, &defects);
-  FillDocuments(report, mask, two_decimals, &documents);
+  FillSummary(report, options, mask, &summary);
+  FillDefects(report, options, mask, wrap, &defects);
+  FillDocuments(report, options, mask, two_decimals, &documents);
 
   // workbook_close writes the file and frees the workbook whatever happened before.
   lxw_error error = LXW_NO_ERROR;
@@ -257,6 +280,28 @@ Status WriteXlsx(const Report& report, const std::string& path, const RenderOpti
     report_internal::DiscardTempFile(&temp);
     return Status(StatusCode::kInternal, path, "out of memory");
   }
+}
+
+std::map<std::string, std::string> NamesFrom(const Catalog& catalog) {
+  std::map<std::string, std::string> names;
+  for (const MaterialTemplate& m : catalog.materials()) {
+    names[m.id] = m.name;
+    for (const FieldSpec& f : m.fields) {
+      names[m.id + "." + f.key] = !f.label.empty() ? f.label : f.caption;
+    }
+  }
+  for (const DomainRuleSet& d : catalog.domains()) names[d.id] = d.name;
+  // The owners of seals and the signers, which seal and signature defects name as field.
+  for (const auto& [id, name] : {std::pair<const char*, const char*>{"applicant", "申请单位"},
+                                 {"authority", "行政机关"},
+                                 {"bank", "代收机构"},
+                                 {"registry", "登记机关"},
+                                 {"lessor", "产权人"},
+                                 {"legal_rep", "法定代表人"},
+                                 {"agent", "受托人"}}) {
+    names.emplace(id, name);
+  }
+  return names;
 }
 
 }  // namespace precheck
