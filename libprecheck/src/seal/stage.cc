@@ -98,6 +98,32 @@ double Distance(const Box& a, const Box& b) {
   return std::hypot(ax - bx, ay - by);
 }
 
+// `seal` for reading, without the border rings of the seals stamped over it: another
+// seal's ring crosses this one's text as a stroke through every character it meets.
+SealRegion WithoutOthersRings(const SealRegion& seal, const std::vector<SealRegion>& all) {
+  SealRegion out = seal;
+  bool cloned = false;
+  for (const SealRegion& other : all) {
+    if (&other == &seal || other.shape == Shape::kSquare) continue;
+    cv::Rect overlap = cv::Rect(seal.box.x, seal.box.y, seal.box.width, seal.box.height) &
+                       cv::Rect(other.box.x, other.box.y, other.box.width, other.box.height);
+    if (overlap.empty()) continue;
+    if (!cloned) {
+      out.mask = seal.mask.clone();
+      cloned = true;
+    }
+    // The ring band of `other`, drawn in this seal's box.
+    cv::RotatedRect e = other.outline;
+    e.center -= cv::Point2f(static_cast<float>(seal.box.x), static_cast<float>(seal.box.y));
+    double r = (e.size.width + e.size.height) / 4;
+    cv::Mat band(out.mask.size(), CV_8U, cv::Scalar(0));
+    cv::ellipse(band, e.center, cv::Size2f(e.size.width / 2, e.size.height / 2), e.angle, 0, 360,
+                cv::Scalar(255), std::max(3, static_cast<int>(r * 0.16)));
+    out.mask.setTo(0, band);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<SealReading> ReadPageSeals(ocr::OcrEngine& engine, cv::Mat& image, int page,
@@ -105,7 +131,7 @@ std::vector<SealReading> ReadPageSeals(ocr::OcrEngine& engine, cv::Mat& image, i
   std::vector<SealRegion> regions = FindSeals(image);
   std::vector<SealReading> out;
   for (const SealRegion& r : regions) {
-    SealText t = ReadSeal(engine, r);
+    SealText t = ReadSeal(engine, WithoutOthersRings(r, regions));
     SealReading s;
     s.page = page;
     s.bbox = r.box;
