@@ -319,6 +319,9 @@ TEST_CASE("report: redaction of ID and phone numbers") {
     CHECK(RedactText("120111198006252381") == "120111********2381");
     // Seventeen digits and a letter other than X are not an ID number.
     CHECK(RedactText("12011119800625238Y号") == "12011119800625238Y号");
+    // A credit code read with a letter in it is a company's, however its digits look.
+    CHECK(RedactText("found=91120J05200043590") == "found=91120J05200043590");
+    CHECK(RedactText("代码91120116MA05JX0F2K，") == "代码91120116MA05JX0F2K，");
   }
 
   SUBCASE("phone numbers") {

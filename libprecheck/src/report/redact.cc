@@ -304,6 +304,24 @@ bool MaskAllButEnds(const std::string& text, bool letters, std::string* out) {
   return true;
 }
 
+// True when the digits [begin, end) lie inside a credit code as read (91120J05200043590):
+// a run of 17 to 19 letters and digits holding a capital letter other than a final X. A
+// company's code is no personal data, and masking it would hide a misreading from the clerk.
+bool InsideCompanyCode(const std::vector<CodePoint>& cps, size_t begin, size_t end) {
+  auto alnum = [](char32_t c) {
+    return (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
+  };
+  size_t first = begin, last = end;
+  while (first > 0 && alnum(cps[first - 1].code)) --first;
+  while (last < cps.size() && alnum(cps[last].code)) ++last;
+  if (last - first < 17 || last - first > 19) return false;
+  for (size_t k = first; k < last; ++k) {
+    char32_t c = cps[k].code;
+    if (c >= U'A' && c <= U'Z' && !(c == U'X' && k + 1 == last)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string RedactText(const std::string& text) {
@@ -322,6 +340,10 @@ std::string RedactText(const std::string& text) {
         continue;
       }
       const size_t end = GatherPhrase(cps, i, &groups);
+      if (InsideCompanyCode(cps, i, end)) {
+        i = end;
+        continue;
+      }
       size_t a = 0;
       while (a < groups.size()) {
         size_t next = a + 1;
