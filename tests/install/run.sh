@@ -14,4 +14,16 @@ env -u PRECHECK_DATA_DIR "$tmp/consumer/consumer" "$source/samples/submissions/s
 env -u PRECHECK_DATA_DIR "$tmp/prefix/bin/precheck" lint | grep -q "share/precheck: 0 error"
 pkg-config --exists --print-errors "$tmp/prefix/lib/pkgconfig/precheck.pc" 2>/dev/null ||
   PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig" pkg-config --libs precheck >/dev/null
+# The static archive links with what `pkg-config --static` names, and runs.
+pc="$tmp/prefix/lib/pkgconfig"
+libs=$(PKG_CONFIG_PATH="$pc" pkg-config --static --libs-only-l precheck | sed 's/-lprecheck//')
+cc -o "$tmp/static_consumer" "$source/tests/install/consumer.c" \
+  $(PKG_CONFIG_PATH="$pc" pkg-config --cflags precheck) -L"$tmp/prefix/lib" \
+  -Wl,-Bstatic -lprecheck -Wl,-Bdynamic $libs
+if ldd "$tmp/static_consumer" | grep -q libprecheck; then
+  echo "the static consumer loads libprecheck.so" >&2
+  exit 1
+fi
+PRECHECK_DATA_DIR="$tmp/prefix/share/precheck" \
+  "$tmp/static_consumer" "$source/samples/submissions/sub-0001" >/dev/null
 echo "install ok"

@@ -14,7 +14,7 @@ extern "C" {
 typedef struct precheck_engine precheck_engine;
 
 /* Creates an engine. data_dir: folder with templates/ and rules/, or NULL for the default.
- * workers: pages read at once (at least 1). On failure returns NULL and, when error is not
+ * workers: pages read at once; 0 or less means 1. On failure returns NULL and, when error is not
  * NULL, sets *error to a message the caller frees with precheck_free. */
 precheck_engine* precheck_engine_new(const char* data_dir, int workers, char** error);
 
