@@ -496,6 +496,9 @@ TEST_CASE("values: names") {
     CHECK(Norm(ValueType::kPerson, "欧阳娜娜") == "欧阳娜娜");
     CHECK(Norm(ValueType::kPerson, "Zhang San") == "ZhangSan");  // lenient: still ok
     CHECK(Norm(ValueType::kPerson, "阿依古丽·买买提") == "阿依古丽·买买提");
+    CHECK(Norm(ValueType::kPerson, "韩平亮“”") == "韩平亮");
+    CHECK(Norm(ValueType::kPerson, "号份证复印件") == "<invalid: 不是姓名>");
+    CHECK(Norm(ValueType::kPerson, "（签字）") == "<invalid: 不是姓名>");
   }
 }
 

@@ -1202,8 +1202,21 @@ Normalized NormalizeNameField(std::string_view raw, bool company) {
   if (company) {
     RestoreRegionBracket(name);
     RepairDistricts(name);
+  } else {
+    // Quotes a reading leaves around a name (韩平亮“”) are no part of it.
+    static const std::u32string kQuotes = U"“”‘’\"'「」";
+    while (!name.empty() && kQuotes.find(name.back()) != std::u32string::npos) name.pop_back();
+    while (!name.empty() && kQuotes.find(name.front()) != std::u32string::npos) name.erase(0, 1);
   }
   if (OnlyPlaceholders(name)) return Empty();
+  if (!company) {
+    // Words of the form read where a person's name should stand (号份证复印件): no name,
+    // and never a name to compare across materials.
+    for (const char32_t* word : {U"身份证", U"复印件", U"签字", U"签名", U"盖章", U"日期",
+                                 U"号码", U"公司", U"委托", U"代表人"}) {
+      if (name.find(word) != std::u32string::npos) return Invalid(ToUtf8(name), "不是姓名");
+    }
+  }
   return Ok(ToUtf8(name));
 }
 
