@@ -109,6 +109,17 @@ std::string ReasonZh(const Status& s) {
 }
 
 // A material whose title or name the file name contains, e.g. 行政处罚决定书.pdf.
+// True when the file's extension names a PDF or an image.
+bool NamedAsScan(const fs::path& file) {
+  std::string ext = file.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const char* e : {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp"}) {
+    if (ext == e) return true;
+  }
+  return false;
+}
+
 std::string MaterialFromFileName(const Catalog& catalog, const std::string& name) {
   std::string n = text::RemoveSpaces(name);
   for (const MaterialTemplate& t : catalog.materials()) {
@@ -747,7 +758,9 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
                    : impl_->ReadFile(file, rel, &pages, &kind);
     if (!s.ok()) {
       log(LogLevel::kInfo, rel + ": " + s.message());
-      bool not_document = kind == load::FileKind::kNotDocument;
+      // A note or an archive beside the scans is a warning; the same bytes named as a scan
+      // (notes.pdf) are a material the applicant meant to give and did not.
+      bool not_document = kind == load::FileKind::kNotDocument && !NamedAsScan(file);
       unreadable.push_back({rel, s.message(), ReasonZh(s), not_document,
                             MaterialFromFileName(impl_->catalog,
                                                  text::DisplayName(file.filename().string()))});

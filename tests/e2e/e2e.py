@@ -95,10 +95,17 @@ def case_bad_files(ctx):
         os.mkdir(sub)
         for name in ["申请表.pdf".encode("gbk"), b"evil\nERROR FAKE.pdf"]:
             open(os.path.join(sub, name), "wb").close()
+        # A note is a warning beside the scans, an error when named as one.
+        for name in [b"notes.txt", b"notes.pdf"]:
+            with open(os.path.join(sub, name), "w") as f:
+                f.write("a note from the applicant, not a scan at all\n")
         report = check_json([os.fsdecode(sub)], ctx.precheck)
         files = {d["file"] for d in report["submissions"][0]["defects"]}
         expect("申请表.pdf" in files, f"GBK name not decoded: {files}")
         expect("evil\\nERROR FAKE.pdf" in files, f"newline name: {files}")
+        severity = {d["file"]: d["severity"] for d in report["submissions"][0]["defects"]}
+        expect(severity.get("notes.txt") == "warning" and severity.get("notes.pdf") == "error",
+               f"notes: {severity}")
         text = run(["check", os.fsdecode(sub), "--as-of", AS_OF], ctx.precheck).stdout
         expect(not any(line.startswith("ERROR FAKE") for line in text.splitlines()),
                "a file name forged a report line")
