@@ -69,6 +69,26 @@ TEST_CASE("form check: a poorly read page makes the finding unreliable") {
   CHECK(!f.reliable);
 }
 
+TEST_CASE("form check: one label lost to a misread glyph, beside a clause found, still decides") {
+  MaterialTemplate t = Certificate();
+  t.fields.push_back({"uscc", "统一社会信用代码"});
+  t.fields.push_back({"sign_date", "日期"});
+  PageClass cls;
+  cls.material = &t;
+  cls.title = "法定代表人身份证明书";
+  auto page = Page({"法定代表人身份证明书", "单位名称:某某有限公司", "统一社会信用代码:91120104834075084A",
+                    "程某某系本单位的法定代表人。", "所填内容真实、准确、完整，自愿接受监督。",
+                    "目期:2025年4月21日"});
+  std::vector<MaterialPage> pages = {{&page, 1, 0}};
+  FormFinding f = CheckForm(t, cls, pages);
+  CHECK(f.missing_clauses == std::vector<std::string>{"特此证明"});
+  CHECK(f.reliable);
+  SUBCASE("but not two labels lost") {
+    t.fields.push_back({"phone", "联系电话"});
+    CHECK(!CheckForm(t, cls, pages).reliable);
+  }
+}
+
 TEST_CASE("form check: an outdated title is reported") {
   auto page = Page({"法人代表证明", "单位名称:某某有限公司", "程某某系本单位的法定代表人。",
                     "真实、准确、完整，自愿接受。特此证明。"});
