@@ -18,7 +18,8 @@ struct SealText {
   std::string lower_text;   // horizontal text below the star, "" when none
   double confidence = 0.0;  // 0..1, of the ring text
   // Every usable reading of the ring text (strip and upright characters, two scales),
-  // most confident first: OCR errors differ between them, a different name does not.
+  // most confident first, then those of the strip smoothed, thickened and scaled, which
+  // only confirm characters: OCR errors differ between them, a different name does not.
   std::vector<std::string> readings;
 };
 
