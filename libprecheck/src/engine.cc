@@ -86,7 +86,10 @@ std::string ReasonZh(const Status& s) {
     case StatusCode::kEncrypted:
       return "文件已加密，需要密码才能打开";
     case StatusCode::kLimitExceeded:
-      return "文件超出处理限制（尺寸或页数过大）";
+      if (m.find("pages") != std::string::npos) {
+        return "页数超过处理上限，请拆分为多个文件提交";
+      }
+      return "图像尺寸超过处理上限，请以300dpi左右的分辨率重新扫描（A4约2480×3508像素）";
     case StatusCode::kUnsupported:
       return "不支持的文件格式";
     case StatusCode::kCorrupt:
@@ -761,7 +764,12 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
       // A note or an archive beside the scans is a warning; the same bytes named as a scan
       // (notes.pdf) are a material the applicant meant to give and did not.
       bool not_document = kind == load::FileKind::kNotDocument && !NamedAsScan(file);
-      unreadable.push_back({rel, s.message(), ReasonZh(s), not_document,
+      // The reader names the file by its path; the report by the name the clerk sees.
+      std::string message = s.message();
+      if (message.rfind(file.string() + ": ", 0) == 0) {
+        message = rel + message.substr(file.string().size());
+      }
+      unreadable.push_back({rel, text::DisplayName(message), ReasonZh(s), not_document,
                             MaterialFromFileName(impl_->catalog,
                                                  text::DisplayName(file.filename().string()))});
       continue;
