@@ -105,6 +105,8 @@ std::string ReasonZh(const Status& s) {
         return "文件夹无法读取（没有访问权限）";
       if (m.find("no such file") != std::string::npos)
         return "文件不存在（链接已失效或文件已被移走）";
+      if (m.find("symbolic link loop") != std::string::npos)
+        return "文件是指向自身的链接（循环链接），无法打开";
       return "文件无法打开";
     default:
       return "文件无法解码";

@@ -72,6 +72,10 @@ Status ReadWholeFile(const std::string& path, const LoadLimits& limits,
   std::error_code error;
   const fs::file_status status = fs::status(path, error);
   if (!fs::exists(status)) {
+    // A link that leads back to itself is not a missing file: it can never be opened.
+    if (error == std::errc::too_many_symbolic_link_levels) {
+      return Status(StatusCode::kIOError, path, "symbolic link loop");
+    }
     return Status(StatusCode::kNotFound, path, "no such file");
   }
   if (fs::is_directory(status)) {
