@@ -782,6 +782,10 @@ TEST_CASE("load: resolution is brought to 300 dpi") {
     const auto tiny_seal = ChooseDpi(266, 264, 96, 96);  // 2.8 in: too small for a page
     CHECK(tiny_seal.estimated);
     CHECK(tiny_seal.x_dpi == 300);
+    // An electronic VAT invoice saved at a screen's width: 241 mm long, so 103 dpi.
+    const auto invoice = ChooseDpi(980, 575, 0, 0);
+    CHECK(invoice.estimated);
+    CHECK(invoice.x_dpi == doctest::Approx(103.3).epsilon(0.01));
     const auto fax = ChooseDpi(1728, 1100, 204, 98);  // fax "normal" mode, non-square pixels
     CHECK_FALSE(fax.estimated);
     CHECK(fax.y_dpi == 98);

@@ -30,6 +30,11 @@ constexpr double kMinA4Dpi = 50.0;
 constexpr double kMinEstimatedDpi = 100.0;
 constexpr double kMaxEstimatedDpi = 600.0;
 constexpr double kMaxUpscale = 2.0;
+// A Chinese VAT invoice (发票, also the form of many fine receipts) is 241 x 140 mm; an
+// electronic one saved as a picture is often a screen's width, under 100 dpi.
+constexpr double kInvoiceLongSideInches = 241.0 / 25.4;
+constexpr double kInvoiceAspect = 241.0 / 140.0;
+constexpr double kInvoiceAspectTolerance = 0.06;
 // Within 1% of 300 dpi (e.g. PNG's 11811 pixels per metre, 299.9994 dpi) the page is left as
 // it is: resampling would only blur it.
 constexpr double kScaleTolerance = 0.01;
@@ -76,7 +81,9 @@ cv::Mat ToBgr(RasterPage& raster) {
 //     within 0.1 of A4's 1.414: the longer side is 11.69 in, unless that gives under 50 dpi.
 //  3. Otherwise, when the aspect ratio is page-like (at most 1.8), the longer side is still
 //     taken as 11.69 in, but only if that gives between 100 and 600 dpi.
-//  4. Otherwise (strips, crops, tiny or huge images) the image is taken as 300 dpi, which keeps
+//  4. Otherwise, an image of a VAT invoice's proportions (241 x 140 mm, within 0.06) is taken
+//     as one, between 50 and 600 dpi.
+//  5. Otherwise (strips, crops, tiny or huge images) the image is taken as 300 dpi, which keeps
 //     its size.
 DpiChoice ChooseDpi(int width, int height, double stated_x, double stated_y) {
   if (stated_x > 0.0 && stated_y <= 0.0) {
@@ -104,6 +111,11 @@ DpiChoice ChooseDpi(int width, int height, double stated_x, double stated_y) {
   }
   if (aspect <= kPageLikeMaxAspect && a4_dpi >= kMinEstimatedDpi && a4_dpi <= kMaxEstimatedDpi) {
     return {a4_dpi, a4_dpi, true};
+  }
+  const double invoice_dpi = long_side / kInvoiceLongSideInches;
+  if (std::abs(aspect - kInvoiceAspect) <= kInvoiceAspectTolerance && invoice_dpi >= kMinA4Dpi &&
+      invoice_dpi <= kMaxEstimatedDpi) {
+    return {invoice_dpi, invoice_dpi, true};
   }
   return {kTargetDpi, kTargetDpi, true};
 }
