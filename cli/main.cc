@@ -534,11 +534,17 @@ int main(int argc, char** argv) {
       std::printf("%s: %s\n", fi.file.c_str(), fi.kind.c_str());
       if (!fi.error.empty()) std::printf("  cannot read: %s\n", fi.error.c_str());
       for (const auto& p : fi.pages) {
-        std::printf("page %d  %dx%d px  from %.0f dpi%s%s  skew %.2f°%s  material %s (%.2f)\n",
+        // The two ID cards look alike; whose card a page is follows from the other
+        // materials of a submission, which a single file does not have.
+        bool id_card = p.material == "legal_rep_id_card" || p.material == "agent_id_card";
+        std::printf("page %d  %dx%d px  from %.0f dpi%s%s  skew %.2f°%s  material %s (%.2f)%s\n",
                     p.number, p.width, p.height, p.source_dpi,
                     p.dpi_estimated ? " (estimated)" : "", p.flattened ? "  flattened photo" : "",
                     p.skew_degrees, p.text_layer ? "  text layer" : "", p.material.c_str(),
-                    p.confidence);
+                    p.confidence,
+                    id_card ? "  (an ID card: whose is decided with the submission's other "
+                              "materials by check)"
+                            : "");
         for (const auto& l : p.lines) {
           std::printf("  [%4d,%4d %4dx%-3d %3.0f%%] %s\n", l.box.x, l.box.y, l.box.width,
                       l.box.height, l.confidence * 100, r(l.text).c_str());
