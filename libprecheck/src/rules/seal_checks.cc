@@ -181,16 +181,14 @@ double NameCoverage(const std::vector<std::string>& readings, const std::string&
   return static_cast<double>(std::count(covered.begin(), covered.end(), true)) / e.size();
 }
 
-bool OtherDistrict(const std::vector<std::string>& readings, const std::string& expected) {
+bool OtherDistrict(const std::string& text, const std::vector<std::string>& readings,
+                   const std::string& expected) {
   const std::string want = values::TianjinDistrict(expected);
-  if (want.empty()) return false;
-  int other = 0, same = 0;
-  for (const std::string& r : readings) {
-    const std::string d = values::TianjinDistrict(r);
-    if (d.empty()) continue;
-    ++(d == want ? same : other);
-  }
-  return other > 0 && same == 0;
+  const std::string read = values::TianjinDistrict(text);
+  if (want.empty() || read.empty() || read == want) return false;
+  return std::none_of(readings.begin(), readings.end(), [&](const std::string& r) {
+    return values::TianjinDistrict(r) == want;
+  });
 }
 
 void CheckSeals(const CheckInput& in, const DocumentReport& doc, std::vector<Defect>* out) {
@@ -245,10 +243,8 @@ void CheckSeals(const CheckInput& in, const DocumentReport& doc, std::vector<Def
     if (missing <= allowed + 1e-9) continue;
     bool readable = !best->text.empty() && best->confidence >= kDecisiveConfidence &&
                     LooksLikeName(best->text, expected);
-    std::vector<std::string> readings = best->readings;
-    readings.push_back(best->text);
     bool decisive = readable && ((best->color != "grey" && best_coverage < kMismatchCoverage) ||
-                                 OtherDistrict(readings, expected));
+                                 OtherDistrict(best->text, best->readings, expected));
     defects.Mismatch(decisive ? "SEAL_NAME_MISMATCH" : "SEAL_UNREADABLE", spec, *best, expected,
                      best_coverage);
   }

@@ -20,11 +20,14 @@ void CheckSeals(const CheckInput& in, const DocumentReport& doc, std::vector<Def
 // lacks the same characters in all of them.
 double NameCoverage(const std::vector<std::string>& readings, const std::string& expected);
 
-// True when some of `readings` place the seal in another Tianjin district than `expected`
-// (the 河北区 bureau's seal where the 南开区 one belongs) and none in the expected one.
-// Coverage cannot tell this: the two names share all but two characters, and a misread
-// glyph never turns one district into another.
-bool OtherDistrict(const std::vector<std::string>& readings, const std::string& expected);
+// True when the seal's `text` (its most confident reading) places it in another Tianjin
+// district than `expected` (the 河北区 bureau's seal where the 南开区 one belongs) and none
+// of its `readings` in the expected one. Coverage cannot tell this: the two names share all
+// but two characters, and a misread glyph never turns one district into another. A district
+// in a less confident reading alone proves nothing: among many poor readings of a blurred
+// seal, one may spell some district by chance.
+bool OtherDistrict(const std::string& text, const std::vector<std::string>& readings,
+                   const std::string& expected);
 
 }  // namespace precheck::rules
 

@@ -36,6 +36,10 @@ bool Contains(const std::string& s, const std::string& part) {
 
 // An authority's seal names an office of government.
 bool NamesAuthority(const std::string& text) {
+  // A company's name read with a last glyph like 局 (有限公局 for 有限公司) is no bureau.
+  for (const char* company : {"有限", "公司", "股份", "集团", "企业", "合作社", "商行"}) {
+    if (Contains(text, company)) return false;
+  }
   std::u32string u = text::ToU32(text);
   for (const char32_t* tail : {U"局", U"委员会", U"政府", U"厅", U"委", U"办公室", U"分局"}) {
     if (EndsWith(u, tail)) return true;
@@ -65,7 +69,10 @@ std::string OwnerFromText(const Catalog& catalog, const std::vector<DocumentRepo
   if (Contains(seal.text, "银行") || Contains(seal.text, "信用社")) return "bank";
   if (NamesAuthority(seal.text)) {
     if (wants("registry") && !wants("authority")) return "registry";
-    return "authority";
+    // On a material no authority stamps, a reading like a bureau's is most likely the
+    // applicant's seal misread (有版公局): the template's unclaimed block decides, and a
+    // bureau's seal where the company's belongs is then a name mismatch.
+    if (wants("authority")) return "authority";
   }
   return "";
 }
