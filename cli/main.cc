@@ -193,7 +193,8 @@ std::string CheckWritable(const std::string& path) {
   }
   // A file without write permission is read-only for everyone: root's access() says
   // writable, yet the clerk who protected a report meant it to stay.
-  constexpr fs::perms kWrite = fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write;
+  constexpr fs::perms kWrite =
+      fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write;
   if (fs::exists(st) &&
       (access(path.c_str(), W_OK) != 0 || (st.permissions() & kWrite) == fs::perms::none)) {
     return path + ": is read-only";
@@ -270,11 +271,11 @@ bool IsOurPng(const std::string& path) {
 std::string CheckAnnotate(const std::string& png, const std::string& input) {
   fs::path base(png);
   for (int page = 1; page <= 100; ++page) {
-    std::string path = page == 1 ? png
-                                 : (base.parent_path() / (base.stem().string() + "-" +
-                                                          std::to_string(page) +
-                                                          base.extension().string()))
-                                       .string();
+    std::string path =
+        page == 1 ? png
+                  : (base.parent_path() / (base.stem().string() + "-" + std::to_string(page) +
+                                           base.extension().string()))
+                        .string();
     std::error_code ec;
     if (page > 1 && !fs::exists(path, ec)) continue;
     if (page == 1) {
@@ -427,8 +428,8 @@ int main(int argc, char** argv) {
     return kExitError;
   }
   if (check->parsed() || batch->parsed()) {
-    std::vector<std::string> inputs = check->parsed() ? check_paths
-                                                      : std::vector<std::string>{batch_root};
+    std::vector<std::string> inputs =
+        check->parsed() ? check_paths : std::vector<std::string>{batch_root};
     if (std::string problem =
             CheckOutputs(common, output, json_path, xlsx_path, inputs, check->parsed());
         !problem.empty()) {

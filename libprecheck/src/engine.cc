@@ -119,7 +119,8 @@ bool NamedAsScan(const fs::path& file) {
   std::string ext = file.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (const char* e : {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp"}) {
+  for (const char* e :
+       {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp"}) {
     if (ext == e) return true;
   }
   return false;
@@ -771,9 +772,9 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
       if (message.rfind(file.string() + ": ", 0) == 0) {
         message = rel + message.substr(file.string().size());
       }
-      unreadable.push_back({rel, text::DisplayName(message), ReasonZh(s), not_document,
-                            MaterialFromFileName(impl_->catalog,
-                                                 text::DisplayName(file.filename().string()))});
+      unreadable.push_back(
+          {rel, text::DisplayName(message), ReasonZh(s), not_document,
+           MaterialFromFileName(impl_->catalog, text::DisplayName(file.filename().string()))});
       continue;
     }
     for (const PageRecord& p : pages) {
@@ -838,8 +839,7 @@ Result<FileInspection> Engine::Inspect(const std::string& file,
   load::FileKind kind = load::FileKind::kUnknown;
   std::vector<cv::Mat> originals;
   Status s = impl_->ReadFile(file, text::DisplayName(fs::path(file).filename().string()), &pages,
-                             &kind,
-                             annotate_png.empty() ? nullptr : &originals);
+                             &kind, annotate_png.empty() ? nullptr : &originals);
   out.kind = load::FileKindName(kind);
   if (!s.ok()) {
     if (s.code() == StatusCode::kNotFound || s.code() == StatusCode::kIOError) {

@@ -149,7 +149,8 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
       // person looks rather than the field passing unseen. One read from a seal is the
       // seal check's concern.
       if (spec->required && spec->locate != Locate::kSeal) {
-        Defect d = make.Make("FIELD_NOT_LOCATED", {{"material", t->name}, {"field", FieldLabel(*spec)}});
+        Defect d =
+            make.Make("FIELD_NOT_LOCATED", {{"material", t->name}, {"field", FieldLabel(*spec)}});
         d.document = doc.type;
         d.file = doc.file;
         d.page = doc.pages.empty() ? 0 : doc.pages.front();
@@ -166,8 +167,10 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
     if (n.outcome != values::Outcome::kOk && !r.value.empty()) {
       n = values::Normalized{values::Outcome::kOk, r.value, ""};
     }
-    std::vector<std::pair<std::string, std::string>> vars = {
-        {"material", t->name}, {"field", FieldLabel(*spec)}, {"value", r.text}, {"reason", n.reason}};
+    std::vector<std::pair<std::string, std::string>> vars = {{"material", t->name},
+                                                             {"field", FieldLabel(*spec)},
+                                                             {"value", r.text},
+                                                             {"reason", n.reason}};
     auto place = [&](Defect d) {
       d.document = doc.type;
       d.file = doc.file;

@@ -186,9 +186,8 @@ bool OtherDistrict(const std::string& text, const std::vector<std::string>& read
   const std::string want = values::TianjinDistrict(expected);
   const std::string read = values::TianjinDistrict(text);
   if (want.empty() || read.empty() || read == want) return false;
-  return std::none_of(readings.begin(), readings.end(), [&](const std::string& r) {
-    return values::TianjinDistrict(r) == want;
-  });
+  return std::none_of(readings.begin(), readings.end(),
+                      [&](const std::string& r) { return values::TianjinDistrict(r) == want; });
 }
 
 void CheckSeals(const CheckInput& in, const DocumentReport& doc, std::vector<Defect>* out) {

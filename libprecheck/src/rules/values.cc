@@ -1127,9 +1127,9 @@ Normalized NormalizePhoneField(std::string_view raw) {
 // exactly one district, after 天津市 or before 支行, is that district: no district is one
 // glyph from another, and nothing but a district stands in those places. Likewise the one
 // glyph between 天津 and an exact district (天津瘟河北区) is 市.
-const char32_t* const kDistricts[] = {
-    U"和平", U"河东", U"河西", U"南开", U"河北",   U"红桥", U"东丽", U"西青",
-    U"津南", U"北辰", U"武清", U"宝坻", U"滨海新", U"宁河", U"静海", U"蓟州"};
+const char32_t* const kDistricts[] = {U"和平",   U"河东", U"河西", U"南开", U"河北", U"红桥",
+                                      U"东丽",   U"西青", U"津南", U"北辰", U"武清", U"宝坻",
+                                      U"滨海新", U"宁河", U"静海", U"蓟州"};
 
 void RepairDistricts(std::u32string& s) {
   auto repair_at = [&](size_t at, const std::u32string& suffix) {
@@ -1212,8 +1212,8 @@ Normalized NormalizeNameField(std::string_view raw, bool company) {
   if (!company) {
     // Words of the form read where a person's name should stand (号份证复印件): no name,
     // and never a name to compare across materials.
-    for (const char32_t* word : {U"身份证", U"复印件", U"签字", U"签名", U"盖章", U"日期",
-                                 U"号码", U"公司", U"委托", U"代表人"}) {
+    for (const char32_t* word : {U"身份证", U"复印件", U"签字", U"签名", U"盖章", U"日期", U"号码",
+                                 U"公司", U"委托", U"代表人"}) {
       if (name.find(word) != std::u32string::npos) return Invalid(ToUtf8(name), "不是姓名");
     }
   }

@@ -69,8 +69,7 @@ double RingCoverage(const cv::Mat& mask, const cv::RotatedRect& e, double from, 
 
 Box ToBox(const cv::Rect& r) { return Box{r.x, r.y, r.width, r.height}; }
 
-cv::Rect PageRect(const cv::Mat& page, const cv::RotatedRect& outline, double grow,
-                  bool ellipse) {
+cv::Rect PageRect(const cv::Mat& page, const cv::RotatedRect& outline, double grow, bool ellipse) {
   cv::Rect r = outline.boundingRect();
   if (ellipse) {
     // An ellipse's box, not its rotated rectangle's.
@@ -89,7 +88,8 @@ cv::RotatedRect Enlarge(const cv::RotatedRect& r, double by) {
   return cv::RotatedRect(r.center, cv::Size2f(r.size.width * by, r.size.height * by), r.angle);
 }
 
-// The full-resolution ink mask (graded: 0 paper, up to 255 full ink) of a coloured seal within its box.
+// The full-resolution ink mask (graded: 0 paper, up to 255 full ink) of a coloured seal within its
+// box.
 cv::Mat ColourMask(const cv::Mat& bgr, const cv::Rect& box, const cv::RotatedRect& outline,
                    Shape shape) {
   cv::Mat inside(box.size(), CV_8U, cv::Scalar(0));
@@ -210,10 +210,9 @@ std::vector<SealRegion> ColouredSeals(const cv::Mat& bgr, const cv::Mat& small) 
       SealRegion s;
       s.shape = shape;
       s.ink = ink;
-      s.outline = cv::RotatedRect(outline.center / kScale,
-                                  cv::Size2f(outline.size.width / kScale,
-                                             outline.size.height / kScale),
-                                  outline.angle);
+      s.outline = cv::RotatedRect(
+          outline.center / kScale,
+          cv::Size2f(outline.size.width / kScale, outline.size.height / kScale), outline.angle);
       cv::Rect page_box = PageRect(bgr, s.outline, 0.04, shape != Shape::kSquare);
       if (page_box.empty()) return;
       s.box = ToBox(page_box);
@@ -236,7 +235,8 @@ std::vector<SealRegion> ColouredSeals(const cv::Mat& bgr, const cv::Mat& small) 
     bool single = ring >= 0.75 && hi <= max_px && hi <= lo * 1.8;
     if (shape != Shape::kSquare && (!single || shape == Shape::kOval)) {
       std::vector<cv::RotatedRect> circles = OverlappingCircles(ink_mask, r, min_px, max_px);
-      for (const cv::RotatedRect& e : circles) add(Shape::kRound, e, RingCoverage(ink_mask, e, 0.86, 1.04));
+      for (const cv::RotatedRect& e : circles)
+        add(Shape::kRound, e, RingCoverage(ink_mask, e, 0.86, 1.04));
       if (!circles.empty()) continue;
     }
     if (!single) continue;
@@ -256,9 +256,10 @@ std::vector<SealRegion> ColouredSeals(const cv::Mat& bgr, const cv::Mat& small) 
         continue;
       }
       cv::Point2f c = s.outline.center;
-      inside |= c.x > other.box.x && c.x < other.box.x + other.box.width && c.y > other.box.y &&
-                c.y < other.box.y + other.box.height &&
-                std::max(s.box.width, s.box.height) < 0.7 * std::max(other.box.width, other.box.height);
+      inside |=
+          c.x > other.box.x && c.x < other.box.x + other.box.width && c.y > other.box.y &&
+          c.y < other.box.y + other.box.height &&
+          std::max(s.box.width, s.box.height) < 0.7 * std::max(other.box.width, other.box.height);
     }
     if (!inside) kept.push_back(std::move(s));
   }
@@ -274,7 +275,8 @@ std::vector<SealRegion> GreySeals(const cv::Mat& bgr, const cv::Mat& small,
   cv::Mat blurred;
   cv::GaussianBlur(gray, blurred, cv::Size(5, 5), 1.2);
   std::vector<cv::Vec3f> circles;
-  int min_r = static_cast<int>(8 * kPxPerMm * kScale), max_r = static_cast<int>(28 * kPxPerMm * kScale);
+  int min_r = static_cast<int>(8 * kPxPerMm * kScale),
+      max_r = static_cast<int>(28 * kPxPerMm * kScale);
   cv::HoughCircles(blurred, circles, cv::HOUGH_GRADIENT, 1, min_r * 2, 100, 28, min_r, max_r);
   if (circles.empty()) return {};
 
@@ -290,8 +292,8 @@ std::vector<SealRegion> GreySeals(const cv::Mat& bgr, const cv::Mat& small,
     double band = RingCoverage(ink, e, 0.55, 0.85, 120);
     double inner_empty = 1.0 - RingCoverage(ink, e, 0.80, 0.86, 120);
     if (band < 0.45 || inner_empty < 0.05) continue;
-    cv::RotatedRect outline(e.center / kScale, cv::Size2f(e.size.width / kScale,
-                                                          e.size.height / kScale), 0);
+    cv::RotatedRect outline(e.center / kScale,
+                            cv::Size2f(e.size.width / kScale, e.size.height / kScale), 0);
     bool taken = false;
     for (const SealRegion& s : coloured) {
       cv::Point2f d = s.outline.center - outline.center;

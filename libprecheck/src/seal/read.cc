@@ -240,9 +240,8 @@ SealText ReadRing(ocr::OcrEngine& engine, const cv::Mat& mask, const cv::Rotated
       for (Reading& r : ReadLines(engine, other)) readings.push_back(std::move(r));
     }
   }
-  std::stable_sort(readings.begin(), readings.end(), [](const Reading& a, const Reading& b) {
-    return a.confidence > b.confidence;
-  });
+  std::stable_sort(readings.begin(), readings.end(),
+                   [](const Reading& a, const Reading& b) { return a.confidence > b.confidence; });
   for (const Reading& r : readings) {
     if (r.confidence < kMinRingConfidence / 2 || text::ToU32(r.text).size() < 2) continue;
     if (out.text.empty() && r.confidence >= kMinRingConfidence) {
@@ -304,7 +303,8 @@ SealText ReadSquare(ocr::OcrEngine& engine, const cv::Mat& mask, const cv::Rotat
   if (r.width < 16 || r.height < 16) return out;
   cv::Mat inner = mask(r).clone();
   // A seal cut in relief prints white characters on a solid square.
-  if (cv::countNonZero(inner > 127) * 2 > static_cast<int>(inner.total())) cv::bitwise_not(inner, inner);
+  if (cv::countNonZero(inner > 127) * 2 > static_cast<int>(inner.total()))
+    cv::bitwise_not(inner, inner);
   int cw = r.width / 2, ch = r.height / 2;
   // Traditional order: the right column top to bottom, then the left one.
   const cv::Point kOrder[4] = {{1, 0}, {1, 1}, {0, 0}, {0, 1}};
@@ -352,8 +352,7 @@ cv::Mat UnwarpRing(const cv::Mat& mask, const cv::RotatedRect& e, double start_d
   cv::Mat inverted;
   cv::bitwise_not(mask, inverted);
   cv::Mat strip;
-  cv::remap(inverted, strip, map_x, map_y, cv::INTER_LINEAR, cv::BORDER_CONSTANT,
-            cv::Scalar(255));
+  cv::remap(inverted, strip, map_x, map_y, cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
   return strip;
 }
 

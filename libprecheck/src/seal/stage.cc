@@ -4,8 +4,6 @@
 
 #include "seal/stage.h"
 
-#include "precheck/report_io.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -14,6 +12,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "precheck/report_io.h"
 #include "seal/detect.h"
 #include "seal/read.h"
 #include "util/text.h"
@@ -255,9 +254,8 @@ void AssignOwners(const Catalog& catalog, std::vector<DocumentReport>& docs) {
                      [](const Pair& a, const Pair& b) { return a.distance < b.distance; });
     for (const Pair& p : pairs) {
       if (!p.seal->owner.empty()) continue;
-      bool claimed = std::any_of(doc.seals.begin(), doc.seals.end(), [&](const SealReading& o) {
-        return o.owner == p.spec->owner;
-      });
+      bool claimed = std::any_of(doc.seals.begin(), doc.seals.end(),
+                                 [&](const SealReading& o) { return o.owner == p.spec->owner; });
       if (!claimed) p.seal->owner = p.spec->owner;
     }
   }

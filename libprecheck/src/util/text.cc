@@ -52,7 +52,6 @@ std::string FromGb18030(std::string_view raw) {
   return out;
 }
 
-
 constexpr char32_t kReplacement = 0xFFFD;
 
 // Number of continuation bytes announced by a UTF-8 lead byte, or -1 for an invalid lead.
