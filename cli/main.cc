@@ -269,6 +269,7 @@ bool IsOurPng(const std::string& path) {
 // checked before the page is read, for the file itself and the pages after the first
 // (PNG-2.png, ...), which must not replace the input or another scan.
 std::string CheckAnnotate(const std::string& png, const std::string& input) {
+  const std::string input_key = SameFileKey(input);
   fs::path base(png);
   for (int page = 1; page <= 100; ++page) {
     std::string path =
@@ -281,7 +282,7 @@ std::string CheckAnnotate(const std::string& png, const std::string& input) {
     if (page == 1) {
       if (std::string problem = CheckWritable(path); !problem.empty()) return problem;
     }
-    if (!SameFileKey(path).empty() && SameFileKey(path) == SameFileKey(input)) {
+    if (std::string key = SameFileKey(path); !key.empty() && key == input_key) {
       return path + ": is the file inspected; write the annotated page to another file";
     }
     if (fs::is_regular_file(path, ec) && HoldsMaterial(path) && !IsOurPng(path)) {
