@@ -242,6 +242,42 @@ std::vector<Box> FindTextLines(const cv::Mat& raw_ink, const cv::Mat& gray) {
     }
   }
 
+  // A line of a character or two whose glyphs are made of stacked parts (号 is 口 over 丂)
+  // comes out of the passes above as thin lines one above the other, each read as a
+  // different character: join them where together they are no taller than a line of text.
+  std::vector<int> line_heights;
+  for (const Line& l : lines) {
+    if (l.x1 - l.x0 >= 4 * l.height()) line_heights.push_back(l.height());
+  }
+  if (!line_heights.empty()) {
+    std::nth_element(line_heights.begin(), line_heights.begin() + line_heights.size() / 2,
+                     line_heights.end());
+    const int text_h = line_heights[line_heights.size() / 2];
+    bool stacked = true;
+    while (stacked) {
+      stacked = false;
+      for (size_t i = 0; i < lines.size() && !stacked; ++i) {
+        for (size_t j = 0; j < lines.size(); ++j) {
+          if (i == j) continue;
+          const Line& a = lines[i];  // above
+          const Line& b = lines[j];  // below
+          if (b.y0 < a.y0) continue;
+          const int wa = a.x1 - a.x0, wb = b.x1 - b.x0;
+          const int overlap = std::min(a.x1, b.x1) - std::max(a.x0, b.x0);
+          const int gap = b.y0 - a.y1;
+          const bool thin = a.height() < 0.8 * text_h && b.height() < 0.8 * text_h;
+          const bool short_lines = wa <= 3 * text_h && wb <= 3 * text_h;
+          if (!thin || !short_lines || overlap < 0.6 * std::min(wa, wb)) continue;
+          if (gap > 0.4 * text_h || std::max(a.y1, b.y1) - a.y0 > 1.25 * text_h) continue;
+          lines[i] = {std::min(a.x0, b.x0), a.y0, std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+          lines.erase(lines.begin() + j);
+          stacked = true;
+          break;
+        }
+      }
+    }
+  }
+
   std::vector<Box> out;
   for (const Line& l : lines) {
     int w = l.x1 - l.x0, h = l.y1 - l.y0;

@@ -357,7 +357,7 @@ class Extractor {
       r->bbox = BoxBetween(line, hit.end, norm.size());
       r->confidence = line.confidence;
       page_ = hit.where.page;
-      AppendContinuation(f, hit.where, r);
+      AppendContinuation(f, hit.where, line.box.x, r);
       return;
     }
     r->bbox = line.box;
@@ -414,6 +414,12 @@ class Extractor {
       r->text = joined;
       r->bbox = box;
       r->confidence = conf / value_lines.size();
+      // A value beside its label (a licence's 住所 and the address a column to its right)
+      // wraps as well.
+      LineRef last{hit.where.page, value_lines.back()};
+      if (value_lines.size() == 1 && page.lines[last.line].cell < 0) {
+        AppendContinuation(f, last, line.box.x, r);
+      }
     }
   }
 
@@ -472,8 +478,8 @@ class Extractor {
   }
 
   // A long address or text wraps: lines just below that start where the value started, and
-  // hold no label of their own, continue it.
-  void AppendContinuation(const FieldSpec& f, const LineRef& where, FieldReading* r) {
+  // hold no label of their own, continue it. `label_x` is where the field's label starts.
+  void AppendContinuation(const FieldSpec& f, const LineRef& where, int label_x, FieldReading* r) {
     std::optional<values::ValueType> type = values::ParseValueType(f.type);
     if (!type || (*type != values::ValueType::kAddr && *type != values::ValueType::kText)) return;
     const ocr::PageText& page = *pages_[where.page].text;
@@ -498,12 +504,13 @@ class Extractor {
         return;
       }
       // A line with another line to its left on the same row is that row's value (代收机构：
-      // 中国银行…), not the rest of this one.
+      // 中国银行…), not the rest of this one; a line of another column, left of the field's
+      // label (a licence's 经营范围 beside its 住所), does not count.
       const Box& candidate = page.lines[next].box;
       for (size_t i = 0; i < page.lines.size(); ++i) {
         const Box& b = page.lines[i].box;
         if (static_cast<int>(i) != next && b.x + b.width <= candidate.x + 10 &&
-            SameRow(b, candidate)) {
+            b.x + b.width > label_x && SameRow(b, candidate)) {
           return;
         }
       }
@@ -785,6 +792,9 @@ class Extractor {
         reread = true;
       }
     }
+    // A year no document of today bears (14985年 read for 1985年, its first digits dropped as
+    // glued on) is a misreading: the value stands, held below every reliable confidence.
+    if (n.outcome == values::Outcome::kOk && !PlausibleYears(n.value)) n.repaired = true;
     r->text = text::ToUtf8(TrimSeparators(text::ToU32(r->text)));
     r->value = n.outcome == values::Outcome::kOk ? n.value : "";
     if (page_ >= 0 && !r->bbox.empty() && !reread) {
