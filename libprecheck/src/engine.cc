@@ -684,7 +684,27 @@ Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
   if (!catalog.ok()) return catalog.status();
   impl->catalog = std::move(catalog).value();
   int workers = std::max(1, options.workers);
-  impl->chinese = std::make_unique<ocr::OcrPool>(options.tessdata_dir, "chi_sim", workers);
+  // Chinese text is read with the chi_sim model and, where installed, the Han script model
+  // beside it: Tesseract keeps, word by word, the more confident of the two readings. The
+  // two models err on different characters (宏达 read 安达 by one, 叁 read 会 by the other):
+  // together they read 0.78 of the fields of a clean corpus right, chi_sim alone 0.74
+  // (docs/accuracy.md), for about 40% more reading time.
+  std::string zh = options.ocr_languages;
+  if (zh.empty()) {
+    zh = "chi_sim+HanS";
+    Result<std::unique_ptr<ocr::OcrEngine>> both = ocr::OcrEngine::Create(options.tessdata_dir, zh);
+    std::vector<std::string> loaded;
+    if (both.ok()) loaded = (*both)->LoadedLanguages();
+    if (std::find(loaded.begin(), loaded.end(), "HanS") == loaded.end()) {
+      zh = "chi_sim";
+      if (options.logger) {
+        options.logger->Log(LogLevel::kWarning,
+                            "the Han script model (tesseract-ocr-script-hans) is not installed: "
+                            "reading with chi_sim alone, less accurately");
+      }
+    }
+  }
+  impl->chinese = std::make_unique<ocr::OcrPool>(options.tessdata_dir, zh, workers);
   impl->latin = std::make_unique<ocr::OcrPool>(
       options.tessdata_dir, "eng", workers,
       std::vector<std::pair<std::string, std::string>>{

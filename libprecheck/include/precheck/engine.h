@@ -40,6 +40,9 @@ struct EngineOptions {
   std::string data_dir;
   // Tesseract language data folder; empty for Tesseract's default.
   std::string tessdata_dir;
+  // Tesseract models for Chinese text ("chi_sim", "chi_sim+HanS"). Empty: chi_sim with the
+  // Han script model beside it when that is installed, else chi_sim alone.
+  std::string ocr_languages;
   // OCR engines kept; also the number of pages read at once. Default 1.
   int workers = 1;
   // Input limits: a file over them is reported DOC_UNREADABLE before it is decoded.
@@ -77,7 +80,7 @@ struct PageInspection {
   std::vector<Line> lines;
   std::vector<FieldReading> fields;
   std::vector<SignatureReading> signatures;  // the signature blocks found on this page
-  std::vector<SealReading> seals;  // with their owners, as in the report
+  std::vector<SealReading> seals;            // with their owners, as in the report
 };
 
 struct FileInspection {

@@ -184,6 +184,12 @@ bool OcrEngine::SetVariable(const std::string& name, const std::string& value) {
   return api_->SetVariable(name.c_str(), value.c_str());
 }
 
+std::vector<std::string> OcrEngine::LoadedLanguages() const {
+  std::vector<std::string> out;
+  api_->GetLoadedLanguagesAsVector(&out);
+  return out;
+}
+
 OcrPool::OcrPool(std::string tessdata_dir, std::string languages, int capacity,
                  std::vector<std::pair<std::string, std::string>> variables)
     : tessdata_dir_(std::move(tessdata_dir)),

@@ -65,6 +65,8 @@ class OcrEngine {
 
   // Sets a Tesseract parameter (e.g. tessedit_char_whitelist) for later reads.
   bool SetVariable(const std::string& name, const std::string& value);
+  // The languages actually loaded: Tesseract skips a second language it cannot find.
+  std::vector<std::string> LoadedLanguages() const;
 
  private:
   OcrEngine() = default;
