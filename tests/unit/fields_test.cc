@@ -101,3 +101,89 @@ TEST_CASE("fields: an unmistakable value whose label was lost") {
     CHECK_FALSE(Get(r, "agent_id").found);
   }
 }
+
+namespace {
+
+// A legal representative's certificate, as templates/legal_rep_certificate.yaml has it.
+MaterialTemplate Certificate() {
+  MaterialTemplate t;
+  t.id = "legal_rep_certificate";
+  t.fields.push_back(FieldSpec{.key = "legal_rep", .label = "姓名", .type = "person"});
+  t.fields.push_back(FieldSpec{.key = "position", .label = "职务", .type = "text"});
+  t.fields.push_back(FieldSpec{.key = "legal_rep_id", .label = "身份证号码", .type = "id18"});
+  return t;
+}
+
+precheck::ocr::TextLine LineAt(const std::string& text, precheck::Box box, int cell = -1) {
+  precheck::ocr::TextLine line;
+  line.text = text;
+  line.box = box;
+  line.confidence = 0.9;
+  line.cell = cell;
+  line.words.push_back(precheck::ocr::Word{text, box, 0.9});
+  return line;
+}
+
+}  // namespace
+
+TEST_CASE("fields: values written inside sentences") {
+  SUBCASE("a label inside a sentence before a colon; the value ends at its comma") {
+    precheck::ocr::PageText page =
+        Page({"姓名:金宏，性别:男，出生日期:1975年8月18日，身份证号码:",
+              "120101197508183217，在我单位任职务:董事长，系本单位的法定代表人。"});
+    std::vector<FieldReading> r = Read(Certificate(), page);
+    CHECK(Get(r, "position").value == "董事长");
+    // The line under 身份证号码 goes on with another field: the value is what precedes it.
+    CHECK(Get(r, "legal_rep_id").value == "120101197508183217");
+  }
+  SUBCASE("a value wraps to the paragraph's left edge, and loses the sentence's full stop") {
+    MaterialTemplate t;
+    t.id = "abnormal_list_decision";
+    t.fields.push_back(FieldSpec{.key = "listing_reason", .label = "列入事由", .type = "text"});
+    precheck::ocr::PageText page;
+    page.width = 2480;
+    page.height = 3508;
+    page.lines.push_back(
+        LineAt("经查，当事人存在以下情形:列入事由:通过登记的住所", {464, 1233, 1670, 92}));
+    page.lines.push_back(LineAt("或者经营场所无法联系。", {332, 1354, 690, 63}));
+    page.lines.push_back(LineAt("依据《企业信息公示暂行条例》第十七条", {464, 1490, 1670, 92}));
+    std::vector<FieldReading> r = Read(t, page);
+    CHECK(Get(r, "listing_reason").value == "通过登记的住所或者经营场所无法联系");
+  }
+  SUBCASE("a form's note names a field in passing; a misread 签字 still marks a signing line") {
+    MaterialTemplate t;
+    t.id = "power_of_attorney";
+    t.fields.push_back(FieldSpec{.key = "legal_rep", .label = "法定代表人", .type = "person"});
+    t.fields.push_back(FieldSpec{.key = "authority", .label = "处罚机关", .type = "text"});
+    precheck::ocr::PageText page =
+        Page({"法定代表人:孔勇志", "处加机关:天津市河北区生态环境局", "法定代表人(等字)：3员去",
+              "注:本表一式两份，申请主体与处罚机关各留存一份。"});
+    std::vector<FieldReading> r = Read(t, page);
+    CHECK(Get(r, "legal_rep").value == "孔勇志");
+    CHECK(Get(r, "authority").value == "天津市河北区生态环境局");
+  }
+}
+
+TEST_CASE("fields: a label split over a row header and its sub-label") {
+  MaterialTemplate t;
+  t.id = "fine_payment_receipt";
+  t.fields.push_back(FieldSpec{
+      .key = "company_name", .label = "交款单位", .aliases = {"付款人全称"}, .type = "company"});
+  precheck::ocr::PageText page;
+  page.width = 2480;
+  page.height = 3508;
+  // 付款人 | 全称 | value | 收款人 | 全称 | value
+  page.cells = {{300, 600, 200, 200},  {500, 600, 180, 100},  {680, 600, 560, 100},
+                {1260, 600, 200, 200}, {1460, 600, 180, 100}, {1640, 600, 560, 100}};
+  page.lines.push_back(LineAt("付款", {320, 620, 84, 42}, 0));
+  page.lines.push_back(LineAt("人", {340, 683, 40, 40}, 0));
+  page.lines.push_back(LineAt("全称", {516, 630, 87, 50}, 1));
+  page.lines.push_back(LineAt("天津盛和餐饮管理股份有限", {696, 610, 524, 40}, 2));
+  page.lines.push_back(LineAt("公司", {697, 654, 80, 40}, 2));
+  page.lines.push_back(LineAt("收款", {1280, 620, 84, 42}, 3));
+  page.lines.push_back(LineAt("人", {1300, 683, 40, 40}, 3));
+  page.lines.push_back(LineAt("全称", {1476, 630, 87, 50}, 4));
+  page.lines.push_back(LineAt("天津市财政局", {1663, 630, 260, 50}, 5));
+  std::vector<FieldReading> r = Read(t, page);
+  CHECK(Get(r, "company_name").value == "天津盛和餐饮管理股份有限公司");
+}

@@ -707,3 +707,15 @@ TEST_CASE("values: the Tianjin district a name places itself in") {
     CHECK(TianjinDistrict("") == "");
   }
 }
+
+TEST_CASE("values: an amount whose numeral was lost is no amount; digits beside a name go") {
+  using precheck::values::Normalize;
+  using precheck::values::Outcome;
+  using precheck::values::ValueType;
+  // 贰 misread as 融: 融佰万元 is not 佰万元 (one million); it is unreadable.
+  CHECK(Normalize(ValueType::kAmount, "人民币融佰万元整").outcome != Outcome::kOk);
+  CHECK(Normalize(ValueType::kAmount, "人民币贰佰万元整").value == "2000000.00");
+  CHECK(Normalize(ValueType::kAmount, "拾万元整").value == "100000.00");
+  CHECK(Normalize(ValueType::kPerson, "44范国宏").value == "范国宏");
+  CHECK(Normalize(ValueType::kPerson, "张三1").value == "张三");
+}

@@ -68,7 +68,8 @@ double LabelScore(const std::string& page_text, const MaterialTemplate& t, int* 
 
 }  // namespace
 
-std::string MatchText(const std::string& text) {
+std::u32string MatchTextKeeping(const std::string& text, std::u32string* punctuated,
+                                std::vector<size_t>* from) {
   std::u32string u = text::ToU32(text::FoldWidth(text::RemoveSpaces(text), true));
   // OCR puts stray marks into the gaps of letter-spaced labels (名，称): drop punctuation
   // standing between two Han characters.
@@ -78,9 +79,16 @@ std::string MatchText(const std::string& text) {
     bool stray = (c == U'，' || c == U',' || c == U'.' || c == U'·' || c == U'\'' || c == U'"' ||
                   c == U'“' || c == U'”' || c == U'‘' || c == U'’' || c == U'`') &&
                  i > 0 && i + 1 < u.size() && text::IsHan(u[i - 1]) && text::IsHan(u[i + 1]);
-    if (!stray) out += c;
+    if (stray) continue;
+    out += c;
+    if (from) from->push_back(i);
   }
-  return text::ToUtf8(out);
+  if (punctuated) *punctuated = std::move(u);
+  return out;
+}
+
+std::string MatchText(const std::string& text) {
+  return text::ToUtf8(MatchTextKeeping(text, nullptr, nullptr));
 }
 
 double FindLabel(const std::string& line, const std::string& label, size_t* begin, size_t* end) {

@@ -32,6 +32,11 @@ PageClass ClassifyPage(const Catalog& catalog, const ocr::PageText& page);
 // Normalised line text for matching: no spaces, ASCII width, ASCII brackets.
 std::string MatchText(const std::string& text);
 
+// MatchText of `text`, and for each of its code points the code point of `punctuated`
+// (the same text with spaces removed and width folded, punctuation kept) it comes from.
+std::u32string MatchTextKeeping(const std::string& text, std::u32string* punctuated,
+                                std::vector<size_t>* from);
+
 // Where `label` occurs in the normalised `line` (code-point offsets [begin, end)), with
 // a similarity tolerant of one OCR error per four characters; short labels must match
 // exactly. Returns the similarity, 0 when absent.

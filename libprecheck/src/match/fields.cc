@@ -69,9 +69,15 @@ bool Meaningful(const std::u32string& s) {
 }
 
 // A label followed by （签字）/（盖章） is a signature or seal block, not the field.
+// A misread 签 or 盖 still leaves the bracketed word ending in 字 or 章: (等字), (盖草).
 bool IsSignatureLabel(const std::u32string& line, size_t end) {
   std::u32string rest = line.substr(std::min(end, line.size()), 4);
-  return rest.find(U'签') != std::u32string::npos || rest.find(U'盖') != std::u32string::npos;
+  if (rest.find(U'签') != std::u32string::npos || rest.find(U'盖') != std::u32string::npos) {
+    return true;
+  }
+  const bool open = !rest.empty() && (rest[0] == U'(' || rest[0] == U'（' || rest[0] == U'〈');
+  const bool close = rest.size() >= 4 && (rest[3] == U')' || rest[3] == U'）' || rest[3] == U'〉');
+  return open && close && (rest[2] == U'字' || rest[2] == U'章');
 }
 
 // The box of the line from code point `from` of its normalised text to its end, found
@@ -211,11 +217,52 @@ class Extractor {
           if (better) best = hit;
         }
       }
+      if (!best) best = SplitLabel(*f, labels);
       if (best) {
         claimed_.push_back(*best);
         hits_[f->key] = *best;
       }
     }
+  }
+
+  // A label split over two cells of a row: a row header and its sub-label (付款人 in a
+  // merged cell, 全称 beside it, for 付款人全称). The hit is the sub-label's line, so the
+  // value is the cell to its right.
+  std::optional<LabelHit> SplitLabel(const FieldSpec& f, const std::vector<std::string>& labels) {
+    for (size_t p = 0; p < pages_.size(); ++p) {
+      const ocr::PageText& page = *pages_[p].text;
+      // Each cell's text, top to bottom, and its first line.
+      std::map<int, std::u32string> cell_text;
+      std::map<int, int> first_line;
+      for (size_t li = 0; li < page.lines.size(); ++li) {
+        const int c = page.lines[li].cell;
+        if (c < 0) continue;
+        cell_text[c] += normalized_[{static_cast<int>(p), static_cast<int>(li)}];
+        if (!first_line.count(c)) first_line[c] = static_cast<int>(li);
+      }
+      for (const auto& [a, head] : cell_text) {
+        std::optional<Box> right = RightCellBox(page, a);
+        if (!right || head.empty()) continue;
+        for (const auto& [b, sub] : cell_text) {
+          if (page.cells[b].x != right->x || page.cells[b].y != right->y || sub.empty()) continue;
+          const std::string joined = text::ToUtf8(head + sub);
+          for (const std::string& label : labels) {
+            size_t lb, le;
+            if (FindLabel(joined, label, &lb, &le) < 1.0 - 1e-9) continue;
+            // The label must end in the sub-label and take all of it: not 收款人全称's 全称.
+            if (le != head.size() + sub.size() || lb >= head.size()) continue;
+            const Key key{static_cast<int>(p), first_line[b]};
+            bool taken = false;
+            for (const LabelHit& c : claimed_) {
+              taken |= c.where.page == key.first && c.where.line == key.second;
+            }
+            if (taken) continue;
+            return LabelHit{LineRef{key.first, key.second}, 0, normalized_[key].size(), 1.0};
+          }
+        }
+      }
+    }
+    return std::nullopt;
   }
 
   static bool TypedValueFollows(const FieldSpec& f, const std::u32string& rest) {
@@ -254,6 +301,10 @@ class Extractor {
       }
     }
     if (IsSignatureLabel(line, e)) return std::nullopt;
+    // A form's note (注：本表一式两份，申请主体与处罚机关各留存一份) names fields in passing.
+    if (b > 0 && line.size() > 2 && line[0] == U'注' && (line[1] == U':' || line[1] == U'：')) {
+      return std::nullopt;
+    }
     // Not inside the material's title: 送达地址 in 送达地址确认书.
     for (const std::string& title : material_.titles) {
       size_t tb, te;
@@ -267,7 +318,11 @@ class Extractor {
     // not match inside 处罚日期; inside a sentence (处以罚款2000元) it counts only when a
     // value of a strongly typed field follows it at once.
     bool at_start = b == 0 || IsSeparator(line[b - 1]);
-    if (label_len <= 3 && !at_start && !TypedValueFollows(field, line.substr(e))) {
+    // Nor inside a sentence, unless a colon follows it (在我单位任职务：董事长); not for a date,
+    // whose label ends many others (处罚日期：).
+    bool colon_after = e < line.size() && (line[e] == U':' || line[e] == U'：');
+    bool colon_label = colon_after && field.type != "date";
+    if (label_len <= 3 && !at_start && !colon_label && !TypedValueFollows(field, line.substr(e))) {
       return std::nullopt;
     }
     // A label opening its line beats one after a separator inside a sentence (告知事项，送达
@@ -349,6 +404,26 @@ class Extractor {
     // The rest of the label's line.
     std::u32string rest = norm.substr(std::min(hit.end, norm.size()));
     rest = rest.substr(0, CutAtNextLabel(rest));
+    // A value written inside a sentence (在我单位任职务：董事长，系本单位…) ends at its comma.
+    // (The normalised text has lost the commas between Han characters; the line has them.)
+    if (hit.begin > 0 && !IsSeparator(norm[hit.begin - 1])) {
+      std::u32string punctuated;
+      std::vector<size_t> from;
+      if (MatchTextKeeping(line.text, &punctuated, &from) == norm && hit.end < from.size()) {
+        const size_t start = hit.end;  // first code point after the label, in norm
+        size_t end = rest.size();
+        for (size_t k = start; k < norm.size() && k - start < end; ++k) {
+          const size_t next = k + 1 < from.size() ? from[k + 1] : punctuated.size();
+          for (size_t p = from[k] + 1; p < next; ++p) {
+            if (std::u32string_view(U"，,；;。").find(punctuated[p]) != std::u32string::npos &&
+                k + 1 > start) {
+              end = std::min(end, k + 1 - start);
+            }
+          }
+        }
+        rest = rest.substr(0, end);
+      }
+    }
     rest = TrimSeparators(rest);
     if (f.type == "person") rest = rest.substr(0, NameEnd(rest));
     taken_.insert({hit.where.page, hit.where.line});
@@ -358,6 +433,12 @@ class Extractor {
       r->confidence = line.confidence;
       page_ = hit.where.page;
       AppendContinuation(f, hit.where, line.box.x, r);
+      // The full stop that ends the sentence a value was written in is not the value's.
+      if (hit.begin > 0) {
+        std::u32string t = text::ToU32(r->text);
+        while (!t.empty() && (t.back() == U'。' || t.back() == U'.')) t.pop_back();
+        r->text = text::ToUtf8(t);
+      }
       return;
     }
     r->bbox = line.box;
@@ -390,7 +471,20 @@ class Extractor {
     double conf = 0;
     for (int li : value_lines) {
       const ocr::TextLine& v = page.lines[li];
-      if (LineHasOtherLabel(hit.where.page, li, f)) break;
+      if (LineHasOtherLabel(hit.where.page, li, f)) {
+        // The line goes on with another field (120101…，在我单位任职务：…): the value is
+        // what comes before that field's label, up to a comma.
+        std::u32string head = OtherLabelPrefix(hit.where.page, li, f);
+        head = head.substr(0, std::min(head.size(), head.find_first_of(U"，,；;。")));
+        head = TrimSeparators(head);
+        if (joined.empty() && Meaningful(head)) {
+          joined = text::ToUtf8(head);
+          box = v.box;
+          conf = v.confidence;
+          value_lines = {li};
+        }
+        break;
+      }
       // A cell's signing block (处罚机关（盖章）, the date) follows the value; it is not part of
       // it.
       if (v.text.find("盖章") != std::string::npos || v.text.find("签字") != std::string::npos ||
@@ -489,14 +583,22 @@ class Extractor {
     // The text's right margin: a line that stops well short of it ends its paragraph.
     int margin = 0;
     for (const ocr::TextLine& l : page.lines) margin = std::max(margin, l.box.x + l.box.width);
+    // A value inside a paragraph (经查，当事人存在以下情形：列入事由：通过登记的住所) wraps
+    // to the paragraph's left edge instead.
+    int para_x = page.lines[where.line].box.x;
     for (int hop = 0; hop < 3; ++hop) {
       if (last.x + last.width < margin - 4 * last.height) return;
+      if (!r->text.empty() && text::ToU32(r->text).back() == U'。') return;  // sentence ended
       int next = -1;
       for (size_t i = 0; i < page.lines.size(); ++i) {
         const Box& b = page.lines[i].box;
         int gap = b.y - (last.y + last.height);
         if (gap < -last.height / 3 || gap > last.height || b.y <= last.y) continue;
-        if (std::abs(b.x - start_x) > std::max(60, last.height * 2)) continue;
+        const int near = std::max(60, last.height * 2);
+        const bool under_value = std::abs(b.x - start_x) <= near;
+        const bool paragraph =
+            para_x < start_x - near && b.x <= para_x + near / 2 && b.x >= para_x - 2 * near;
+        if (!under_value && !paragraph) continue;
         if (next < 0 || b.y < page.lines[next].box.y) next = static_cast<int>(i);
       }
       if (next < 0 || LineHasOtherLabel(where.page, next, f) ||
@@ -529,6 +631,19 @@ class Extractor {
       if (FindLabel(norm, other.label, &b, &e) > 0 && b <= 1) return true;
     }
     return false;
+  }
+
+  // The normalised text of line `li` before the first label of another field on it.
+  std::u32string OtherLabelPrefix(int page, int li, const FieldSpec& self) const {
+    size_t begin = std::u32string::npos;
+    for (const auto& [key, hit] : hits_) {
+      if (key != self.key && hit.where.page == page && hit.where.line == li) {
+        begin = std::min(begin, hit.begin);
+      }
+    }
+    auto it = normalized_.find({page, li});
+    if (it == normalized_.end() || begin == std::u32string::npos) return {};
+    return it->second.substr(0, begin);
   }
 
   bool LineHasOtherLabel(int page, int li, const FieldSpec& self) const {
@@ -759,6 +874,12 @@ class Extractor {
     page_ = p;
   }
 
+  static size_t HanCount(const std::string& s) {
+    size_t n = 0;
+    for (char32_t c : text::ToU32(s)) n += text::IsHan(c);
+    return n;
+  }
+
   // False when a date or date range (YYYY-MM-DD[/...]) has a year no document of today
   // bears: a digit misread in a restricted alphabet (2642, 7075).
   static bool PlausibleYears(const std::string& value) {
@@ -782,7 +903,11 @@ class Extractor {
         !r->bbox.empty() && page_ >= 0) {
       std::string again = reader_->Read(*pages_[page_].text, r->bbox, *type);
       values::Normalized n2 = values::Normalize(*type, again);
-      if (n2.outcome == values::Outcome::kOk && PlausibleYears(n2.value)) {
+      // A restricted alphabet makes the engine drop a glyph it cannot place (人民币壹什万元整
+      // read again as 壹万元整): a reading with fewer Chinese characters is no reading.
+      const bool dropped =
+          *type == values::ValueType::kAmount && HanCount(again) < HanCount(r->text);
+      if (n2.outcome == values::Outcome::kOk && PlausibleYears(n2.value) && !dropped) {
         // An identifier's check character vouches for its reading; a date or an amount read
         // from a restricted alphabet is a guess, held below every reliable confidence.
         bool checked = *type == values::ValueType::kUscc || *type == values::ValueType::kId18;

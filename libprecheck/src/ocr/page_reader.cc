@@ -285,6 +285,17 @@ PageText ReadPage(OcrEngine& engine, const load::PageImage& page) {
   }
 
   out.lines.erase(std::remove_if(out.lines.begin(), out.lines.end(), IsNoise), out.lines.end());
+  // What is left of a ruling on a skewed page is read as a thin line of letters with little
+  // confidence (和本WOSoNa…): far thinner than the page's text and poorly read, it is none.
+  std::vector<int> heights;
+  for (const TextLine& l : out.lines) heights.push_back(l.box.height);
+  if (heights.size() >= 5) {
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+    const int typical = heights[heights.size() / 2];
+    std::erase_if(out.lines, [&](const TextLine& l) {
+      return l.box.height < 0.45 * typical && l.confidence < 0.5;
+    });
+  }
   SortReadingOrder(out.lines);
   return out;
 }

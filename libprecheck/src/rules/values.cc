@@ -834,6 +834,8 @@ std::optional<AmountRun> ParseAmountRun(std::u32string_view run) {
         has_pending = true;
       }
     } else if (const double unit = HanUnit(c); unit > 0 && unit < 1e4) {
+      // Only 十 stands without a numeral before it (拾万元); 佰万元 is a numeral lost.
+      if (!has_pending && unit != 10) return std::nullopt;
       if (!has_pending) pending = 1;
       saw_numeral = true;
       section += pending * unit;
@@ -1207,6 +1209,10 @@ Normalized NormalizeNameField(std::string_view raw, bool company) {
     static const std::u32string kQuotes = U"“”‘’\"'「」";
     while (!name.empty() && kQuotes.find(name.back()) != std::u32string::npos) name.pop_back();
     while (!name.empty() && kQuotes.find(name.front()) != std::u32string::npos) name.erase(0, 1);
+    // Digits beside a Chinese name are specks read as text (44范国宏), never part of it.
+    const bool han = std::any_of(name.begin(), name.end(), [](char32_t c) { return IsHan(c); });
+    while (han && !name.empty() && IsDigit(name.back())) name.pop_back();
+    while (han && !name.empty() && IsDigit(name.front())) name.erase(0, 1);
   }
   if (OnlyPlaceholders(name)) return Empty();
   if (!company) {
