@@ -719,3 +719,14 @@ TEST_CASE("values: an amount whose numeral was lost is no amount; digits beside 
   CHECK(Normalize(ValueType::kPerson, "44范国宏").value == "范国宏");
   CHECK(Normalize(ValueType::kPerson, "张三1").value == "张三");
 }
+
+TEST_CASE("values: free text takes full-width punctuation between Chinese; edge bars go") {
+  using precheck::values::Normalize;
+  using precheck::values::ValueType;
+  CHECK(
+      Normalize(ValueType::kText, "本单位已补报2023年度报告并公示,申请移出经营异常名录。").value ==
+      "本单位已补报2023年度报告并公示，申请移出经营异常名录。");
+  CHECK(Normalize(ValueType::kText, "罚款1,000元").value == "罚款1,000元");
+  CHECK(Normalize(ValueType::kCompany, "星河（天津）机械设备有限公司|").value ==
+        "星河（天津）机械设备有限公司");
+}

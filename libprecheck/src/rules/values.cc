@@ -113,7 +113,9 @@ std::u32string Compact(std::string_view raw, bool fold_brackets = false) {
 // Trims spaces, underscores and colons at both ends.
 std::u32string TrimFieldNoise(std::u32string s) {
   auto noise = [](char32_t c) {
-    return IsSpace(c) || c == U'_' || c == U'＿' || c == U':' || c == U'：';
+    // A vertical bar at either end is a ruling or a cell's edge read as text.
+    return IsSpace(c) || c == U'_' || c == U'＿' || c == U':' || c == U'：' || c == U'|' ||
+           c == U'｜';
   };
   size_t begin = 0;
   while (begin < s.size() && noise(s[begin])) ++begin;
@@ -1273,6 +1275,13 @@ Normalized NormalizeFreeText(std::string_view raw) {
     if (title_mark) continue;
     if ((out[i] == U'(' || out[i] == U'〈' || out[i] == U'《') && han_after) out[i] = U'（';
     if ((out[i] == U')' || out[i] == U'〉' || out[i] == U'》') && han_before) out[i] = U'）';
+  }
+  // Punctuation between Chinese characters is full-width (公示,申请 -> 公示，申请).
+  for (size_t i = 1; i + 1 < out.size(); ++i) {
+    if (!IsHan(out[i - 1]) || !IsHan(out[i + 1])) continue;
+    if (out[i] == U',') out[i] = U'，';
+    if (out[i] == U';') out[i] = U'；';
+    if (out[i] == U':') out[i] = U'：';
   }
   // OCR sometimes reads one bracket twice (《（ -> （（).
   for (size_t i = 1; i < out.size();) {
