@@ -364,7 +364,9 @@ TEST_CASE("values: decision numbers") {
     CHECK(Norm(ValueType::kDocNo, "津东丽市监严列 〔 2024 〕 59 号") ==
           "津东丽市监严列〔2024〕59号");
     CHECK(Norm(ValueType::kDocNo, "津东丽市监罚59号") == "<invalid: 缺少年份>");
-    CHECK(Norm(ValueType::kDocNo, "津市监罚〔2024〕59") == "<invalid: 文号格式不正确>");
+    // Without its closing 号 the number is kept, as a guess (Normalized::repaired).
+    CHECK(Norm(ValueType::kDocNo, "津市监罚〔2024〕59") == "津市监罚〔2024〕59号");
+    CHECK(Norm(ValueType::kDocNo, "津市监罚〔2024〕") == "<invalid: 文号格式不正确>");
     CHECK(Norm(ValueType::kDocNo, "") == "<empty>");
     CHECK(Norm(ValueType::kDocNo, "安监罚当〔  〕  号") == "<empty>");
   }
@@ -729,4 +731,13 @@ TEST_CASE("values: free text takes full-width punctuation between Chinese; edge 
   CHECK(Normalize(ValueType::kText, "罚款1,000元").value == "罚款1,000元");
   CHECK(Normalize(ValueType::kCompany, "星河（天津）机械设备有限公司|").value ==
         "星河（天津）机械设备有限公司");
+}
+
+TEST_CASE("values: a decision number that lost its closing 号 is read as a guess") {
+  using precheck::values::Normalize;
+  using precheck::values::ValueType;
+  precheck::values::Normalized n = Normalize(ValueType::kDocNo, "津武清市监异[2025]276");
+  CHECK(n.value == "津武清市监异〔2025〕276号");
+  CHECK(n.repaired);
+  CHECK_FALSE(Normalize(ValueType::kDocNo, "津武清市监异〔2025〕276号").repaired);
 }

@@ -504,6 +504,26 @@ class Extractor {
                            std::min(900, page.width - line.box.x - line.box.width),
                            line.box.height * 3 / 2};
     }
+    // A cell of several lines whose joined text is no value of a strongly typed field
+    // (a speck line read as 十用售正公示 above the decision number): the one line that is.
+    if (value_lines.size() > 1 && StronglyTyped(f)) {
+      std::optional<values::ValueType> type = values::ParseValueType(f.type);
+      if (values::Normalize(*type, joined).outcome != values::Outcome::kOk) {
+        std::vector<int> valid;
+        for (int li : value_lines) {
+          if (values::Normalize(*type, page.lines[li].text).outcome == values::Outcome::kOk) {
+            valid.push_back(li);
+          }
+        }
+        if (valid.size() == 1) {
+          const ocr::TextLine& v = page.lines[valid.front()];
+          joined = v.text;
+          box = v.box;
+          conf = v.confidence;
+          value_lines = valid;
+        }
+      }
+    }
     if (!joined.empty()) {
       r->text = joined;
       r->bbox = box;
@@ -515,6 +535,14 @@ class Extractor {
         AppendContinuation(f, last, line.box.x, r);
       }
     }
+  }
+
+  static bool StronglyTyped(const FieldSpec& f) {
+    std::optional<values::ValueType> type = values::ParseValueType(f.type);
+    using values::ValueType;
+    return type &&
+           (*type == ValueType::kDocNo || *type == ValueType::kDate || *type == ValueType::kUscc ||
+            *type == ValueType::kId18 || *type == ValueType::kPhone || *type == ValueType::kAmount);
   }
 
   // True for a credit code or ID number field when `lines` read as 17 to 20 letters and

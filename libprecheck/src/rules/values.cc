@@ -1103,6 +1103,19 @@ Normalized NormalizeDocNo(std::string_view raw) {
   if (auto docno = CanonicalDocNo(raw)) return Ok(*docno);
   const std::u32string s = Compact(raw);
   if (!HasDigit(s)) return Empty();
+  // The closing 号 lost at the end of a cell ([2025]276): the number it ends, a guess.
+  if (IsDigit(s.back())) {
+    const size_t close = s.find_last_of(U"〕]】）)");
+    bool digits_after = close != std::u32string::npos && close + 1 < s.size();
+    for (size_t i = close + 1; digits_after && i < s.size(); ++i) digits_after = IsDigit(s[i]);
+    if (digits_after) {
+      if (auto docno = CanonicalDocNo(ToUtf8(s) + "号")) {
+        Normalized guess = Ok(*docno);
+        guess.repaired = true;
+        return guess;
+      }
+    }
+  }
   // A number that ends in 号 after Chinese text but has no year at all (（津宁河）应急罚343号)
   // was written without one: that is the applicant's error, not a misreading.
   bool has_year = false;
