@@ -187,3 +187,19 @@ TEST_CASE("fields: a label split over a row header and its sub-label") {
   std::vector<FieldReading> r = Read(t, page);
   CHECK(Get(r, "company_name").value == "天津盛和餐饮管理股份有限公司");
 }
+
+TEST_CASE("fields: a long label wrapped in its cell, its second line not read") {
+  MaterialTemplate t;
+  t.id = "repair_application_form";
+  t.fields.push_back(
+      FieldSpec{.key = "decision_no", .label = "行政处罚决定书文号", .type = "docno"});
+  precheck::ocr::PageText page;
+  page.width = 2480;
+  page.height = 3508;
+  page.cells = {{320, 940, 370, 160}, {700, 940, 650, 160}};
+  page.lines.push_back(LineAt("行政处罚决定", {331, 955, 296, 70}, 0));
+  page.lines.push_back(LineAt("津河北环罚字(2024】246", {713, 955, 570, 69}, 1));
+  page.lines.push_back(LineAt("号", {714, 1032, 44, 45}, 1));
+  std::vector<FieldReading> r = Read(t, page);
+  CHECK(Get(r, "decision_no").value == "津河北环罚字〔2024〕246号");
+}

@@ -218,11 +218,34 @@ class Extractor {
         }
       }
       if (!best) best = SplitLabel(*f, labels);
+      if (!best) best = WrappedLabel(labels);
       if (best) {
         claimed_.push_back(*best);
         hits_[f->key] = *best;
       }
     }
+  }
+
+  // A long label wrapped in its cell whose second line was not read (行政处罚决定 | 书文号):
+  // a cell line that is all of the label's first two thirds or more, and nothing else.
+  std::optional<LabelHit> WrappedLabel(const std::vector<std::string>& labels) {
+    for (const auto& [key, norm] : normalized_) {
+      const ocr::TextLine& line = pages_[key.first].text->lines[key.second];
+      if (line.cell < 0 || norm.size() < 4) continue;
+      std::u32string text = norm;
+      while (!text.empty() && (text.back() == U':' || text.back() == U'：')) text.pop_back();
+      for (const std::string& label : labels) {
+        const std::u32string l = text::ToU32(MatchText(label));
+        if (l.size() < 6 || text.size() * 3 < l.size() * 2 || text.size() >= l.size()) continue;
+        if (l.compare(0, text.size(), text) != 0) continue;
+        bool taken = false;
+        for (const LabelHit& c : claimed_) {
+          taken |= c.where.page == key.first && c.where.line == key.second;
+        }
+        if (!taken) return LabelHit{LineRef{key.first, key.second}, 0, norm.size(), 0.7};
+      }
+    }
+    return std::nullopt;
   }
 
   // A label split over two cells of a row: a row header and its sub-label (付款人 in a
