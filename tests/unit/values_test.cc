@@ -741,3 +741,13 @@ TEST_CASE("values: a decision number that lost its closing 号 is read as a gues
   CHECK(n.repaired);
   CHECK_FALSE(Normalize(ValueType::kDocNo, "津武清市监异〔2025〕276号").repaired);
 }
+
+TEST_CASE("values: a Chinese-numeral year that lost its first 二 is put right, as a guess") {
+  using precheck::values::Normalize;
+  using precheck::values::ValueType;
+  precheck::values::Normalized n = Normalize(ValueType::kDate, "〇二四年三月十八日");
+  CHECK(n.value == "2024-03-18");
+  CHECK(n.repaired);
+  CHECK(Normalize(ValueType::kDate, "〇〇二三年五月一日").value == "2023-05-01");
+  CHECK_FALSE(Normalize(ValueType::kDate, "二〇二四年三月十八日").repaired);
+}

@@ -1062,8 +1062,38 @@ constexpr std::array<std::pair<ValueType, const char*>, 13> kTypeNames = {{
     {ValueType::kYear, "year"},
 }};
 
+// A year written in Chinese numerals whose first 二 was lost or read as 〇 (〇二四年 or
+// 〇〇二三年 for 二〇二四年, 二〇二三年): no year starts with 〇, so the 二 is put back.
+// nullopt when the text has no such year.
+std::optional<std::string> RepairHanYear(std::string_view raw) {
+  std::u32string s = ToU32(raw);
+  const size_t nian = s.find(U'年');
+  if (nian == std::u32string::npos) return std::nullopt;
+  auto zero = [](char32_t c) { return c == U'〇' || c == U'○' || c == U'零' || c == U'O'; };
+  size_t begin = nian;
+  while (begin > 0 && (HanDigit(s[begin - 1]) >= 0 || s[begin - 1] == U'O')) --begin;
+  const size_t len = nian - begin;
+  if (len == 3 && zero(s[begin]) && !zero(s[begin + 1])) {
+    s.insert(begin, 1, U'二');
+  } else if (len == 4 && zero(s[begin]) && zero(s[begin + 1]) && !zero(s[begin + 2])) {
+    s[begin] = U'二';
+  } else {
+    return std::nullopt;
+  }
+  return ToUtf8(s);
+}
+
 Normalized NormalizeDate(std::string_view raw) {
-  const DateParse parsed = ParseDate(raw);
+  DateParse parsed = ParseDate(raw);
+  if (parsed.outcome != Outcome::kOk || parsed.date.year < 1900) {
+    if (std::optional<std::string> fixed = RepairHanYear(raw)) {
+      DateParse again = ParseDate(*fixed);
+      if (again.outcome == Outcome::kOk && again.date.year >= 1900) {
+        again.repaired = true;
+        parsed = again;
+      }
+    }
+  }
   switch (parsed.outcome) {
     case Outcome::kOk: {
       Normalized ok = Ok(parsed.date.Iso());
