@@ -194,8 +194,11 @@ void CheckKey(const CheckInput& in, const std::string& key, std::vector<Defect>*
   };
   std::sort(groups.begin(), groups.end(), better);
   const Group& fact = groups.front();
-  // Without a majority or an authoritative material the right reading is not known.
-  bool decided = better(groups[0], groups[1]);
+  // Without a majority or an authoritative material the right reading is not known. An
+  // authoritative material breaks a tie only between two readings: with more (陆方 twice,
+  // 陆芳 twice, 陆序, 陆元) the field is read too poorly on this submission to say which.
+  bool decided = better(groups[0], groups[1]) &&
+                 (groups.size() == 2 || groups[0].members.size() > groups[1].members.size());
   const RulePolicy& all = in.catalog->policy();
   const FactReading* best = *std::max_element(
       fact.members.begin(), fact.members.end(), [](const FactReading* a, const FactReading* b) {

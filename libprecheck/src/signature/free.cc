@@ -66,6 +66,7 @@ const char* const kCues[] = {
 struct Cue {
   Box box;
   int column_x0 = 0, column_x1 = 0;  // the x-extent of the table cell it heads, if any
+  bool in_cell = false;              // printed in a table cell (a column header)
 };
 
 std::string Lower(const std::string& s) {
@@ -118,7 +119,7 @@ std::vector<Cue> FindCues(const ocr::PageText& page, int h) {
           for (size_t k = i + 1; k <= j; ++k)
             rest += (k > i + 1 ? " " : "") + Lower(line.words[k].text);
           if (j > i && Holds(rest)) break;
-          Cue cue{box, box.x, box.x + box.width};
+          Cue cue{box, box.x, box.x + box.width, line.cell >= 0};
           // A cue heading a table column (not a whole-width row) has the column below.
           if (line.cell >= 0 && line.cell < static_cast<int>(page.cells.size()) &&
               page.cells[line.cell].width <= kColumnWidth * h) {
@@ -233,7 +234,10 @@ void MarkByCue(const Cue& cue, int h, std::vector<FreeRegion>& regions) {
                   bx <= std::max(c.x + c.width + 2 * h, cue.column_x1);
     bool under = column && b.y >= c.y + c.height / 2 && b.y <= c.y + c.height + 4 * h;
     bool above_cue = bx >= c.x - h && bx <= c.x + c.width + h;
-    bool over = above_cue && b.y + b.height <= c.y + h / 2 && b.y + b.height >= c.y - 3 * h;
+    // A caption under a signature line, not a table's column header: what stands above a
+    // header is outside the table (a date written on the line before it).
+    bool over =
+        !cue.in_cell && above_cue && b.y + b.height <= c.y + h / 2 && b.y + b.height >= c.y - 3 * h;
     if (under || over) r.cue = true;
   }
   if (beside) beside->cue = true;
