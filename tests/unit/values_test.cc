@@ -742,12 +742,14 @@ TEST_CASE("values: a decision number that lost its closing 号 is read as a gues
   CHECK_FALSE(Normalize(ValueType::kDocNo, "津武清市监异〔2025〕276号").repaired);
 }
 
-TEST_CASE("values: a Chinese-numeral year that lost its first 二 is put right, as a guess") {
+TEST_CASE("values: a Chinese-numeral year that lost its first 二 is put right") {
   using precheck::values::Normalize;
   using precheck::values::ValueType;
   precheck::values::Normalized n = Normalize(ValueType::kDate, "〇二四年三月十八日");
   CHECK(n.value == "2024-03-18");
-  CHECK(n.repaired);
-  CHECK(Normalize(ValueType::kDate, "〇〇二三年五月一日").value == "2023-05-01");
+  CHECK_FALSE(n.repaired);  // a lost 二 has one completion
+  n = Normalize(ValueType::kDate, "〇〇二三年五月一日");
+  CHECK(n.value == "2023-05-01");
+  CHECK(n.repaired);  // a numeral read is overruled: a guess
   CHECK_FALSE(Normalize(ValueType::kDate, "二〇二四年三月十八日").repaired);
 }

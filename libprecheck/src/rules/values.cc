@@ -1064,8 +1064,10 @@ constexpr std::array<std::pair<ValueType, const char*>, 13> kTypeNames = {{
 
 // A year written in Chinese numerals whose first 二 was lost or read as 〇 (〇二四年 or
 // 〇〇二三年 for 二〇二四年, 二〇二三年): no year starts with 〇, so the 二 is put back.
-// nullopt when the text has no such year.
-std::optional<std::string> RepairHanYear(std::string_view raw) {
+// nullopt when the text has no such year. `*guess` is set when a numeral read was replaced
+// (〇〇二三): a lost 二 before 〇二四 has no other completion this century, a 〇 read for
+// it is still a reading overruled.
+std::optional<std::string> RepairHanYear(std::string_view raw, bool* guess) {
   std::u32string s = ToU32(raw);
   const size_t nian = s.find(U'年');
   if (nian == std::u32string::npos) return std::nullopt;
@@ -1075,8 +1077,10 @@ std::optional<std::string> RepairHanYear(std::string_view raw) {
   const size_t len = nian - begin;
   if (len == 3 && zero(s[begin]) && !zero(s[begin + 1])) {
     s.insert(begin, 1, U'二');
+    *guess = false;
   } else if (len == 4 && zero(s[begin]) && zero(s[begin + 1]) && !zero(s[begin + 2])) {
     s[begin] = U'二';
+    *guess = true;
   } else {
     return std::nullopt;
   }
@@ -1086,10 +1090,11 @@ std::optional<std::string> RepairHanYear(std::string_view raw) {
 Normalized NormalizeDate(std::string_view raw) {
   DateParse parsed = ParseDate(raw);
   if (parsed.outcome != Outcome::kOk || parsed.date.year < 1900) {
-    if (std::optional<std::string> fixed = RepairHanYear(raw)) {
+    bool guess = true;
+    if (std::optional<std::string> fixed = RepairHanYear(raw, &guess)) {
       DateParse again = ParseDate(*fixed);
       if (again.outcome == Outcome::kOk && again.date.year >= 1900) {
-        again.repaired = true;
+        again.repaired |= guess;
         parsed = again;
       }
     }
