@@ -689,21 +689,8 @@ Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
   // two models err on different characters (宏达 read 安达 by one, 叁 read 会 by the other):
   // together they read 0.78 of the fields of a clean corpus right, chi_sim alone 0.74
   // (docs/accuracy.md), for about 40% more reading time.
-  std::string zh = options.ocr_languages;
-  if (zh.empty()) {
-    zh = "chi_sim+HanS";
-    Result<std::unique_ptr<ocr::OcrEngine>> both = ocr::OcrEngine::Create(options.tessdata_dir, zh);
-    std::vector<std::string> loaded;
-    if (both.ok()) loaded = (*both)->LoadedLanguages();
-    if (std::find(loaded.begin(), loaded.end(), "HanS") == loaded.end()) {
-      zh = "chi_sim";
-      if (options.logger) {
-        options.logger->Log(LogLevel::kWarning,
-                            "the Han script model (tesseract-ocr-script-hans) is not installed: "
-                            "reading with chi_sim alone, less accurately");
-      }
-    }
-  }
+  // Without HanS installed Tesseract loads chi_sim alone (warned about below).
+  const std::string zh = options.ocr_languages.empty() ? "chi_sim+HanS" : options.ocr_languages;
   impl->chinese = std::make_unique<ocr::OcrPool>(options.tessdata_dir, zh, workers);
   impl->latin = std::make_unique<ocr::OcrPool>(
       options.tessdata_dir, "eng", workers,
@@ -721,8 +708,17 @@ Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options) {
            "0123456789.,人民币零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整¥￥"}});
   impl->orientation = std::make_unique<ocr::OcrPool>(options.tessdata_dir, "osd", workers);
   // Fail now, not on the first page, when the language data is missing.
-  Result<ocr::OcrPool::Lease> probe = impl->chinese->Acquire();
-  if (!probe.ok()) return probe.status();
+  {
+    Result<ocr::OcrPool::Lease> probe = impl->chinese->Acquire();
+    if (!probe.ok()) return probe.status();
+    std::vector<std::string> loaded = (*probe.value()).LoadedLanguages();
+    if (options.ocr_languages.empty() && options.logger &&
+        std::find(loaded.begin(), loaded.end(), "HanS") == loaded.end()) {
+      options.logger->Log(LogLevel::kWarning,
+                          "the Han script model (tesseract-ocr-script-hans) is not installed: "
+                          "reading with chi_sim alone, less accurately");
+    }
+  }
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 

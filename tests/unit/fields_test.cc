@@ -26,6 +26,17 @@ MaterialTemplate IdCard() {
   return t;
 }
 
+// A line read as `text` with confidence 0.9, in table cell `cell` (-1: none).
+precheck::ocr::TextLine LineAt(const std::string& text, precheck::Box box, int cell = -1) {
+  precheck::ocr::TextLine line;
+  line.text = text;
+  line.box = box;
+  line.confidence = 0.9;
+  line.cell = cell;
+  line.words.push_back(precheck::ocr::Word{text, box, 0.9});
+  return line;
+}
+
 // A page whose lines are `texts`, one under the other.
 precheck::ocr::PageText Page(const std::vector<std::string>& texts) {
   precheck::ocr::PageText page;
@@ -33,12 +44,7 @@ precheck::ocr::PageText Page(const std::vector<std::string>& texts) {
   page.height = 3508;
   int y = 300;
   for (const std::string& text : texts) {
-    precheck::ocr::TextLine line;
-    line.text = text;
-    line.box = precheck::Box{200, y, 900, 50};
-    line.confidence = 0.9;
-    line.words.push_back(precheck::ocr::Word{text, line.box, 0.9});
-    page.lines.push_back(line);
+    page.lines.push_back(LineAt(text, precheck::Box{200, y, 900, 50}));
     y += 90;
   }
   return page;
@@ -112,16 +118,6 @@ MaterialTemplate Certificate() {
   t.fields.push_back(FieldSpec{.key = "position", .label = "职务", .type = "text"});
   t.fields.push_back(FieldSpec{.key = "legal_rep_id", .label = "身份证号码", .type = "id18"});
   return t;
-}
-
-precheck::ocr::TextLine LineAt(const std::string& text, precheck::Box box, int cell = -1) {
-  precheck::ocr::TextLine line;
-  line.text = text;
-  line.box = box;
-  line.confidence = 0.9;
-  line.cell = cell;
-  line.words.push_back(precheck::ocr::Word{text, box, 0.9});
-  return line;
 }
 
 }  // namespace

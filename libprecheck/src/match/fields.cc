@@ -238,11 +238,8 @@ class Extractor {
         const std::u32string l = text::ToU32(MatchText(label));
         if (l.size() < 6 || text.size() * 3 < l.size() * 2 || text.size() >= l.size()) continue;
         if (l.compare(0, text.size(), text) != 0) continue;
-        bool taken = false;
-        for (const LabelHit& c : claimed_) {
-          taken |= c.where.page == key.first && c.where.line == key.second;
-        }
-        if (!taken) return LabelHit{LineRef{key.first, key.second}, 0, norm.size(), 0.7};
+        if (!IsClaimedLine(key))
+          return LabelHit{LineRef{key.first, key.second}, 0, norm.size(), 0.7};
       }
     }
     return std::nullopt;
@@ -275,11 +272,7 @@ class Extractor {
             // The label must end in the sub-label and take all of it: not 收款人全称's 全称.
             if (le != head.size() + sub.size() || lb >= head.size()) continue;
             const Key key{static_cast<int>(p), first_line[b]};
-            bool taken = false;
-            for (const LabelHit& c : claimed_) {
-              taken |= c.where.page == key.first && c.where.line == key.second;
-            }
-            if (taken) continue;
+            if (IsClaimedLine(key)) continue;
             return LabelHit{LineRef{key.first, key.second}, 0, normalized_[key].size(), 1.0};
           }
         }
