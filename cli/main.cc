@@ -58,7 +58,16 @@ struct CommonOptions {
   bool verbose = false;
   int jobs = 1;
   long long max_pixels = 60'000'000;
+  std::string html;         // --html FILE
+  std::string page_images;  // the folder of the page pictures the HTML report links to
 };
+
+// The folder of the page pictures of the HTML report `html`: "report.html" ->
+// "report_pages" beside it.
+std::string PagesFolderFor(const std::string& html) {
+  fs::path p(html);
+  return (p.parent_path() / (p.stem().string() + "_pages")).string();
+}
 
 int Fail(const std::string& message) {
   // Catalog problems already read "file:line:col: error: ..." one per line.
@@ -142,6 +151,8 @@ precheck::Report RunAll(const Engine& engine, const std::vector<std::string>& pa
   check.domain = o.domain;
   check.severity = o.severity;
   check.as_of = report.as_of;
+  check.page_images_dir = o.page_images;
+  check.redact_page_images = o.redact;
 
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
@@ -296,7 +307,7 @@ std::string CheckOutputs(const CommonOptions& o, const std::string& output,
                          const std::string& json_path, const std::string& xlsx_path,
                          const std::vector<std::string>& inputs, bool is_check) {
   std::vector<std::pair<std::string, std::string>> seen;  // key, path as given
-  for (const std::string* p : {&output, &json_path, &xlsx_path}) {
+  for (const std::string* p : {&output, &json_path, &xlsx_path, &o.html}) {
     if (p->empty()) continue;
     if (std::string problem = CheckWritable(*p); !problem.empty()) return problem;
     std::error_code ec;
@@ -372,6 +383,9 @@ int main(int argc, char** argv) {
   check->add_option("PATH", check_paths, "Submission folders or files")->required();
   check->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
   check->add_option("-o,--output", output, "Write the report to FILE instead of stdout");
+  check->add_option("--html", common.html,
+                    "Also write an HTML report with the defects marked on the pages to FILE "
+                    "(pictures in FILE's name + _pages/)");
   AddCommon(check, &common);
   check->add_option("-j,--jobs", common.jobs, "Submissions checked at once")
       ->check(CLI::Range(1, 64));
@@ -382,6 +396,9 @@ int main(int argc, char** argv) {
   batch->add_option("ROOT", batch_root, "Folder of submissions")->required();
   batch->add_option("--json", json_path, "Write the JSON report to FILE");
   batch->add_option("--xlsx", xlsx_path, "Write the Excel workbook to FILE");
+  batch->add_option("--html", common.html,
+                    "Write an HTML report with the defects marked on the pages to FILE "
+                    "(pictures in FILE's name + _pages/)");
   batch->add_option("-j,--jobs", common.jobs, "Submissions checked at once")
       ->check(CLI::Range(1, 64));
   AddCommon(batch, &common);
@@ -435,6 +452,14 @@ int main(int argc, char** argv) {
             CheckOutputs(common, output, json_path, xlsx_path, inputs, check->parsed());
         !problem.empty()) {
       return Fail(problem);
+    }
+    if (!common.html.empty()) {
+      common.page_images = PagesFolderFor(common.html);
+      std::error_code ec;
+      fs::create_directories(common.page_images, ec);
+      if (!fs::is_directory(common.page_images, ec)) {
+        return Fail(common.page_images + ": cannot create the folder for the page pictures");
+      }
     }
   }
   if (inspect->parsed() && !inspect_annotate.empty()) {
@@ -606,6 +631,11 @@ int main(int argc, char** argv) {
   if (*check) {
     std::string text = format == "json" ? precheck::RenderJson(report, render)
                                         : precheck::RenderText(report, render);
+    if (!common.html.empty()) {
+      if (auto s = precheck::WriteHtml(report, common.html, render); !s.ok()) {
+        return Fail(s.message());
+      }
+    }
     if (output.empty()) {
       std::fwrite(text.data(), 1, text.size(), stdout);
     } else if (auto s = precheck::WriteFileAtomically(output, text); !s.ok()) {
@@ -622,6 +652,11 @@ int main(int argc, char** argv) {
   }
   if (!xlsx_path.empty()) {
     if (auto s = precheck::WriteXlsx(report, xlsx_path, render); !s.ok()) {
+      return Fail(s.message());
+    }
+  }
+  if (!common.html.empty()) {
+    if (auto s = precheck::WriteHtml(report, common.html, render); !s.ok()) {
       return Fail(s.message());
     }
   }

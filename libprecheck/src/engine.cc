@@ -19,6 +19,7 @@
 #include <ctime>
 #include <filesystem>
 #include <mutex>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "image/preprocess.h"
@@ -28,6 +29,8 @@
 #include "match/form_check.h"
 #include "ocr/ocr_engine.h"
 #include "ocr/page_reader.h"
+#include "precheck/report_io.h"
+#include "report/report_internal.h"
 #include "rules/checker.h"
 #include "rules/values.h"
 #include "seal/stage.h"
@@ -226,6 +229,48 @@ void KeepSealPatches(const std::vector<std::pair<cv::Rect, cv::Mat>>& unsealed, 
   }
 }
 
+// `box` on a page of `size` turned by cv::rotate with `code`, on the turned page.
+cv::Rect TurnedRect(const cv::Rect& box, cv::Size size, int code) {
+  switch (code) {
+    case cv::ROTATE_90_CLOCKWISE:
+      return {size.height - box.y - box.height, box.x, box.height, box.width};
+    case cv::ROTATE_180:
+      return {size.width - box.x - box.width, size.height - box.y - box.height, box.width,
+              box.height};
+    case cv::ROTATE_90_COUNTERCLOCKWISE:
+      return {box.y, size.width - box.x - box.width, box.height, box.width};
+    default:
+      return box;
+  }
+}
+
+// Seal boxes found on the page as loaded, moved into the frame of `text` (the page as read:
+// turned by `turn`, a cv::RotateFlags or -1, then straightened), where fields and
+// signatures have theirs: a box keeps its size, its centre moves.
+void SealsToPageFrame(const ocr::PageText& text, cv::Size loaded, int turn,
+                      std::vector<SealReading>* seals) {
+  cv::Size size = loaded;
+  if (turn >= 0) {
+    for (SealReading& seal : *seals) {
+      cv::Rect r = TurnedRect({seal.bbox.x, seal.bbox.y, seal.bbox.width, seal.bbox.height},
+                              loaded, turn);
+      seal.bbox = Box{r.x, r.y, r.width, r.height};
+    }
+    if (turn != cv::ROTATE_180) size = cv::Size(loaded.height, loaded.width);
+  }
+  if (text.from_text_layer || std::abs(text.skew_degrees) < ocr::kMinDeskewDegrees) return;
+  cv::Point2f centre(size.width / 2.0f, size.height / 2.0f);
+  cv::Mat m = cv::getRotationMatrix2D(centre, -text.skew_degrees, 1.0);
+  for (SealReading& seal : *seals) {
+    std::vector<cv::Point2f> c = {{seal.bbox.x + seal.bbox.width / 2.0f,
+                                   seal.bbox.y + seal.bbox.height / 2.0f}};
+    std::vector<cv::Point2f> moved;
+    cv::transform(c, moved, m);
+    seal.bbox.x = static_cast<int>(std::lround(moved[0].x - seal.bbox.width / 2.0));
+    seal.bbox.y = static_cast<int>(std::lround(moved[0].y - seal.bbox.height / 2.0));
+  }
+}
+
 // What the steps after grouping need of a document beside its report.
 struct DocumentSide {
   // The fields as read with the look-alike material's template (empty when it has none),
@@ -244,7 +289,76 @@ struct PageRecord {
   bool dpi_estimated = false;
   bool flattened = false;
   std::vector<SealReading> seals;  // owners not yet assigned
+  // A page read from its text layer: its seals as loaded, for its picture (a scanned page
+  // keeps them, turned with it, in text.seal_patches).
+  std::vector<std::pair<cv::Rect, cv::Mat>> layer_seals;
 };
+
+// The page as it was read (turned and straightened, in the frame of every box of the
+// report) with its seals put back. Empty when the page has no image.
+cv::Mat PagePicture(const PageRecord& p) {
+  if (p.text.deskewed.empty()) return {};
+  cv::Mat out = p.text.deskewed.clone();
+  const cv::Rect page(0, 0, out.cols, out.rows);
+  for (const auto* patches : {&p.text.seal_patches, &p.layer_seals}) {
+    for (const auto& [r, pixels] : *patches) {
+      if ((r & page) != r || pixels.size() != r.size() || pixels.type() != out.type()) continue;
+      pixels.copyTo(out(r));
+    }
+  }
+  return out;
+}
+
+// Writes the picture of each page of `pages` (the file `rel` of the submission at
+// `submission_path`) to `dir`, at half size, and lists it in `images`. With `redact`, the
+// fields of `docs` that hold an ID or phone number, and every line of text with one, are
+// blacked out first. Returns the problems met, one per picture not written.
+std::vector<std::string> WritePictures(const std::vector<PageRecord>& pages,
+                                       const std::vector<DocumentReport>& docs,
+                                       const std::string& rel, const std::string& submission_path,
+                                       const std::string& dir, bool redact,
+                                       std::vector<PageImage>* images) {
+  std::vector<std::string> problems;
+  for (const PageRecord& p : pages) {
+    cv::Mat picture = PagePicture(p);
+    if (picture.empty()) continue;
+    if (redact) {
+      std::vector<Box> secret;
+      for (const ocr::TextLine& l : p.text.lines) {
+        if (RedactText(l.text) != l.text) secret.push_back(l.box);
+      }
+      for (const DocumentReport& d : docs) {
+        for (const FieldReading& f : d.fields) {
+          if (f.page != p.number || f.bbox.empty()) continue;
+          const std::string& v = f.value.empty() ? f.text : f.value;
+          if (!v.empty() && report_internal::RedactFieldText(f.key, v) != v) {
+            secret.push_back(f.bbox);
+          }
+        }
+      }
+      const cv::Rect page(0, 0, picture.cols, picture.rows);
+      for (const Box& b : secret) {
+        cv::Rect r = cv::Rect(b.x - 6, b.y - 6, b.width + 12, b.height + 12) & page;
+        if (!r.empty()) picture(r).setTo(cv::Scalar(0, 0, 0));
+      }
+    }
+    cv::Mat half;
+    cv::resize(picture, half, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+    std::vector<uchar> jpeg;
+    std::string path = (fs::path(dir) / PageImageName(submission_path, rel, p.number)).string();
+    if (!cv::imencode(".jpg", half, jpeg, {cv::IMWRITE_JPEG_QUALITY, 80})) {
+      problems.push_back(path + ": cannot encode the page picture");
+      continue;
+    }
+    Status s = WriteFileAtomically(path, std::string(jpeg.begin(), jpeg.end()));
+    if (!s.ok()) {
+      problems.push_back(s.message());
+      continue;
+    }
+    images->push_back({rel, p.number, path, picture.cols, picture.rows});
+  }
+  return problems;
+}
 
 // Why a page cannot be checked reliably, in Chinese; "" when it can. Conservative: only
 // what the reading itself shows (the resolution the page came with, the skew it needed, how
@@ -357,9 +471,8 @@ struct Engine::Impl {
   }
 
   // Reads and classifies every page of one file; a load failure is returned as a Status.
-  // `originals`, when given, receives each page as loaded, before its seals are whitened.
   Status ReadFile(const fs::path& path, const std::string& rel, std::vector<PageRecord>* out,
-                  load::FileKind* kind, std::vector<cv::Mat>* originals = nullptr) const {
+                  load::FileKind* kind) const {
     return load::ForEachPage(
         path.string(), Limits(),
         [&](load::PageImage&& page) -> Status {
@@ -371,13 +484,13 @@ struct Engine::Impl {
           rec.source_dpi = page.source_dpi;
           rec.dpi_estimated = page.dpi_estimated;
           rec.flattened = page.flattened;
-          if (originals) originals->push_back(page.image.clone());
           // Seals are read first and then whitened, so that their ink is not read as text.
-          // Limitation: a page turned upright below keeps the seal boxes of its first reading.
           std::vector<std::pair<cv::Rect, cv::Mat>> unsealed;
           rec.seals = seal::ReadPageSeals(*lease.value(), page.image, page.number, &unsealed);
           rec.text = ocr::ReadPage(*lease.value(), page);
           KeepSealPatches(unsealed, page.image.size(), &rec.text);
+          if (rec.text.from_text_layer) rec.layer_seals = unsealed;
+          int turn = -1;
           rec.cls = match::ClassifyPage(catalog, rec.text);
           // A page that matches nothing may be lying on its side or upside down: turn it
           // upright as Tesseract's orientation detection says and read it again.
@@ -394,12 +507,22 @@ struct Engine::Impl {
               ocr::PageText again = ocr::ReadPage(*lease.value(), turned);
               match::PageClass cls = match::ClassifyPage(catalog, again);
               if (cls.material) {
+                // The seals' own pixels, turned with the page.
+                std::vector<std::pair<cv::Rect, cv::Mat>> turned_seals;
+                for (const auto& [box, pixels] : unsealed) {
+                  cv::Mat p;
+                  cv::rotate(pixels, p, code);
+                  turned_seals.emplace_back(TurnedRect(box, page.image.size(), code), p);
+                }
+                KeepSealPatches(turned_seals, turned.image.size(), &again);
                 rec.text = std::move(again);
                 rec.cls = cls;
+                turn = code;
                 break;
               }
             }
           }
+          SealsToPageFrame(rec.text, page.image.size(), turn, &rec.seals);
           out->push_back(std::move(rec));
           return Status::Ok();
         },
@@ -650,6 +773,19 @@ Engine::~Engine() = default;
 
 const char* Version() { return PRECHECK_VERSION; }
 
+std::string PageImageName(const std::string& submission_path, const std::string& file, int page) {
+  // FNV-1a of the submission and the file: no personal name in the picture's name.
+  uint64_t h = 14695981039346656037ull;
+  for (char c : submission_path + '\0' + file) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  char name[48];
+  std::snprintf(name, sizeof name, "page-%016llx-%d.jpg", static_cast<unsigned long long>(h),
+                page);
+  return name;
+}
+
 std::string Engine::Today() {
   std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -805,7 +941,15 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
       d.evidence.emplace_back("reason", problem);
       quality.push_back(std::move(d));
     }
-    for (DocumentReport& doc : impl_->GroupPages(pages, &reader, &side)) {
+    std::vector<DocumentReport> docs = impl_->GroupPages(pages, &reader, &side);
+    if (!options.page_images_dir.empty()) {
+      for (const std::string& problem :
+           WritePictures(pages, docs, rel, report.path, options.page_images_dir,
+                         options.redact_page_images, &report.page_images)) {
+        log(LogLevel::kWarning, problem);
+      }
+    }
+    for (DocumentReport& doc : docs) {
       log(LogLevel::kInfo, rel + ": " + doc.type + " (pages " + std::to_string(doc.pages.front()) +
                                "-" + std::to_string(doc.pages.back()) + ")");
       report.documents.push_back(std::move(doc));
@@ -853,9 +997,8 @@ Result<FileInspection> Engine::Inspect(const std::string& file,
   out.file = text::DisplayName(file);
   std::vector<PageRecord> pages;
   load::FileKind kind = load::FileKind::kUnknown;
-  std::vector<cv::Mat> originals;
   Status s = impl_->ReadFile(file, text::DisplayName(fs::path(file).filename().string()), &pages,
-                             &kind, annotate_png.empty() ? nullptr : &originals);
+                             &kind);
   out.kind = load::FileKindName(kind);
   if (!s.ok()) {
     if (s.code() == StatusCode::kNotFound || s.code() == StatusCode::kIOError) {
@@ -893,7 +1036,7 @@ Result<FileInspection> Engine::Inspect(const std::string& file,
       }
     }
     size_t index = out.pages.size();
-    if (!annotate_png.empty() && index < originals.size()) {
+    if (!annotate_png.empty()) {
       std::string path = annotate_png;
       if (index > 0) {
         fs::path base(annotate_png);
@@ -901,7 +1044,7 @@ Result<FileInspection> Engine::Inspect(const std::string& file,
                 (base.stem().string() + "-" + std::to_string(p.number) + base.extension().string()))
                    .string();
       }
-      if (!seal::WriteAnnotated(originals[index], pi.seals, pi.signatures, path)) {
+      if (!seal::WriteAnnotated(PagePicture(p), pi.seals, pi.signatures, path)) {
         out.error += (out.error.empty() ? "" : "; ") + path + ": cannot write the annotated page";
       }
     }

@@ -42,6 +42,50 @@ def check_json(paths, precheck, extra=()):
     return json.loads(proc.stdout)
 
 
+def html_figures(html, submission=None):
+    """The HTML report's page figures (of one submission's section when given): (caption,
+    picture path, defect rects, seal ellipses)."""
+    import re
+    import urllib.parse
+    text = open(html, encoding="utf-8").read()
+    body = text
+    if submission is not None:
+        sections = re.split(r'<h2 id="s\d+">', text)[1:]
+        body = next(sec for sec in sections if sec.startswith(submission + " "))
+    out = []
+    for fig in re.findall(r"<figure>(.*?)</figure>", body, re.S):
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", fig).group(1)
+        href = urllib.parse.unquote(re.search(r'<image href="([^"]+)"', fig).group(1))
+        rects = [tuple(map(int, m)) for m in re.findall(
+            r'<rect class="defect \w+" x="(-?\d+)" y="(-?\d+)" width="(\d+)" height="(\d+)"', fig)]
+        seals = len(re.findall(r'<ellipse class="seal"', fig))
+        out.append((caption, os.path.join(os.path.dirname(html), href), rects, seals))
+    return text, out
+
+
+def check_html(html, report):
+    """The HTML report names every submission and lists every defect; each page read has
+    its picture, and each defect with a place is outlined on the picture of its page."""
+    from html.parser import HTMLParser
+    text, figures = html_figures(html)
+    HTMLParser().feed(text)
+    for sub in report["submissions"]:
+        expect(sub["id"] in text, f"{sub['id']} missing from the HTML report")
+    defects = [d for s in report["submissions"] for d in s["defects"]]
+    rows = text.count('<tr class="error">') + text.count('<tr class="warning">')
+    expect(rows == len(defects), f"{rows} defect rows for {len(defects)} defects")
+    pages = sum(len(d["pages"]) for s in report["submissions"] for d in s["documents"])
+    expect(len(figures) == pages, f"{len(figures)} page pictures for {pages} pages read")
+    for caption, path, _, _ in figures:
+        expect(os.path.getsize(path) > 1000, f"{caption}: picture {path} missing or empty")
+    placed = [d for d in defects if d.get("bbox")]
+    outlined = {r for _, _, rects, _ in figures for r in rects}
+    for d in placed:
+        expect(tuple(d["bbox"]) in outlined, f"{d['code']} at {d['bbox']} not outlined")
+    seals = sum(len(d["seals"]) for s in report["submissions"] for d in s["documents"])
+    expect(sum(f[3] for f in figures) == seals, "not every seal is drawn")
+
+
 def case_samples(ctx):
     """Every committed sample submission reports exactly its expected defects (the codes the
     checker implements; REVIEW_NEEDED warnings are counted apart) and every material is
@@ -50,9 +94,11 @@ def case_samples(ctx):
     with tempfile.TemporaryDirectory() as tmp:
         report = os.path.join(tmp, "report.json")
         xlsx = os.path.join(tmp, "report.xlsx")
-        run(["batch", root, "--json", report, "--xlsx", xlsx, "--as-of", AS_OF, "-j", "2"],
-            ctx.precheck, check_exit=(0, 1))
+        html = os.path.join(tmp, "report.html")
+        run(["batch", root, "--json", report, "--xlsx", xlsx, "--html", html, "--as-of", AS_OF,
+             "-j", "2"], ctx.precheck, check_exit=(0, 1))
         expect(os.path.getsize(xlsx) > 0, "no workbook written")
+        check_html(html, json.load(open(report, encoding="utf-8")))
         evaluate = os.path.join(ctx.source, "tests", "eval", "evaluate.py")
         proc = subprocess.run([sys.executable, evaluate, os.path.join(ctx.source, "samples", "expected.json"),
                                report, "--codes", CHECKED_CODES, "--min-precision", "1",
@@ -352,9 +398,12 @@ def case_redact(ctx):
     with tempfile.TemporaryDirectory() as tmp:
         out_json = os.path.join(tmp, "r.json")
         out_xlsx = os.path.join(tmp, "r.xlsx")
+        out_html = os.path.join(tmp, "r.html")
         proc = run(["batch", os.path.dirname(sub), "--json", out_json, "--xlsx", out_xlsx,
-                    "--as-of", AS_OF, "--redact", "-j", "2"], ctx.precheck, check_exit=(0, 1))
-        texts = [proc.stdout, proc.stderr, open(out_json, encoding="utf-8").read()]
+                    "--html", out_html, "--as-of", AS_OF, "--redact", "-j", "2"], ctx.precheck,
+                   check_exit=(0, 1))
+        texts = [proc.stdout, proc.stderr, open(out_json, encoding="utf-8").read(),
+                 open(out_html, encoding="utf-8").read()]
         import zipfile
         with zipfile.ZipFile(out_xlsx) as z:
             texts += [z.read(n).decode("utf-8", "replace") for n in z.namelist()]
@@ -365,6 +414,22 @@ def case_redact(ctx):
         codes = [d["code"] for s in report["submissions"] if s["id"] == "sub-0005"
                  for d in s["defects"]]
         expect("FIELD_INVALID" in codes, f"the invalid ID number was not reported: {codes}")
+        # On the page pictures, the ID and phone fields are blacked out.
+        import cv2
+        _, figures = html_figures(out_html, "sub-0005")
+        sub5 = next(s for s in report["submissions"] if s["id"] == "sub-0005")
+        hidden = 0
+        for doc in sub5["documents"]:
+            for key, f in doc["fields"].items():
+                if not f.get("bbox") or not (key.endswith("_id") or "phone" in key) or not f["text"]:
+                    continue
+                caption = f"{doc['file']} 第{f['page']}页"
+                path = next(p for c, p, _, _ in figures if c.startswith(caption))
+                x, y, w, h = (v // 2 for v in f["bbox"])
+                patch = cv2.imread(path, cv2.IMREAD_GRAYSCALE)[y:y + h, x:x + w]
+                expect(patch.size and patch.mean() < 40, f"{key} on {caption} not blacked out")
+                hidden += 1
+        expect(hidden >= 2, f"only {hidden} ID or phone fields found on the pictures")
 
 
 def case_broken_link(ctx):

@@ -544,8 +544,6 @@ TEST_CASE("report: atomic writes") {
   }
 }
 
-}  // namespace precheck
-
 TEST_CASE("report: --redact masks a misread ID number quoted in a message") {
   precheck::Report report;
   precheck::SubmissionReport s;
@@ -566,3 +564,39 @@ TEST_CASE("report: --redact masks a misread ID number quoted in a message") {
     CHECK(out.find("110105") != std::string::npos);
   }
 }
+
+TEST_CASE("report: HTML page with the defects marked on the page pictures") {
+  Report report = SampleReport();
+  SubmissionReport& sub = report.submissions[0];
+  sub.id = "sub-0007 <b>&";
+  sub.page_images.push_back({"申请表.pdf", 1, "/tmp/out/report_pages/page-a-1.jpg", 2480, 3508});
+  sub.page_images.push_back({"决定书.pdf", 2, "/tmp/out/report_pages/page-b-2.jpg", 2480, 3508});
+  const std::string html = RenderHtml(report, "/tmp/out/report.html");
+
+  // Text is escaped; every submission and defect is there, numbered in order.
+  CHECK(Contains(html, "sub-0007 &lt;b&gt;&amp;"));
+  CHECK_FALSE(Contains(html, "sub-0007 <b>"));
+  CHECK(Contains(html, "sub-0008"));
+  CHECK(Contains(html, "sub-0009"));
+  CHECK(Contains(html, "<td>1</td><td class=\"sev\">错误</td><td>PENALTY_DATE_MISMATCH</td>"));
+  CHECK(Contains(html, "请按行政处罚决定书落款日期（2024年3月12日）填写"));
+  // Pictures are linked relative to the page, the page's size as the drawing's frame.
+  CHECK(Contains(html, "<image href=\"report_pages/page-a-1.jpg\""));
+  CHECK(Contains(html, "viewBox=\"0 0 2480 3508\""));
+  // The defect with a box is outlined on its page and numbered; the seal and the signature
+  // block are drawn; the defect without a box is named under its page.
+  CHECK(Contains(html, "<rect class=\"defect error\" x=\"820\" y=\"1630\" width=\"600\" "
+                       "height=\"90\">"));
+  CHECK(Contains(html, "<ellipse class=\"seal\" cx=\"1760\" cy=\"2960\" rx=\"260\""));
+  CHECK(Contains(html, "<rect class=\"sig\" x=\"1780\" y=\"2900\""));
+  CHECK(Contains(html, "本页问题（未标出位置）：#2"));
+  CHECK(Contains(html, "本页问题（未标出位置）：#3"));
+
+  RenderOptions redact;
+  redact.redact = true;
+  const std::string masked = RenderHtml(report, "/tmp/out/report.html", redact);
+  CHECK_FALSE(Contains(masked, "12011119800625238X"));
+  CHECK_FALSE(Contains(masked, "16712341672"));
+}
+
+}  // namespace precheck

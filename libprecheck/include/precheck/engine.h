@@ -56,7 +56,19 @@ struct CheckOptions {
   std::string domain;    // forces the domain; "" decides it (docs/report.md)
   std::string severity;  // penalty severity "general" or "serious"; "" from submission.yaml
   std::string as_of;     // review date YYYY-MM-DD; "" means today
+  // When not empty, an existing folder: every page read is also written there as a JPEG,
+  // straightened as it was read and with its seals, at half its 300-dpi size, named by
+  // PageImageName and listed in SubmissionReport::page_images, for WriteHtml to mark the
+  // defects on. A picture that cannot be written is left out (and logged).
+  std::string page_images_dir;
+  // Black out, on those pictures, the fields read as ID or phone numbers and every line of
+  // text that holds one (as RenderOptions::redact masks them in the reports).
+  bool redact_page_images = false;
 };
+
+// The file name (no folder) under which Check writes the picture of page `page` of `file`
+// of the submission at `submission_path`: unique within a batch, stable between runs.
+std::string PageImageName(const std::string& submission_path, const std::string& file, int page);
 
 // What the engine sees on one page (for `precheck inspect`).
 struct PageInspection {

@@ -120,6 +120,17 @@ struct Defect {
   std::vector<RelatedPlace> related;
 };
 
+// A picture of one page as the engine read it (straightened, at half its 300-dpi size),
+// written when CheckOptions::page_images_dir asks for it. Boxes of the report are in the
+// page's 300-dpi pixels: `width` x `height`.
+struct PageImage {
+  std::string file;  // as DocumentReport::file
+  int page = 0;      // 1-based, within the file
+  std::string path;  // the JPEG written
+  int width = 0;     // the page's size in 300-dpi pixels
+  int height = 0;
+};
+
 // The outcome for one submission.
 struct SubmissionReport {
   std::string id;                     // folder or file name
@@ -128,6 +139,8 @@ struct SubmissionReport {
   std::string verdict;                // "pass", "fail" or "error"
   std::vector<DocumentReport> documents;
   std::vector<Defect> defects;
+  // The pictures of its pages, when asked for (not in the JSON).
+  std::vector<PageImage> page_images;
 
   int CountSeverity(Severity severity) const;
 };

@@ -1,4 +1,5 @@
-// Rendering a Report: JSON (the contract), a readable text summary, an Excel workbook.
+// Rendering a Report: JSON (the contract), a readable text summary, an Excel workbook, an HTML
+// page with the defects marked on the pages.
 //
 // All writers are pure functions of the report and are thread-safe. The file writers write
 // to a temporary file beside the target and rename it into place, so a file is either whole
@@ -41,6 +42,17 @@ Status WriteFileAtomically(const std::string& path, const std::string& text);
 // Writes an .xlsx workbook: sheet 汇总 (one row per submission: verdict, counts by severity)
 // and sheet 缺陷 (one row per defect, Chinese headers, filters, frozen header row).
 Status WriteXlsx(const Report& report, const std::string& path, const RenderOptions& options = {});
+
+// The report as one HTML page for clerks, to be saved at `html_path`: a summary table, then
+// per submission its numbered defects (message, suggestion) and the pictures of its pages
+// (SubmissionReport::page_images, linked relative to `html_path`) with each defect's place
+// outlined and numbered, the seals found and the signature blocks.
+std::string RenderHtml(const Report& report, const std::string& html_path,
+                       const RenderOptions& options = {});
+
+// Writes RenderHtml(report, path) to `path` atomically. The pictures must stay where they
+// are: the page links to them.
+Status WriteHtml(const Report& report, const std::string& path, const RenderOptions& options = {});
 
 // Masks an ID number or phone number found anywhere in `text` (see RenderOptions::redact).
 std::string RedactText(const std::string& text);
