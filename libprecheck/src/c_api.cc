@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -57,6 +58,12 @@ void precheck_engine_free(precheck_engine* engine) { delete engine; }
 
 char* precheck_check_json(const precheck_engine* engine, const char* const* paths, int count,
                           const char* domain, const char* as_of, int redact, char** error) {
+  return precheck_check_html(engine, paths, count, domain, as_of, redact, nullptr, error);
+}
+
+char* precheck_check_html(const precheck_engine* engine, const char* const* paths, int count,
+                          const char* domain, const char* as_of, int redact,
+                          const char* html_path, char** error) {
   if (!engine || (!paths && count > 0) || count < 0) {
     SetError(error, "invalid arguments");
     return nullptr;
@@ -68,6 +75,19 @@ char* precheck_check_json(const precheck_engine* engine, const char* const* path
     if (domain) options.domain = domain;
     options.as_of = as_of && *as_of ? as_of : precheck::Engine::Today();
     report.as_of = options.as_of;
+    const bool html = html_path && *html_path;
+    if (html) {
+      std::filesystem::path p(html_path);
+      std::filesystem::path pages = p.parent_path() / (p.stem().string() + "_pages");
+      std::error_code ec;
+      std::filesystem::create_directories(pages, ec);
+      if (!std::filesystem::is_directory(pages, ec)) {
+        SetError(error, pages.string() + ": cannot create the folder for the page pictures");
+        return nullptr;
+      }
+      options.page_images_dir = pages.string();
+      options.redact_page_images = redact != 0;
+    }
     for (int i = 0; i < count; ++i) {
       auto result = engine->engine->Check(paths[i] ? paths[i] : "", options);
       if (!result.ok()) {
@@ -78,6 +98,14 @@ char* precheck_check_json(const precheck_engine* engine, const char* const* path
     }
     precheck::RenderOptions render;
     render.redact = redact != 0;
+    if (html) {
+      render.names = precheck::NamesFrom(engine->engine->catalog());
+      precheck::Status s = precheck::WriteHtml(report, html_path, render);
+      if (!s.ok()) {
+        SetError(error, s.message());
+        return nullptr;
+      }
+    }
     return Copy(precheck::RenderJson(report, render));
   } catch (const std::exception& e) {
     SetError(error, e.what());

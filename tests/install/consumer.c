@@ -1,4 +1,5 @@
-/* Built against an installed precheck: checks one submission through the C API. */
+/* Built against an installed precheck: checks one submission through the C API (and writes
+ * the HTML report to argv[2] when given). */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,7 +14,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   const char* paths[] = {argv[1]};
-  char* json = precheck_check_json(engine, paths, argc > 1 ? 1 : 0, NULL, "2025-06-30", 1, &error);
+  /* With a second argument, the HTML report is written there too. */
+  char* json = argc > 2 ? precheck_check_html(engine, paths, 1, NULL, "2025-06-30", 1, argv[2], &error)
+                        : precheck_check_json(engine, paths, argc > 1 ? 1 : 0, NULL, "2025-06-30", 1,
+                                              &error);
   if (!json) {
     fprintf(stderr, "check: %s\n", error);
     precheck_free(error);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the build into a temporary prefix, builds a C program against it through the
 # CMake package, and checks a sample submission through the C API; also checks the
-# installed command finds its templates with no flags.
+# installed command finds its templates with no flags, and that the static library writes
+# the HTML report.
 set -euo pipefail
 build=$1
 source=$2
@@ -25,5 +26,8 @@ if ldd "$tmp/static_consumer" | grep -q libprecheck; then
   exit 1
 fi
 PRECHECK_DATA_DIR="$tmp/prefix/share/precheck" \
-  "$tmp/static_consumer" "$source/samples/submissions/sub-0001" >/dev/null
+  "$tmp/static_consumer" "$source/samples/submissions/sub-0001" "$tmp/html/r.html" >/dev/null
+# The HTML report and a picture of every page (sub-0001: six images and a two-page PDF).
+grep -q "<svg viewBox" "$tmp/html/r.html"
+[ "$(ls "$tmp/html/r_pages" | wc -l)" -eq 8 ]
 echo "install ok"

@@ -27,6 +27,14 @@ void precheck_engine_free(precheck_engine* engine);
 char* precheck_check_json(const precheck_engine* engine, const char* const* paths, int count,
                           const char* domain, const char* as_of, int redact, char** error);
 
+/* As precheck_check_json, and also writes the HTML report (docs/report.md) to html_path:
+ * the defects marked on pictures of the pages, which go to a folder beside it named after
+ * it ("out/r.html" -> "out/r_pages/", made when missing). With redact, the pictures black out
+ * the fields read as ID or phone numbers. Returns the JSON report, or NULL with *error set. */
+char* precheck_check_html(const precheck_engine* engine, const char* const* paths, int count,
+                          const char* domain, const char* as_of, int redact,
+                          const char* html_path, char** error);
+
 /* Frees a string returned by this API. NULL is allowed. */
 void precheck_free(char* text);
 
