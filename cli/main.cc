@@ -18,6 +18,7 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <string>
 #include <thread>
@@ -303,6 +304,44 @@ std::string CheckAnnotate(const std::string& png, const std::string& input) {
   return "";
 }
 
+// True when `name` is a page picture precheck writes (engine.h, PageImageName).
+bool IsOurPicture(const std::string& name) {
+  static const std::regex kName("page-[0-9a-f]{16}-[0-9]+\\.jpg");
+  return std::regex_match(name, kName);
+}
+
+// Why the folder of the HTML report's page pictures `pages` cannot take them, or "": it
+// lies inside a folder being checked (the pictures would be read as materials next time),
+// is another output, or holds files that are not page pictures (a folder of scans).
+std::string CheckPagesFolder(const std::string& pages,
+                             const std::vector<std::pair<std::string, std::string>>& outputs,
+                             const std::vector<std::string>& inputs) {
+  std::error_code ec;
+  if (fs::exists(pages, ec) && !fs::is_directory(pages, ec)) {
+    return pages + ": is not a folder; the HTML report's page pictures go there";
+  }
+  const std::string key = SameFileKey(pages);
+  for (const auto& [other_key, other] : outputs) {
+    if (!key.empty() && (other_key == key || other_key.rfind(key + "/", 0) == 0)) {
+      return other + ": is the folder of the HTML report's page pictures; give it another name";
+    }
+  }
+  if (std::string problem = InsideInputs((fs::path(pages) / "page.jpg").string(), inputs);
+      !problem.empty()) {
+    return pages + ": the folder of the HTML report's page pictures lies inside a folder being "
+                   "checked; write the HTML report to another folder";
+  }
+  if (fs::is_directory(pages, ec)) {
+    for (const auto& entry : fs::directory_iterator(pages, ec)) {
+      if (!IsOurPicture(entry.path().filename().string())) {
+        return pages + ": holds other files than page pictures (" +
+               entry.path().filename().string() + "); give the HTML report another name";
+      }
+    }
+  }
+  return "";
+}
+
 std::string CheckOutputs(const CommonOptions& o, const std::string& output,
                          const std::string& json_path, const std::string& xlsx_path,
                          const std::vector<std::string>& inputs, bool is_check) {
@@ -326,6 +365,12 @@ std::string CheckOutputs(const CommonOptions& o, const std::string& output,
       return *p + ": holds a scan or a PDF; a report must not overwrite it";
     }
   }
+  if (!o.html.empty()) {
+    if (std::string problem = CheckPagesFolder(PagesFolderFor(o.html), seen, inputs);
+        !problem.empty()) {
+      return problem;
+    }
+  }
   if (is_check) {
     for (const std::string& p : inputs) {
       std::error_code ec;
@@ -334,6 +379,11 @@ std::string CheckOutputs(const CommonOptions& o, const std::string& output,
   }
   return "";
 }
+
+// Refuses an empty file name given to an output option (--html "").
+const CLI::Validator kNonEmptyPath(
+    [](std::string& value) { return value.empty() ? std::string("empty path") : std::string(); },
+    "FILE");
 
 void AddCommon(CLI::App* app, CommonOptions* o) {
   // Domains are data (rules/*.yaml): the engine checks the name against those it loaded.
@@ -382,10 +432,12 @@ int main(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "Check submissions (each PATH a folder or a file)");
   check->add_option("PATH", check_paths, "Submission folders or files")->required();
   check->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  check->add_option("-o,--output", output, "Write the report to FILE instead of stdout");
+  check->add_option("-o,--output", output, "Write the report to FILE instead of stdout")
+      ->check(kNonEmptyPath);
   check->add_option("--html", common.html,
                     "Also write an HTML report with the defects marked on the pages to FILE "
-                    "(pictures in FILE's name + _pages/)");
+                    "(pictures in FILE's name + _pages/)")
+      ->check(kNonEmptyPath);
   AddCommon(check, &common);
   check->add_option("-j,--jobs", common.jobs, "Submissions checked at once")
       ->check(CLI::Range(1, 64));
@@ -394,11 +446,14 @@ int main(int argc, char** argv) {
   CLI::App* batch = app.add_subcommand(
       "batch", "Check every submission under ROOT (each sub-folder, and each file in ROOT)");
   batch->add_option("ROOT", batch_root, "Folder of submissions")->required();
-  batch->add_option("--json", json_path, "Write the JSON report to FILE");
-  batch->add_option("--xlsx", xlsx_path, "Write the Excel workbook to FILE");
+  batch->add_option("--json", json_path, "Write the JSON report to FILE")
+      ->check(kNonEmptyPath);
+  batch->add_option("--xlsx", xlsx_path, "Write the Excel workbook to FILE")
+      ->check(kNonEmptyPath);
   batch->add_option("--html", common.html,
                     "Write an HTML report with the defects marked on the pages to FILE "
-                    "(pictures in FILE's name + _pages/)");
+                    "(pictures in FILE's name + _pages/)")
+      ->check(kNonEmptyPath);
   batch->add_option("-j,--jobs", common.jobs, "Submissions checked at once")
       ->check(CLI::Range(1, 64));
   AddCommon(batch, &common);
@@ -459,6 +514,10 @@ int main(int argc, char** argv) {
       fs::create_directories(common.page_images, ec);
       if (!fs::is_directory(common.page_images, ec)) {
         return Fail(common.page_images + ": cannot create the folder for the page pictures");
+      }
+      // The pictures of an earlier report under this name: this run writes its own.
+      for (const auto& entry : fs::directory_iterator(common.page_images, ec)) {
+        if (IsOurPicture(entry.path().filename().string())) fs::remove(entry.path(), ec);
       }
     }
   }

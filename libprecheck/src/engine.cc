@@ -309,10 +309,37 @@ cv::Mat PagePicture(const PageRecord& p) {
   return out;
 }
 
+// The run of print that `box` lies in on the ink mask `ink` (255 = ink): the box widened
+// left and right along its rows while the next ink is less than two of its heights away.
+// An ID number read only in part (***1061) is hidden whole. `box` when there is no mask.
+Box InkRun(const cv::Mat& ink, const Box& box) {
+  if (ink.empty() || box.empty()) return box;
+  const int y0 = std::max(0, box.y), y1 = std::min(ink.rows, box.y + box.height);
+  if (y1 <= y0) return box;
+  cv::Mat rows = ink.rowRange(y0, y1);
+  cv::Mat columns;
+  cv::reduce(rows, columns, 0, cv::REDUCE_MAX);
+  const int gap = 2 * box.height;
+  auto inked = [&](int x) { return x >= 0 && x < columns.cols && columns.at<uchar>(0, x) > 0; };
+  int left = std::clamp(box.x, 0, ink.cols - 1);
+  int right = std::clamp(box.x + box.width, 0, ink.cols - 1);
+  for (int x = left - 1, blank = 0; x >= 0 && blank <= gap; --x) {
+    blank = inked(x) ? 0 : blank + 1;
+    if (blank == 0) left = x;
+  }
+  for (int x = right + 1, blank = 0; x < ink.cols && blank <= gap; ++x) {
+    blank = inked(x) ? 0 : blank + 1;
+    if (blank == 0) right = x;
+  }
+  return Box{left, box.y, right - left + 1, box.height};
+}
+
 // Writes the picture of each page of `pages` (the file `rel` of the submission at
-// `submission_path`) to `dir`, at half size, and lists it in `images`. With `redact`, the
-// fields of `docs` that hold an ID or phone number, and every line of text with one, are
-// blacked out first. Returns the problems met, one per picture not written.
+// `submission_path`) to `dir`, at half size, and lists it in `images` (with its error when
+// it could not be written). With `redact`, the fields of `docs` that hold an ID or phone
+// number (the whole run of print they lie in, however much of it OCR read), and every line
+// of text with one, are blacked out first. Returns the problems met, one per picture not
+// written.
 std::vector<std::string> WritePictures(const std::vector<PageRecord>& pages,
                                        const std::vector<DocumentReport>& docs,
                                        const std::string& rel, const std::string& submission_path,
@@ -332,7 +359,7 @@ std::vector<std::string> WritePictures(const std::vector<PageRecord>& pages,
           if (f.page != p.number || f.bbox.empty()) continue;
           const std::string& v = f.value.empty() ? f.text : f.value;
           if (!v.empty() && report_internal::RedactFieldText(f.key, v) != v) {
-            secret.push_back(f.bbox);
+            secret.push_back(InkRun(p.text.ink, f.bbox));
           }
         }
       }
@@ -346,16 +373,16 @@ std::vector<std::string> WritePictures(const std::vector<PageRecord>& pages,
     cv::resize(picture, half, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
     std::vector<uchar> jpeg;
     std::string path = (fs::path(dir) / PageImageName(submission_path, rel, p.number)).string();
+    std::string error;
     if (!cv::imencode(".jpg", half, jpeg, {cv::IMWRITE_JPEG_QUALITY, 80})) {
-      problems.push_back(path + ": cannot encode the page picture");
-      continue;
+      error = path + ": cannot encode the page picture";
+    } else if (Status s = WriteFileAtomically(path, std::string(jpeg.begin(), jpeg.end()));
+               !s.ok()) {
+      error = s.message();
     }
-    Status s = WriteFileAtomically(path, std::string(jpeg.begin(), jpeg.end()));
-    if (!s.ok()) {
-      problems.push_back(s.message());
-      continue;
-    }
-    images->push_back({rel, p.number, path, picture.cols, picture.rows});
+    if (!error.empty()) problems.push_back(error);
+    images->push_back({rel, p.number, error.empty() ? path : "", picture.cols, picture.rows,
+                       error});
   }
   return problems;
 }

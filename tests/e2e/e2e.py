@@ -542,6 +542,26 @@ def case_output_targets(ctx):
                    ctx.precheck)
         expect(proc.returncode == 2 and "does not exist" in proc.stderr,
                f"--annotate into a missing folder exited {proc.returncode}")
+        # --html: its pictures' folder is checked like an output, before any page is read.
+        with tempfile.TemporaryDirectory() as elsewhere:
+            html = os.path.join(elsewhere, "r.html")
+            pictures = os.path.join(elsewhere, "r_pages")
+            for args, why in (
+                    (["--html", os.path.join(tmp, "r.html")], "pictures inside the checked folder"),
+                    (["--html", html, "--json", pictures], "another report named as the pictures"),
+                    (["--html", ""], "an empty path")):
+                proc = run(["batch", tmp, *args, "--as-of", AS_OF], ctx.precheck)
+                expect(proc.returncode == 2, f"{why}: exit {proc.returncode} {proc.stderr}")
+                expect(not os.path.exists(pictures) and not os.path.exists(os.path.join(tmp, "r_pages")),
+                       f"{why}: pictures written")
+            # A folder of scans under the pictures' name is never written into.
+            scans = os.path.join(elsewhere, "scans")
+            os.mkdir(scans)
+            shutil.copyfile(scan, os.path.join(scans, "scan.png"))
+            os.symlink(scans, pictures)
+            proc = run(["check", empty, "--html", html, "--as-of", AS_OF], ctx.precheck)
+            expect(proc.returncode == 2 and os.listdir(scans) == ["scan.png"],
+                   f"pictures into a folder of scans: exit {proc.returncode}")
 
 
 def case_image_quality(ctx):

@@ -592,11 +592,26 @@ TEST_CASE("report: HTML page with the defects marked on the page pictures") {
   CHECK(Contains(html, "本页问题（未标出位置）：#2"));
   CHECK(Contains(html, "本页问题（未标出位置）：#3"));
 
+  CHECK(Contains(html, "签字栏（法定代表人）"));
+
   RenderOptions redact;
   redact.redact = true;
   const std::string masked = RenderHtml(report, "/tmp/out/report.html", redact);
   CHECK_FALSE(Contains(masked, "12011119800625238X"));
   CHECK_FALSE(Contains(masked, "16712341672"));
+
+  // A page whose picture could not be written: no page is written at all.
+  const fs::path dir = fs::temp_directory_path() / "precheck_html_test";
+  fs::create_directories(dir);
+  const std::string path = (dir / "r.html").string();
+  fs::remove(path);
+  sub.page_images.push_back({"决定书.pdf", 1, "", 2480, 3508, "p.jpg: No space left on device"});
+  Status s = WriteHtml(report, path, {});
+  CHECK_FALSE(s.ok());
+  CHECK(Contains(s.message(), "No space left on device"));
+  CHECK_FALSE(fs::exists(path));
+  CHECK(Contains(RenderHtml(report, path), "本页图片未能生成"));
+  fs::remove_all(dir);
 }
 
 }  // namespace precheck

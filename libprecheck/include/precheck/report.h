@@ -126,9 +126,10 @@ struct Defect {
 struct PageImage {
   std::string file;  // as DocumentReport::file
   int page = 0;      // 1-based, within the file
-  std::string path;  // the JPEG written
+  std::string path;  // the JPEG written; "" when it could not be
   int width = 0;     // the page's size in 300-dpi pixels
   int height = 0;
+  std::string error;  // why the picture could not be written, "" when it was
 };
 
 // The outcome for one submission.

@@ -85,6 +85,21 @@ const char* VerdictClass(const std::string& verdict) {
 
 std::string Num(int value) { return std::to_string(value); }
 
+// A material's name; a page of no material in Chinese too.
+std::string MaterialName(const RenderOptions& options, const std::string& id) {
+  if (id == "unrecognized") return "未识别的材料";
+  return Named(options, id);
+}
+
+// Who signs a signature block, in Chinese.
+std::string SignerZh(const std::string& role) {
+  static const std::map<std::string, std::string> kRoles = {
+      {"legal_rep", "法定代表人"}, {"agent", "受托人"},     {"lessor", "产权人"},
+      {"payee", "收款人"},         {"unknown", "签字人"}};
+  auto it = kRoles.find(role);
+  return it != kRoles.end() ? it->second : role;
+}
+
 constexpr const char* kStyle = R"(
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2em; color: #222; }
 h1 { font-size: 1.5em; } h2 { font-size: 1.25em; margin-top: 2em; border-top: 2px solid #ccc; padding-top: 1em; }
@@ -116,13 +131,18 @@ void RenderPage(const SubmissionReport& submission, const PageImage& image,
   for (const DocumentReport& d : submission.documents) {
     if (d.file == image.file &&
         std::find(d.pages.begin(), d.pages.end(), image.page) != d.pages.end()) {
-      material = Named(options, d.type);
+      material = MaterialName(options, d.type);
     }
   }
   std::vector<std::string> unplaced;
   *out += "<figure><figcaption>" + Escape(mask(image.file)) + " 第" + Num(image.page) + "页";
   if (!material.empty()) *out += "（" + Escape(material) + "）";
   *out += "</figcaption>\n";
+  if (image.path.empty()) {
+    *out += "<div class=\"note\">本页图片未能生成：" + Escape(mask(image.error)) +
+            "</div></figure>\n";
+    return;
+  }
   *out += "<svg viewBox=\"0 0 " + Num(image.width) + " " + Num(image.height) +
           "\" xmlns=\"http://www.w3.org/2000/svg\">";
   *out += "<image href=\"" + Escape(UrlPath(RelativeTo(image.path, html_path))) +
@@ -141,7 +161,7 @@ void RenderPage(const SubmissionReport& submission, const PageImage& image,
       if (g.page != image.page || g.bbox.empty()) continue;
       *out += "<rect class=\"sig\" x=\"" + Num(g.bbox.x) + "\" y=\"" + Num(g.bbox.y) +
               "\" width=\"" + Num(g.bbox.width) + "\" height=\"" + Num(g.bbox.height) +
-              "\"><title>签字栏（" + Escape(g.role) + "）：" +
+              "\"><title>签字栏（" + Escape(SignerZh(g.role)) + "）：" +
               (!g.present ? "未签字" : g.handwritten ? "手写签字" : "非手写") + "</title></rect>";
     }
   }
@@ -191,7 +211,7 @@ void RenderSubmission(const SubmissionReport& submission, size_t index,
       const char* sev = d->severity == Severity::kError ? "error" : "warning";
       *out += std::string("<tr class=\"") + sev + "\"><td>" + Num(n) + "</td><td class=\"sev\">" +
               report_internal::SeverityLabelZh(d->severity) + "</td><td>" + Escape(d->code) +
-              "</td><td>" + Escape(d->document.empty() ? "" : Named(options, d->document)) +
+              "</td><td>" + Escape(d->document.empty() ? "" : MaterialName(options, d->document)) +
               "</td><td>" + Escape(mask(d->file)) + "</td><td>" +
               (d->page > 0 ? Num(d->page) : "") + "</td><td>" +
               Escape(mask.Prose(*d, d->message)) + "</td><td>" +
@@ -255,6 +275,15 @@ std::string RenderHtml(const Report& report, const std::string& html_path,
 }
 
 Status WriteHtml(const Report& report, const std::string& path, const RenderOptions& options) {
+  // A page whose pictures are missing is not the report asked for: none is written.
+  for (const SubmissionReport& s : report.submissions) {
+    for (const PageImage& image : s.page_images) {
+      if (!image.error.empty()) {
+        return Status(StatusCode::kIOError, path,
+                      "not written: the picture of a page could not be (" + image.error + ")");
+      }
+    }
+  }
   return WriteFileAtomically(path, RenderHtml(report, path, options));
 }
 
