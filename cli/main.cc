@@ -328,8 +328,9 @@ std::string CheckPagesFolder(const std::string& pages,
   }
   if (std::string problem = InsideInputs((fs::path(pages) / "page.jpg").string(), inputs);
       !problem.empty()) {
-    return pages + ": the folder of the HTML report's page pictures lies inside a folder being "
-                   "checked; write the HTML report to another folder";
+    return pages +
+           ": the folder of the HTML report's page pictures lies inside a folder being "
+           "checked; write the HTML report to another folder";
   }
   if (fs::is_directory(pages, ec)) {
     for (const auto& entry : fs::directory_iterator(pages, ec)) {
@@ -434,9 +435,10 @@ int main(int argc, char** argv) {
   check->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
   check->add_option("-o,--output", output, "Write the report to FILE instead of stdout")
       ->check(kNonEmptyPath);
-  check->add_option("--html", common.html,
-                    "Also write an HTML report with the defects marked on the pages to FILE "
-                    "(pictures in FILE's name + _pages/)")
+  check
+      ->add_option("--html", common.html,
+                   "Also write an HTML report with the defects marked on the pages to FILE "
+                   "(pictures in FILE's name + _pages/)")
       ->check(kNonEmptyPath);
   AddCommon(check, &common);
   check->add_option("-j,--jobs", common.jobs, "Submissions checked at once")
@@ -446,13 +448,12 @@ int main(int argc, char** argv) {
   CLI::App* batch = app.add_subcommand(
       "batch", "Check every submission under ROOT (each sub-folder, and each file in ROOT)");
   batch->add_option("ROOT", batch_root, "Folder of submissions")->required();
-  batch->add_option("--json", json_path, "Write the JSON report to FILE")
-      ->check(kNonEmptyPath);
-  batch->add_option("--xlsx", xlsx_path, "Write the Excel workbook to FILE")
-      ->check(kNonEmptyPath);
-  batch->add_option("--html", common.html,
-                    "Write an HTML report with the defects marked on the pages to FILE "
-                    "(pictures in FILE's name + _pages/)")
+  batch->add_option("--json", json_path, "Write the JSON report to FILE")->check(kNonEmptyPath);
+  batch->add_option("--xlsx", xlsx_path, "Write the Excel workbook to FILE")->check(kNonEmptyPath);
+  batch
+      ->add_option("--html", common.html,
+                   "Write an HTML report with the defects marked on the pages to FILE "
+                   "(pictures in FILE's name + _pages/)")
       ->check(kNonEmptyPath);
   batch->add_option("-j,--jobs", common.jobs, "Submissions checked at once")
       ->check(CLI::Range(1, 64));

@@ -62,8 +62,8 @@ char* precheck_check_json(const precheck_engine* engine, const char* const* path
 }
 
 char* precheck_check_html(const precheck_engine* engine, const char* const* paths, int count,
-                          const char* domain, const char* as_of, int redact,
-                          const char* html_path, char** error) {
+                          const char* domain, const char* as_of, int redact, const char* html_path,
+                          char** error) {
   if (!engine || (!paths && count > 0) || count < 0) {
     SetError(error, "invalid arguments");
     return nullptr;

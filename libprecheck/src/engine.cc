@@ -252,8 +252,8 @@ void SealsToPageFrame(const ocr::PageText& text, cv::Size loaded, int turn,
   cv::Size size = loaded;
   if (turn >= 0) {
     for (SealReading& seal : *seals) {
-      cv::Rect r = TurnedRect({seal.bbox.x, seal.bbox.y, seal.bbox.width, seal.bbox.height},
-                              loaded, turn);
+      cv::Rect r =
+          TurnedRect({seal.bbox.x, seal.bbox.y, seal.bbox.width, seal.bbox.height}, loaded, turn);
       seal.bbox = Box{r.x, r.y, r.width, r.height};
     }
     if (turn != cv::ROTATE_180) size = cv::Size(loaded.height, loaded.width);
@@ -262,8 +262,8 @@ void SealsToPageFrame(const ocr::PageText& text, cv::Size loaded, int turn,
   cv::Point2f centre(size.width / 2.0f, size.height / 2.0f);
   cv::Mat m = cv::getRotationMatrix2D(centre, -text.skew_degrees, 1.0);
   for (SealReading& seal : *seals) {
-    std::vector<cv::Point2f> c = {{seal.bbox.x + seal.bbox.width / 2.0f,
-                                   seal.bbox.y + seal.bbox.height / 2.0f}};
+    std::vector<cv::Point2f> c = {
+        {seal.bbox.x + seal.bbox.width / 2.0f, seal.bbox.y + seal.bbox.height / 2.0f}};
     std::vector<cv::Point2f> moved;
     cv::transform(c, moved, m);
     seal.bbox.x = static_cast<int>(std::lround(moved[0].x - seal.bbox.width / 2.0));
@@ -381,8 +381,8 @@ std::vector<std::string> WritePictures(const std::vector<PageRecord>& pages,
       error = s.message();
     }
     if (!error.empty()) problems.push_back(error);
-    images->push_back({rel, p.number, error.empty() ? path : "", picture.cols, picture.rows,
-                       error});
+    images->push_back(
+        {rel, p.number, error.empty() ? path : "", picture.cols, picture.rows, error});
   }
   return problems;
 }
@@ -808,8 +808,7 @@ std::string PageImageName(const std::string& submission_path, const std::string&
     h *= 1099511628211ull;
   }
   char name[48];
-  std::snprintf(name, sizeof name, "page-%016llx-%d.jpg", static_cast<unsigned long long>(h),
-                page);
+  std::snprintf(name, sizeof name, "page-%016llx-%d.jpg", static_cast<unsigned long long>(h), page);
   return name;
 }
 
@@ -1024,8 +1023,8 @@ Result<FileInspection> Engine::Inspect(const std::string& file,
   out.file = text::DisplayName(file);
   std::vector<PageRecord> pages;
   load::FileKind kind = load::FileKind::kUnknown;
-  Status s = impl_->ReadFile(file, text::DisplayName(fs::path(file).filename().string()), &pages,
-                             &kind);
+  Status s =
+      impl_->ReadFile(file, text::DisplayName(fs::path(file).filename().string()), &pages, &kind);
   out.kind = load::FileKindName(kind);
   if (!s.ok()) {
     if (s.code() == StatusCode::kNotFound || s.code() == StatusCode::kIOError) {

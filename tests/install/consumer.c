@@ -15,9 +15,10 @@ int main(int argc, char** argv) {
   }
   const char* paths[] = {argv[1]};
   /* With a second argument, the HTML report is written there too. */
-  char* json = argc > 2 ? precheck_check_html(engine, paths, 1, NULL, "2025-06-30", 1, argv[2], &error)
-                        : precheck_check_json(engine, paths, argc > 1 ? 1 : 0, NULL, "2025-06-30", 1,
-                                              &error);
+  char* json =
+      argc > 2
+          ? precheck_check_html(engine, paths, 1, NULL, "2025-06-30", 1, argv[2], &error)
+          : precheck_check_json(engine, paths, argc > 1 ? 1 : 0, NULL, "2025-06-30", 1, &error);
   if (!json) {
     fprintf(stderr, "check: %s\n", error);
     precheck_free(error);

@@ -585,8 +585,9 @@ TEST_CASE("report: HTML page with the defects marked on the page pictures") {
   CHECK(Contains(html, "viewBox=\"0 0 2480 3508\""));
   // The defect with a box is outlined on its page and numbered; the seal and the signature
   // block are drawn; the defect without a box is named under its page.
-  CHECK(Contains(html, "<rect class=\"defect error\" x=\"820\" y=\"1630\" width=\"600\" "
-                       "height=\"90\">"));
+  CHECK(Contains(html,
+                 "<rect class=\"defect error\" x=\"820\" y=\"1630\" width=\"600\" "
+                 "height=\"90\">"));
   CHECK(Contains(html, "<ellipse class=\"seal\" cx=\"1760\" cy=\"2960\" rx=\"260\""));
   CHECK(Contains(html, "<rect class=\"sig\" x=\"1780\" y=\"2900\""));
   CHECK(Contains(html, "本页问题（未标出位置）：#2"));

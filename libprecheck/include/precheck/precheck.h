@@ -32,8 +32,8 @@ char* precheck_check_json(const precheck_engine* engine, const char* const* path
  * it ("out/r.html" -> "out/r_pages/", made when missing). With redact, the pictures black out
  * the fields read as ID or phone numbers. Returns the JSON report, or NULL with *error set. */
 char* precheck_check_html(const precheck_engine* engine, const char* const* paths, int count,
-                          const char* domain, const char* as_of, int redact,
-                          const char* html_path, char** error);
+                          const char* domain, const char* as_of, int redact, const char* html_path,
+                          char** error);
 
 /* Frees a string returned by this API. NULL is allowed. */
 void precheck_free(char* text);

@@ -93,21 +93,25 @@ std::string MaterialName(const RenderOptions& options, const std::string& id) {
 
 // Who signs a signature block, in Chinese.
 std::string SignerZh(const std::string& role) {
-  static const std::map<std::string, std::string> kRoles = {
-      {"legal_rep", "法定代表人"}, {"agent", "受托人"},     {"lessor", "产权人"},
-      {"payee", "收款人"},         {"unknown", "签字人"}};
+  static const std::map<std::string, std::string> kRoles = {{"legal_rep", "法定代表人"},
+                                                            {"agent", "受托人"},
+                                                            {"lessor", "产权人"},
+                                                            {"payee", "收款人"},
+                                                            {"unknown", "签字人"}};
   auto it = kRoles.find(role);
   return it != kRoles.end() ? it->second : role;
 }
 
 constexpr const char* kStyle = R"(
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2em; color: #222; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.25em; margin-top: 2em; border-top: 2px solid #ccc; padding-top: 1em; }
+h1 { font-size: 1.5em; }
+h2 { font-size: 1.25em; margin-top: 2em; border-top: 2px solid #ccc; padding-top: 1em; }
 table { border-collapse: collapse; margin: 0.5em 0 1em; }
 th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; }
 .verdict { padding: 0.1em 0.5em; border-radius: 0.3em; color: #fff; font-size: 0.9em; }
-.verdict.pass { background: #2e7d32; } .verdict.fail { background: #c62828; } .verdict.error { background: #6d4c41; }
+.verdict.pass { background: #2e7d32; } .verdict.fail { background: #c62828; }
+.verdict.error { background: #6d4c41; }
 tr.error td.sev { color: #c62828; font-weight: bold; } tr.warning td.sev { color: #ef6c00; }
 .pages { display: flex; flex-wrap: wrap; gap: 1.5em; }
 figure { margin: 0; width: 46em; max-width: 100%; }
@@ -115,8 +119,10 @@ figure svg { width: 100%; height: auto; border: 1px solid #999; }
 figcaption { margin-bottom: 0.3em; font-weight: bold; }
 .note { color: #555; font-size: 0.9em; }
 .legend span { margin-right: 1.5em; }
-.defect { fill: none; stroke-width: 8; } .defect.error { stroke: #e53935; } .defect.warning { stroke: #fb8c00; }
-.label { font-size: 56px; font-weight: bold; paint-order: stroke; stroke: #fff; stroke-width: 10px; }
+.defect { fill: none; stroke-width: 8; }
+.defect.error { stroke: #e53935; } .defect.warning { stroke: #fb8c00; }
+.label { font-size: 56px; font-weight: bold; paint-order: stroke; stroke: #fff;
+         stroke-width: 10px; }
 .label.error { fill: #e53935; } .label.warning { fill: #fb8c00; }
 .seal { fill: none; stroke: #1e88e5; stroke-width: 5; stroke-dasharray: 18 10; }
 .sig { fill: none; stroke: #43a047; stroke-width: 5; stroke-dasharray: 18 10; }
@@ -139,22 +145,22 @@ void RenderPage(const SubmissionReport& submission, const PageImage& image,
   if (!material.empty()) *out += "（" + Escape(material) + "）";
   *out += "</figcaption>\n";
   if (image.path.empty()) {
-    *out += "<div class=\"note\">本页图片未能生成：" + Escape(mask(image.error)) +
-            "</div></figure>\n";
+    *out +=
+        "<div class=\"note\">本页图片未能生成：" + Escape(mask(image.error)) + "</div></figure>\n";
     return;
   }
   *out += "<svg viewBox=\"0 0 " + Num(image.width) + " " + Num(image.height) +
           "\" xmlns=\"http://www.w3.org/2000/svg\">";
   *out += "<image href=\"" + Escape(UrlPath(RelativeTo(image.path, html_path))) +
-          "\" x=\"0\" y=\"0\" width=\"" + Num(image.width) + "\" height=\"" +
-          Num(image.height) + "\"/>";
+          "\" x=\"0\" y=\"0\" width=\"" + Num(image.width) + "\" height=\"" + Num(image.height) +
+          "\"/>";
   for (const DocumentReport& d : submission.documents) {
     if (d.file != image.file) continue;
     for (const SealReading& s : d.seals) {
       if (s.page != image.page || s.bbox.empty()) continue;
       *out += "<ellipse class=\"seal\" cx=\"" + Num(s.bbox.x + s.bbox.width / 2) + "\" cy=\"" +
-              Num(s.bbox.y + s.bbox.height / 2) + "\" rx=\"" + Num(s.bbox.width / 2) +
-              "\" ry=\"" + Num(s.bbox.height / 2) + "\"><title>印章：" +
+              Num(s.bbox.y + s.bbox.height / 2) + "\" rx=\"" + Num(s.bbox.width / 2) + "\" ry=\"" +
+              Num(s.bbox.height / 2) + "\"><title>印章：" +
               Escape(s.text.empty() ? "无法识别" : mask(s.text)) + "</title></ellipse>";
     }
     for (const SignatureReading& g : d.signatures) {
@@ -162,7 +168,10 @@ void RenderPage(const SubmissionReport& submission, const PageImage& image,
       *out += "<rect class=\"sig\" x=\"" + Num(g.bbox.x) + "\" y=\"" + Num(g.bbox.y) +
               "\" width=\"" + Num(g.bbox.width) + "\" height=\"" + Num(g.bbox.height) +
               "\"><title>签字栏（" + Escape(SignerZh(g.role)) + "）：" +
-              (!g.present ? "未签字" : g.handwritten ? "手写签字" : "非手写") + "</title></rect>";
+              (!g.present      ? "未签字"
+               : g.handwritten ? "手写签字"
+                               : "非手写") +
+              "</title></rect>";
     }
   }
   for (const auto& [n, d] : numbered) {
@@ -172,8 +181,8 @@ void RenderPage(const SubmissionReport& submission, const PageImage& image,
       continue;
     }
     const char* sev = d->severity == Severity::kError ? "error" : "warning";
-    *out += std::string("<rect class=\"defect ") + sev + "\" x=\"" + Num(d->bbox.x) +
-            "\" y=\"" + Num(d->bbox.y) + "\" width=\"" + Num(d->bbox.width) + "\" height=\"" +
+    *out += std::string("<rect class=\"defect ") + sev + "\" x=\"" + Num(d->bbox.x) + "\" y=\"" +
+            Num(d->bbox.y) + "\" width=\"" + Num(d->bbox.width) + "\" height=\"" +
             Num(d->bbox.height) + "\"><title>" + Escape(mask.Prose(*d, d->message)) +
             "</title></rect>";
     *out += std::string("<text class=\"label ") + sev + "\" x=\"" +
@@ -205,17 +214,17 @@ void RenderSubmission(const SubmissionReport& submission, size_t index,
   if (numbered.empty()) {
     *out += "<p>未发现问题。</p>\n";
   } else {
-    *out += "<table class=\"defects\"><tr><th>#</th><th>级别</th><th>代码</th><th>材料</th>"
-            "<th>文件</th><th>页</th><th>问题</th><th>修改建议</th></tr>\n";
+    *out +=
+        "<table class=\"defects\"><tr><th>#</th><th>级别</th><th>代码</th><th>材料</th>"
+        "<th>文件</th><th>页</th><th>问题</th><th>修改建议</th></tr>\n";
     for (const auto& [n, d] : numbered) {
       const char* sev = d->severity == Severity::kError ? "error" : "warning";
       *out += std::string("<tr class=\"") + sev + "\"><td>" + Num(n) + "</td><td class=\"sev\">" +
               report_internal::SeverityLabelZh(d->severity) + "</td><td>" + Escape(d->code) +
               "</td><td>" + Escape(d->document.empty() ? "" : MaterialName(options, d->document)) +
               "</td><td>" + Escape(mask(d->file)) + "</td><td>" +
-              (d->page > 0 ? Num(d->page) : "") + "</td><td>" +
-              Escape(mask.Prose(*d, d->message)) + "</td><td>" +
-              Escape(mask.Prose(*d, d->suggestion)) + "</td></tr>\n";
+              (d->page > 0 ? Num(d->page) : "") + "</td><td>" + Escape(mask.Prose(*d, d->message)) +
+              "</td><td>" + Escape(mask.Prose(*d, d->suggestion)) + "</td></tr>\n";
     }
     *out += "</table>\n";
   }
@@ -252,11 +261,13 @@ std::string RenderHtml(const Report& report, const std::string& html_path,
   out += "<p class=\"note\">审核日期 " + Escape(report.as_of) + "　precheck " +
          Escape(report.tool_version) + "　共 " + Num(static_cast<int>(report.submissions.size())) +
          " 份申请。本报告为自动预审结果，供受理人员参考，不代替人工审核。</p>\n";
-  out += "<p class=\"legend note\"><span style=\"color:#e53935\">■ 错误</span>"
-         "<span style=\"color:#fb8c00\">■ 警告</span><span style=\"color:#1e88e5\">◯ 印章</span>"
-         "<span style=\"color:#43a047\">▭ 签字栏</span></p>\n";
-  out += "<table class=\"summary\"><tr><th>申请</th><th>领域</th><th>结论</th><th>错误</th>"
-         "<th>警告</th></tr>\n";
+  out +=
+      "<p class=\"legend note\"><span style=\"color:#e53935\">■ 错误</span>"
+      "<span style=\"color:#fb8c00\">■ 警告</span><span style=\"color:#1e88e5\">◯ 印章</span>"
+      "<span style=\"color:#43a047\">▭ 签字栏</span></p>\n";
+  out +=
+      "<table class=\"summary\"><tr><th>申请</th><th>领域</th><th>结论</th><th>错误</th>"
+      "<th>警告</th></tr>\n";
   for (size_t i = 0; i < report.submissions.size(); ++i) {
     const SubmissionReport& s = report.submissions[i];
     out += "<tr><td><a href=\"#s" + Num(static_cast<int>(i)) + "\">" + Escape(mask(s.id)) +
