@@ -197,6 +197,15 @@ class TypedReader : public match::ValueReader {
   ocr::OcrPool* amounts_;
 };
 
+// The affine map from a page of `size` as loaded (or turned) to the page as ReadPage read it
+// into `text`: its straightening, the identity when it was not straightened.
+cv::Mat StraighteningMap(const ocr::PageText& text, cv::Size size) {
+  const bool turned =
+      !text.from_text_layer && std::abs(text.skew_degrees) >= ocr::kMinDeskewDegrees;
+  cv::Point2f centre(size.width / 2.0f, size.height / 2.0f);
+  return cv::getRotationMatrix2D(centre, turned ? -text.skew_degrees : 0.0, 1.0);
+}
+
 // Keeps `unsealed` (each seal's box and its pixels before the seal was whitened, on a page
 // of `size`) turned as ReadPage turned the page, so that the signature stage sees pen
 // strokes that cross a seal.
@@ -204,9 +213,7 @@ void KeepSealPatches(const std::vector<std::pair<cv::Rect, cv::Mat>>& unsealed, 
                      ocr::PageText* text) {
   if (unsealed.empty() || text->deskewed.empty() || text->from_text_layer) return;
   if (size != text->deskewed.size()) return;
-  const bool turned = std::abs(text->skew_degrees) >= ocr::kMinDeskewDegrees;
-  cv::Point2f centre(size.width / 2.0f, size.height / 2.0f);
-  cv::Mat m = cv::getRotationMatrix2D(centre, turned ? -text->skew_degrees : 0.0, 1.0);
+  cv::Mat m = StraighteningMap(*text, size);
   const cv::Rect page(0, 0, size.width, size.height);
   for (const auto& [box, pixels] : unsealed) {
     std::vector<cv::Point2f> corners = {{float(box.x), float(box.y)},
@@ -258,9 +265,7 @@ void SealsToPageFrame(const ocr::PageText& text, cv::Size loaded, int turn,
     }
     if (turn != cv::ROTATE_180) size = cv::Size(loaded.height, loaded.width);
   }
-  if (text.from_text_layer || std::abs(text.skew_degrees) < ocr::kMinDeskewDegrees) return;
-  cv::Point2f centre(size.width / 2.0f, size.height / 2.0f);
-  cv::Mat m = cv::getRotationMatrix2D(centre, -text.skew_degrees, 1.0);
+  cv::Mat m = StraighteningMap(text, size);
   for (SealReading& seal : *seals) {
     std::vector<cv::Point2f> c = {
         {seal.bbox.x + seal.bbox.width / 2.0f, seal.bbox.y + seal.bbox.height / 2.0f}};

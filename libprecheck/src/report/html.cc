@@ -20,7 +20,9 @@ namespace precheck {
 namespace {
 
 namespace fs = std::filesystem;
+using report_internal::DomainName;
 using report_internal::Masker;
+using report_internal::Named;
 
 std::string Escape(const std::string& text) {
   std::string out;
@@ -70,11 +72,6 @@ std::string RelativeTo(const std::string& image, const std::string& html) {
   fs::path to = fs::absolute(fs::path(image), ec);
   fs::path rel = to.lexically_relative(from);
   return rel.empty() ? to.string() : rel.string();
-}
-
-std::string Named(const RenderOptions& options, const std::string& id) {
-  auto it = options.names.find(id);
-  return it != options.names.end() && !it->second.empty() ? it->second : id;
 }
 
 const char* VerdictClass(const std::string& verdict) {
@@ -205,7 +202,7 @@ void RenderSubmission(const SubmissionReport& submission, size_t index,
           " <span class=\"verdict " + VerdictClass(submission.verdict) + "\">" +
           Escape(report_internal::VerdictLabelZh(submission.verdict)) + "</span></h2>\n";
   *out += "<p class=\"note\">路径：" + Escape(mask(submission.path)) + "　领域：" +
-          Escape(submission.domain ? Named(options, *submission.domain) : "未确定") + "</p>\n";
+          Escape(DomainName(submission, options)) + "</p>\n";
 
   std::vector<std::pair<int, const Defect*>> numbered;
   for (size_t i = 0; i < submission.defects.size(); ++i) {
@@ -271,7 +268,7 @@ std::string RenderHtml(const Report& report, const std::string& html_path,
   for (size_t i = 0; i < report.submissions.size(); ++i) {
     const SubmissionReport& s = report.submissions[i];
     out += "<tr><td><a href=\"#s" + Num(static_cast<int>(i)) + "\">" + Escape(mask(s.id)) +
-           "</a></td><td>" + Escape(s.domain ? Named(options, *s.domain) : "未确定") +
+           "</a></td><td>" + Escape(DomainName(s, options)) +
            "</td><td><span class=\"verdict " + VerdictClass(s.verdict) + "\">" +
            Escape(report_internal::VerdictLabelZh(s.verdict)) + "</span></td><td>" +
            Num(s.CountSeverity(Severity::kError)) + "</td><td>" +

@@ -36,6 +36,15 @@ int SubmissionReport::CountSeverity(Severity severity) const {
 
 namespace report_internal {
 
+std::string Named(const RenderOptions& options, const std::string& id) {
+  auto it = options.names.find(id);
+  return it != options.names.end() && !it->second.empty() ? it->second : id;
+}
+
+std::string DomainName(const SubmissionReport& submission, const RenderOptions& options) {
+  return submission.domain ? Named(options, *submission.domain) : std::string("未确定");
+}
+
 const char* SeverityLabelZh(Severity severity) {
   return severity == Severity::kWarning ? "警告" : "错误";
 }

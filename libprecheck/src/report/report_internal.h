@@ -53,6 +53,12 @@ class Masker {
   bool redact_;
 };
 
+// The Chinese name of `id` when `options` give one (RenderOptions::names), else the id.
+std::string Named(const RenderOptions& options, const std::string& id);
+
+// The submission's domain by its Chinese name; "未确定" when it was not decided.
+std::string DomainName(const SubmissionReport& submission, const RenderOptions& options);
+
 // "错误" or "警告".
 const char* SeverityLabelZh(Severity severity);
 

@@ -17,7 +17,9 @@
 namespace precheck {
 namespace {
 
+using report_internal::DomainName;
 using report_internal::Masker;
+using report_internal::Named;
 
 // Excel refuses longer cell strings; libxlsxwriter counts them in code points.
 constexpr size_t kMaxCellChars = 32767;
@@ -110,15 +112,6 @@ class Sheet {
   lxw_error error_ = LXW_NO_ERROR;
 };
 
-// The Chinese name of `id` when the options give one, else the id itself.
-std::string Named(const RenderOptions& options, const std::string& id) {
-  auto it = options.names.find(id);
-  return it != options.names.end() && !it->second.empty() ? it->second : id;
-}
-
-std::string Domain(const SubmissionReport& submission, const RenderOptions& options) {
-  return submission.domain ? Named(options, *submission.domain) : std::string("未确定");
-}
 
 // The name of the defect's field (a field of its material, or a seal's owner or a
 // signer), else its id.
@@ -148,7 +141,7 @@ void FillSummary(const Report& report, const RenderOptions& options, const Maske
   for (const SubmissionReport& submission : report.submissions) {
     sheet->String(row, 0, mask(submission.id));
     sheet->String(row, 1, mask(submission.path));
-    sheet->String(row, 2, Domain(submission, options));
+    sheet->String(row, 2, DomainName(submission, options));
     sheet->String(row, 3, report_internal::VerdictLabelZh(submission.verdict));
     sheet->Number(row, 4, submission.CountSeverity(Severity::kError));
     sheet->Number(row, 5, submission.CountSeverity(Severity::kWarning));
