@@ -27,6 +27,7 @@
 #include "match/classifier.h"
 #include "match/fields.h"
 #include "match/form_check.h"
+#include "ocr/glyphs.h"
 #include "ocr/ocr_engine.h"
 #include "ocr/page_reader.h"
 #include "precheck/report_io.h"
@@ -159,16 +160,23 @@ class TypedReader : public match::ValueReader {
 
   bool Rereads(values::ValueType type) const override { return PoolFor(type) != nullptr; }
 
-  std::string Read(const ocr::PageText& page, const Box& box, values::ValueType type) override {
+  std::string Read(const ocr::PageText& page, const Box& box, values::ValueType type,
+                   const std::string& first) override {
     ocr::OcrPool* pool = PoolFor(type);
     if (!pool || page.deskewed.empty() || page.from_text_layer) return "";
-    Result<ocr::OcrPool::Lease> lease = pool->Acquire();
-    if (!lease.ok()) return "";
     // Only the value's neighbourhood is converted: this runs for each value read again.
     cv::Rect around = cv::Rect(box.x - 6, box.y - 8, box.width + 12, box.height + 16) &
                       cv::Rect(0, 0, page.deskewed.cols, page.deskewed.rows);
     if (around.empty()) return "";
     cv::Mat gray = image::GrayWithoutColorInk(page.deskewed(around));
+    // An amount's formal numerals are told apart by their shapes first: a restricted
+    // alphabet makes Tesseract drop the glyph it misread rather than choose another.
+    if (type == values::ValueType::kAmount) {
+      std::string glyphs = ocr::ReadAmountGlyphs(gray, first);
+      if (!glyphs.empty()) return glyphs;
+    }
+    Result<ocr::OcrPool::Lease> lease = pool->Acquire();
+    if (!lease.ok()) return "";
     Box whole{0, 0, around.width, around.height};
     std::vector<ocr::TextLine> lines = (*lease.value()).Read(gray, whole, ocr::Layout::kLine);
     std::string out;

@@ -10,6 +10,7 @@
 #include "rules/seal_checks.h"
 #include "seal/detect.h"
 #include "seal/read.h"
+#include "seal/stage.h"
 
 namespace fs = std::filesystem;
 using precheck::seal::FindSeals;
@@ -230,4 +231,23 @@ TEST_CASE("seal names: OCR noise differs between readings, a different name does
     CHECK(precheck::seal::NormalizeSealText("天津 众合(北京)。有限公司,") ==
           "天津众合（北京）有限公司");
   }
+}
+
+TEST_CASE("seal kinds: a special-purpose seal is known by its lower line, even misread") {
+  using precheck::SealReading;
+  using precheck::seal::IsSpecialPurpose;
+  auto seal = [](std::string ring, std::string lower) {
+    SealReading s;
+    s.text = std::move(ring);
+    s.lower_text = std::move(lower);
+    return s;
+  };
+  CHECK(IsSpecialPurpose(seal("天津众合电子科技股份有限公司", "财务专用章")));
+  // 财务 misread: 专用 under the star is enough.
+  CHECK(IsSpecialPurpose(seal("（天津）机械必备有限公司星河", "副专用")));
+  CHECK(IsSpecialPurpose(seal("天津众合电子科技股份有限公司合同专用章", "")));
+  // A 公章: nothing or a serial number under the star; 专用 inside a name is no kind.
+  CHECK_FALSE(IsSpecialPurpose(seal("天津众合电子科技股份有限公司", "")));
+  CHECK_FALSE(IsSpecialPurpose(seal("天津众合电子科技股份有限公司", "1201020012345")));
+  CHECK_FALSE(IsSpecialPurpose(seal("天津专用汽车制造有限公司", "")));
 }

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "match/classifier.h"
+#include "ocr/glyphs.h"
 #include "rules/values.h"
 #include "util/box.h"
 #include "util/text.h"
@@ -924,6 +925,21 @@ class Extractor {
     return n;
   }
 
+  // True when `s` reads as an amount in words with a glyph misread: it ends as an amount
+  // does (整, 元, 角 or 分), at least three in five of its characters belong to amounts,
+  // and some do not.
+  static bool AmountWords(const std::string& s) {
+    std::u32string t;
+    for (char32_t c : text::ToU32(s)) {
+      if (c != U' ' && c != U'\u3000') t.push_back(c);
+    }
+    if (t.size() < 3 || std::u32string_view(U"整正元角分").find(t.back()) == std::u32string::npos) {
+      return false;
+    }
+    const size_t known = std::count_if(t.begin(), t.end(), ocr::IsAmountGlyph);
+    return known < t.size() && known * 5 >= t.size() * 3;
+  }
+
   // False when a date or date range (YYYY-MM-DD[/...]) has a year no document of today
   // bears: a digit misread in a restricted alphabet (2642, 7075).
   static bool PlausibleYears(const std::string& value) {
@@ -941,11 +957,25 @@ class Extractor {
   void Finish(const FieldSpec& f, FieldReading* r) {
     std::optional<values::ValueType> type = values::ParseValueType(f.type);
     if (!type) return;
-    values::Normalized n = values::Normalize(*type, r->text);
     bool reread = false;  // the words on the page are then not the value's
+    bool words_repaired = false;
+    if (*type == values::ValueType::kText && reader_ && !r->bbox.empty() && page_ >= 0 &&
+        AmountWords(r->text)) {
+      // An amount in words kept as text (金额人民币（大写）) with a glyph outside their
+      // alphabet (融万元整): read by the shapes of the amount's characters.
+      std::string again =
+          reader_->Read(*pages_[page_].text, r->bbox, values::ValueType::kAmount, r->text);
+      if (!again.empty() && HanCount(again) == HanCount(r->text) &&
+          values::Normalize(values::ValueType::kAmount, again).outcome == values::Outcome::kOk) {
+        r->text = again;
+        reread = words_repaired = true;
+      }
+    }
+    values::Normalized n = values::Normalize(*type, r->text);
+    n.repaired |= words_repaired;
     if (reader_ && reader_->Rereads(*type) && n.outcome != values::Outcome::kOk &&
         !r->bbox.empty() && page_ >= 0) {
-      std::string again = reader_->Read(*pages_[page_].text, r->bbox, *type);
+      std::string again = reader_->Read(*pages_[page_].text, r->bbox, *type, r->text);
       values::Normalized n2 = values::Normalize(*type, again);
       // A restricted alphabet makes the engine drop a glyph it cannot place (人民币壹什万元整
       // read again as 壹万元整): a reading with fewer Chinese characters is no reading.

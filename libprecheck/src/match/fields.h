@@ -32,8 +32,10 @@ class ValueReader {
   virtual ~ValueReader() = default;
   // Whether values of `type` can be read again.
   virtual bool Rereads(values::ValueType type) const = 0;
-  // The text in `box` of the deskewed page, or "" when it cannot read it.
-  virtual std::string Read(const ocr::PageText& page, const Box& box, values::ValueType type) = 0;
+  // The text in `box` of the deskewed page, or "" when it cannot read it; `first` is the
+  // value as first read.
+  virtual std::string Read(const ocr::PageText& page, const Box& box, values::ValueType type,
+                           const std::string& first) = 0;
 };
 
 // Reads every field of `material` from its pages; blank or unlocated fields come back

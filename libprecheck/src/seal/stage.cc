@@ -214,6 +214,10 @@ double NameSimilarity(const std::string& read, const std::string& expected) {
 }
 
 bool IsSpecialPurpose(const SealReading& seal) {
+  // The line under a 公章's star holds at most a serial number: 专用 there marks a
+  // special-purpose seal even when its kind is misread (副专用 for 财务专用章). In the ring
+  // it may be part of a name (天津专用汽车有限公司).
+  if (Contains(seal.lower_text, "专用")) return true;
   for (const std::string& s : {seal.lower_text, seal.text}) {
     for (const char* kind : {"专用章", "财务", "合同", "发票", "业务"}) {
       if (Contains(s, kind)) return true;

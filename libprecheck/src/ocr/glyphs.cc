@@ -1,0 +1,251 @@
+// Amount glyphs: cutting a line into character cells and comparing each cell with reference
+// shapes by the directions of its strokes.
+
+#include "ocr/glyphs.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+
+#include "util/text.h"
+
+namespace precheck::ocr {
+namespace {
+
+constexpr int kSize = 32;  // the square reference shapes are drawn in
+
+struct Reference {
+  char32_t character;
+  const char* font;
+  const char* bits;  // kSize * kSize bits, row by row, as hex
+};
+
+constexpr Reference kReferences[] = {
+#include "ocr/amount_glyphs.inc"
+};
+
+// Fits the ink of `ink` (CV_8U, 255 = ink), cut to its bounding box, into a kSize square
+// with its aspect kept, centred; CV_32F in 0..1.
+cv::Mat Fit(const cv::Mat& ink) {
+  std::vector<cv::Point> points;
+  cv::findNonZero(ink, points);
+  cv::Mat out = cv::Mat::zeros(kSize, kSize, CV_32F);
+  if (points.empty()) return out;
+  cv::Rect box = cv::boundingRect(points);
+  double scale = static_cast<double>(kSize) / std::max(box.width, box.height);
+  int w = std::clamp(static_cast<int>(std::lround(box.width * scale)), 1, kSize);
+  int h = std::clamp(static_cast<int>(std::lround(box.height * scale)), 1, kSize);
+  cv::Mat part;
+  ink(box).convertTo(part, CV_32F, 1.0 / 255);
+  cv::resize(part, part, cv::Size(w, h), 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+  cv::threshold(part, part, 0.5, 1.0, cv::THRESH_BINARY);
+  part.copyTo(out(cv::Rect((kSize - w) / 2, (kSize - h) / 2, w, h)));
+  return out;
+}
+
+// Stroke directions: gradient orientations (8 bins over half a turn) in a 4 x 4 grid of
+// the smoothed shape, weighted by strength, plus the ink density in the same grid; each
+// part scaled to unit length. Stroke width and small shifts move it little.
+constexpr int kGrid = 4;
+constexpr int kBins = 8;
+using Features = std::array<float, kGrid * kGrid*(kBins + 1)>;
+
+Features Describe(const cv::Mat& shape) {
+  cv::Mat smooth;
+  cv::GaussianBlur(shape, smooth, cv::Size(5, 5), 1.2);
+  cv::Mat gx, gy;
+  cv::Sobel(smooth, gx, CV_32F, 1, 0);
+  cv::Sobel(smooth, gy, CV_32F, 0, 1);
+  Features f{};
+  const int cell = kSize / kGrid;
+  for (int y = 0; y < kSize; ++y) {
+    for (int x = 0; x < kSize; ++x) {
+      const float dx = gx.at<float>(y, x), dy = gy.at<float>(y, x);
+      const float m = std::sqrt(dx * dx + dy * dy);
+      const int g = (y / cell) * kGrid + x / cell;
+      if (m > 1e-3f) {
+        double a = std::atan2(dy, dx);
+        if (a < 0) a += CV_PI;
+        const int bin = std::min(kBins - 1, static_cast<int>(a / CV_PI * kBins));
+        f[g * kBins + bin] += m;
+      }
+      f[kGrid * kGrid * kBins + g] += smooth.at<float>(y, x);
+    }
+  }
+  auto unit = [&](size_t from, size_t to) {
+    double n = 0;
+    for (size_t i = from; i < to; ++i) n += f[i] * f[i];
+    n = std::sqrt(n);
+    if (n > 0) {
+      for (size_t i = from; i < to; ++i) f[i] = static_cast<float>(f[i] / n);
+    }
+  };
+  unit(0, kGrid * kGrid * kBins);
+  unit(kGrid * kGrid * kBins, f.size());
+  return f;
+}
+
+// Cosine of two descriptors, directions weighted three to one against density.
+double Similarity(const Features& a, const Features& b) {
+  double dirs = 0, density = 0;
+  for (size_t i = 0; i < kGrid * kGrid * kBins; ++i) dirs += a[i] * b[i];
+  for (size_t i = kGrid * kGrid * kBins; i < a.size(); ++i) density += a[i] * b[i];
+  return 0.75 * dirs + 0.25 * density;
+}
+
+struct Described {
+  char32_t character;
+  Features features;
+};
+
+const std::vector<Described>& References() {
+  static const std::vector<Described> refs = [] {
+    std::vector<Described> out;
+    for (const Reference& r : kReferences) {
+      cv::Mat shape(kSize, kSize, CV_32F);
+      for (int i = 0; i < kSize * kSize; ++i) {
+        const char h = r.bits[i / 4];
+        const int nibble = h <= '9' ? h - '0' : h - 'a' + 10;
+        shape.at<float>(i / kSize, i % kSize) = (nibble >> (3 - i % 4)) & 1 ? 1.0f : 0.0f;
+      }
+      out.push_back({r.character, Describe(shape)});
+    }
+    return out;
+  }();
+  return refs;
+}
+
+// 参 is the everyday form of 叁 and reads the same.
+char32_t Canonical(char32_t c) { return c == U'参' ? U'叁' : c; }
+
+}  // namespace
+
+bool IsAmountGlyph(char32_t c) {
+  return std::any_of(std::begin(kReferences), std::end(kReferences),
+                     [&](const Reference& r) { return r.character == c; });
+}
+
+GlyphChoice ClassifyAmountGlyph(const cv::Mat& cell) {
+  const Features f = Describe(Fit(cell));
+  // The best score of each character over its fonts.
+  std::vector<std::pair<char32_t, double>> best;
+  for (const Described& r : References()) {
+    const char32_t c = Canonical(r.character);
+    const double s = Similarity(f, r.features);
+    auto it = std::find_if(best.begin(), best.end(), [&](const auto& b) { return b.first == c; });
+    if (it == best.end()) {
+      best.emplace_back(c, s);
+    } else {
+      it->second = std::max(it->second, s);
+    }
+  }
+  std::sort(best.begin(), best.end(),
+            [](const auto& a, const auto& b) { return a.second > b.second; });
+  GlyphChoice out;
+  if (best.empty()) return out;
+  out.best = best[0].first;
+  out.score = best[0].second;
+  out.margin = best.size() > 1 ? best[0].second - best[1].second : best[0].second;
+  return out;
+}
+
+std::vector<GlyphCell> CutLine(const cv::Mat& ink) {
+  std::vector<GlyphCell> cells;
+  if (ink.empty()) return cells;
+  // The line: the longest band of inked rows, gaps of a few rows bridged.
+  cv::Mat rows;
+  cv::reduce(ink, rows, 1, cv::REDUCE_SUM, CV_32S);
+  int top = -1, bottom = -1, start = -1, last = -1;
+  auto close = [&] {
+    if (start >= 0 && last - start > bottom - top) {
+      top = start;
+      bottom = last;
+    }
+  };
+  for (int y = 0; y < ink.rows; ++y) {
+    if (rows.at<int>(y) == 0) continue;
+    if (start < 0 || y - last > 3) {
+      close();
+      start = y;
+    }
+    last = y;
+  }
+  close();
+  if (top < 0) return cells;
+  const int height = bottom - top + 1;
+  if (height < 8) return cells;
+  cv::Mat band = ink.rowRange(top, bottom + 1);
+  cv::Mat cols;
+  cv::reduce(band, cols, 0, cv::REDUCE_SUM, CV_32S);
+  std::vector<std::pair<int, int>> runs;  // [from, to] of inked columns
+  for (int x = 0; x < band.cols; ++x) {
+    if (cols.at<int>(x) == 0) continue;
+    if (runs.empty() || runs.back().second < x - 1) {
+      runs.emplace_back(x, x);
+    } else {
+      runs.back().second = x;
+    }
+  }
+  // Specks a tenth of the line high or less are noise, not strokes.
+  runs.erase(std::remove_if(runs.begin(), runs.end(),
+                            [&](const std::pair<int, int>& r) {
+                              cv::Mat part = band.colRange(r.first, r.second + 1);
+                              return r.second - r.first + 1 <= height / 10 &&
+                                     cv::countNonZero(part) <= height * height / 100 + 2;
+                            }),
+             runs.end());
+  const double square = 1.15 * height;
+  for (size_t i = 0; i < runs.size();) {
+    int from = runs[i].first, to = runs[i].second;
+    size_t j = i + 1;
+    while (j < runs.size() && runs[j].second - from + 1 <= square) to = runs[j++].second;
+    const int width = to - from + 1;
+    const int parts =
+        width > 1.35 * height ? static_cast<int>(std::lround(width / (1.0 * height))) : 1;
+    for (int p = 0; p < std::max(1, parts); ++p) {
+      const int a = from + width * p / std::max(1, parts);
+      const int b = from + width * (p + 1) / std::max(1, parts);
+      cells.push_back({cv::Rect(a, top, b - a, height)});
+    }
+    i = j;
+  }
+  return cells;
+}
+
+std::string ReadAmountGlyphs(const cv::Mat& gray, const std::string& first) {
+  if (gray.empty()) return "";
+  cv::Mat ink;
+  cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  // A table cell's rulings caught at the crop's edges: a vertical one runs through all its
+  // rows, a horizontal one further than two characters; no stroke of a glyph does either.
+  cv::Mat rules, part;
+  cv::morphologyEx(
+      ink, rules, cv::MORPH_OPEN,
+      cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, std::max(3, ink.rows - 4))));
+  cv::morphologyEx(
+      ink, part, cv::MORPH_OPEN,
+      cv::getStructuringElement(cv::MORPH_RECT, cv::Size(std::max(3, 2 * ink.rows), 1)));
+  cv::bitwise_or(rules, part, rules);
+  cv::dilate(rules, rules, cv::Mat());
+  ink.setTo(0, rules);
+  std::vector<GlyphCell> cells = CutLine(ink);
+  std::u32string read;
+  for (char32_t c : text::ToU32(first)) {
+    if (c != U' ' && c != U'\u3000') read.push_back(c);
+  }
+  if (cells.empty() || cells.size() != read.size()) return "";
+  std::u32string out;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (IsAmountGlyph(read[i]) || (read[i] >= U'0' && read[i] <= U'9') || read[i] == U'.') {
+      out.push_back(read[i]);
+      continue;
+    }
+    GlyphChoice choice = ClassifyAmountGlyph(ink(cells[i].box));
+    if (choice.score < kAmountGlyphMinScore || choice.margin < kAmountGlyphMinMargin) return "";
+    out.push_back(choice.best);
+  }
+  return text::ToUtf8(out);
+}
+
+}  // namespace precheck::ocr

@@ -1,0 +1,94 @@
+// Amount glyphs told apart by shape (ocr/glyphs.h). The lines in tests/data/glyphs are cut
+// from generated licences: capital-serif.png is set in Noto Serif CJK, one of the reference
+// fonts; capital-ming.png and label-ming.png in AR PL UMing, which the references leave out.
+
+#include "ocr/glyphs.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "util/text.h"
+
+namespace fs = std::filesystem;
+using precheck::ocr::ClassifyAmountGlyph;
+using precheck::ocr::CutLine;
+using precheck::ocr::ReadAmountGlyphs;
+
+namespace {
+
+cv::Mat Line(const std::string& name) {
+  fs::path path = fs::path(PRECHECK_TEST_SOURCE_DIR) / "tests" / "data" / "glyphs" / name;
+  cv::Mat gray = cv::imread(path.string(), cv::IMREAD_GRAYSCALE);
+  REQUIRE_MESSAGE(!gray.empty(), path.string());
+  return gray;
+}
+
+cv::Mat Ink(const cv::Mat& gray) {
+  cv::Mat ink;
+  cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  return ink;
+}
+
+// `gray` as a 150 dpi grey photocopy brought back to 300 dpi: half size, blurred, noisy.
+cv::Mat Copied(const cv::Mat& gray) {
+  cv::Mat small, back;
+  cv::resize(gray, small, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+  cv::GaussianBlur(small, small, cv::Size(3, 3), 0.8);
+  cv::Mat noise(small.size(), CV_8S);
+  cv::RNG rng(7);
+  rng.fill(noise, cv::RNG::NORMAL, 0, 12);
+  cv::Mat noisy;
+  small.convertTo(noisy, CV_16S);
+  cv::add(noisy, noise, noisy, cv::noArray(), CV_16S);
+  noisy.convertTo(small, CV_8U);
+  cv::resize(small, back, gray.size(), 0, 0, cv::INTER_CUBIC);
+  return back;
+}
+
+}  // namespace
+
+TEST_CASE("glyphs: a line of eight characters is cut into eight cells") {
+  for (const char* name : {"capital-serif.png", "capital-ming.png"}) {
+    CAPTURE(name);
+    std::vector<precheck::ocr::GlyphCell> cells = CutLine(Ink(Line(name)));
+    REQUIRE(cells.size() == 8);
+    for (size_t i = 1; i < cells.size(); ++i) CHECK(cells[i].box.x > cells[i - 1].box.x);
+  }
+}
+
+TEST_CASE("glyphs: the formal numerals misread by OCR are put right by their shapes") {
+  // As Tesseract's chi_sim read these lines: 叁 as 会 and as 短.
+  CHECK(ReadAmountGlyphs(Line("capital-serif.png"), "人民币会佰万元整") == "人民币叁佰万元整");
+  CHECK(ReadAmountGlyphs(Line("capital-ming.png"), "人民币短佰万元整") == "人民币叁佰万元整");
+  // Spaces in the reading are no characters.
+  CHECK(ReadAmountGlyphs(Line("capital-ming.png"), "人民币 短佰万元整") == "人民币叁佰万元整");
+  // The characters already of the alphabet stay as read.
+  CHECK(ReadAmountGlyphs(Line("capital-ming.png"), "人民币叁佰万元整") == "人民币叁佰万元整");
+}
+
+TEST_CASE("glyphs: a grey photocopy reads; a glyph blurred into a blob is not guessed") {
+  CHECK(ReadAmountGlyphs(Copied(Line("capital-serif.png")), "人民币会佰万元整") ==
+        "人民币叁佰万元整");
+  // The Ming line is smaller (characters 26 px high at 150 dpi): 叁's strokes run together
+  // and no character is clearly nearest; the line stays unread rather than guessed.
+  CHECK(ReadAmountGlyphs(Copied(Line("capital-ming.png")), "人民币短佰万元整").empty());
+}
+
+TEST_CASE("glyphs: no guess when the reading and the cells disagree or the shape is no numeral") {
+  // One character fewer than the line has: which cell is which is unknown.
+  CHECK(ReadAmountGlyphs(Line("capital-ming.png"), "人民币短佰万元").empty());
+  // 注册资本 is no amount: no character of the alphabet is clearly nearest.
+  CHECK(ReadAmountGlyphs(Line("label-ming.png"), "注册资木").empty());
+  cv::Mat ink = Ink(Line("label-ming.png"));
+  for (const precheck::ocr::GlyphCell& cell : CutLine(ink)) {
+    precheck::ocr::GlyphChoice c = ClassifyAmountGlyph(ink(cell.box));
+    CAPTURE(precheck::text::ToUtf8(std::u32string(1, c.best)));
+    CHECK((c.score < precheck::ocr::kAmountGlyphMinScore ||
+           c.margin < precheck::ocr::kAmountGlyphMinMargin));
+  }
+  CHECK(ReadAmountGlyphs(cv::Mat(), "人民币").empty());
+  CHECK(ReadAmountGlyphs(cv::Mat(40, 200, CV_8U, cv::Scalar(255)), "人民币").empty());
+}
