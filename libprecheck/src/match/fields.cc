@@ -925,10 +925,10 @@ class Extractor {
     return n;
   }
 
-  // True when `s` reads as an amount in words with a glyph misread: it ends as an amount
-  // does (整, 元, 角 or 分), at least three in five of its characters belong to amounts,
-  // and some do not.
-  static bool AmountWords(const std::string& s) {
+  // True when `s` reads as an amount in words: it ends as an amount does (整, 元, 角 or 分)
+  // and at least half of its characters belong to amounts. `*misread` tells whether some
+  // do not.
+  static bool AmountWords(const std::string& s, bool* misread) {
     std::u32string t;
     for (char32_t c : text::ToU32(s)) {
       if (c != U' ' && c != U'\u3000') t.push_back(c);
@@ -937,7 +937,8 @@ class Extractor {
       return false;
     }
     const size_t known = std::count_if(t.begin(), t.end(), ocr::IsAmountGlyph);
-    return known < t.size() && known * 5 >= t.size() * 3;
+    *misread = known < t.size();
+    return known * 2 >= t.size();
   }
 
   // False when a date or date range (YYYY-MM-DD[/...]) has a year no document of today
@@ -959,17 +960,24 @@ class Extractor {
     if (!type) return;
     bool reread = false;  // the words on the page are then not the value's
     bool words_repaired = false;
-    if (*type == values::ValueType::kText && reader_ && !r->bbox.empty() && page_ >= 0 &&
-        AmountWords(r->text)) {
-      // An amount in words kept as text (金额人民币（大写）) with a glyph outside their
-      // alphabet (融万元整): read by the shapes of the amount's characters.
-      std::string again =
-          reader_->Read(*pages_[page_].text, r->bbox, values::ValueType::kAmount, r->text);
-      if (!again.empty() && HanCount(again) == HanCount(r->text) &&
-          values::Normalize(values::ValueType::kAmount, again).outcome == values::Outcome::kOk) {
-        r->text = again;
-        reread = words_repaired = true;
+    bool misread = false;
+    if (*type == values::ValueType::kText && AmountWords(r->text, &misread)) {
+      if (misread && reader_ && !r->bbox.empty() && page_ >= 0) {
+        // An amount in words kept as text (金额人民币（大写）) with a glyph outside their
+        // alphabet (融万元整): read by the shapes of the amount's characters.
+        std::string again =
+            reader_->Read(*pages_[page_].text, r->bbox, values::ValueType::kAmount, r->text);
+        if (!again.empty() && HanCount(again) == HanCount(r->text) &&
+            values::Normalize(values::ValueType::kAmount, again).outcome ==
+                values::Outcome::kOk) {
+          r->text = again;
+          reread = words_repaired = true;
+        }
       }
+      // 参, the everyday form of 叁, as an amount in words writes it.
+      std::u32string t = text::ToU32(r->text);
+      std::replace(t.begin(), t.end(), U'参', U'叁');
+      r->text = text::ToUtf8(t);
     }
     values::Normalized n = values::Normalize(*type, r->text);
     n.repaired |= words_repaired;
