@@ -968,8 +968,7 @@ class Extractor {
         std::string again =
             reader_->Read(*pages_[page_].text, r->bbox, values::ValueType::kAmount, r->text);
         if (!again.empty() && HanCount(again) == HanCount(r->text) &&
-            values::Normalize(values::ValueType::kAmount, again).outcome ==
-                values::Outcome::kOk) {
+            values::Normalize(values::ValueType::kAmount, again).outcome == values::Outcome::kOk) {
           r->text = again;
           reread = words_repaired = true;
         }
