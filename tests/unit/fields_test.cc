@@ -199,3 +199,20 @@ TEST_CASE("fields: a long label wrapped in its cell, its second line not read") 
   std::vector<FieldReading> r = Read(t, page);
   CHECK(Get(r, "decision_no").value == "津河北环罚字〔2024〕246号");
 }
+
+TEST_CASE("fields: an amount in words kept as text") {
+  MaterialTemplate t;
+  t.id = "fine_payment_receipt";
+  t.fields.push_back(
+      FieldSpec{.key = "paid_amount_upper", .label = "金额人民币（大写）", .type = "text"});
+  t.fields.push_back(FieldSpec{.key = "bank", .label = "代收机构", .type = "text"});
+  auto value = [&](const std::string& line) {
+    precheck::ocr::PageText page = Page({line, "代收机构中国工商银行"});
+    return Get(Read(t, page), "paid_amount_upper").value;
+  };
+  // A ruling's remnant after 整 is no part of it; 参 is written 叁 in an amount.
+  CHECK(value("金额人民币（大写）贰万元整-") == "贰万元整");
+  CHECK(value("金额人民币（大写）参万元整") == "叁万元整");
+  // Other text keeps its 参 and its marks.
+  CHECK(value("金额人民币（大写）参见附件-") == "参见附件-");
+}

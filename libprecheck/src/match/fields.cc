@@ -925,20 +925,24 @@ class Extractor {
     return n;
   }
 
-  // True when `s` reads as an amount in words: it ends as an amount does (整, 元, 角 or 分)
-  // and at least half of its characters belong to amounts. `*misread` tells whether some
-  // do not.
-  static bool AmountWords(const std::string& s, bool* misread) {
+  // `s` without spaces when it reads as an amount in words: it ends as an amount does (整,
+  // 元, 角 or 分; a ruling's remnant after it, 贰万元整-, dropped) and at least half of its
+  // characters belong to amounts; else nullopt. `*misread` tells whether some do not.
+  static std::optional<std::string> AmountWords(const std::string& s, bool* misread) {
     std::u32string t;
     for (char32_t c : text::ToU32(s)) {
       if (c != U' ' && c != U'\u3000') t.push_back(c);
     }
+    while (!t.empty() && std::u32string_view(U"-_|—.").find(t.back()) != std::u32string::npos) {
+      t.pop_back();
+    }
     if (t.size() < 3 || std::u32string_view(U"整正元角分").find(t.back()) == std::u32string::npos) {
-      return false;
+      return std::nullopt;
     }
     const size_t known = std::count_if(t.begin(), t.end(), ocr::IsAmountGlyph);
     *misread = known < t.size();
-    return known * 2 >= t.size();
+    if (known * 2 < t.size()) return std::nullopt;
+    return text::ToUtf8(t);
   }
 
   // False when a date or date range (YYYY-MM-DD[/...]) has a year no document of today
@@ -961,7 +965,9 @@ class Extractor {
     bool reread = false;  // the words on the page are then not the value's
     bool words_repaired = false;
     bool misread = false;
-    if (*type == values::ValueType::kText && AmountWords(r->text, &misread)) {
+    std::optional<std::string> words;
+    if (*type == values::ValueType::kText && (words = AmountWords(r->text, &misread))) {
+      r->text = *words;
       if (misread && reader_ && !r->bbox.empty() && page_ >= 0) {
         // An amount in words kept as text (金额人民币（大写）) with a glyph outside their
         // alphabet (融万元整): read by the shapes of the amount's characters.
