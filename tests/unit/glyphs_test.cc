@@ -53,9 +53,9 @@ cv::Mat Copied(const cv::Mat& gray) {
 TEST_CASE("glyphs: a line of eight characters is cut into eight cells") {
   for (const char* name : {"capital-serif.png", "capital-ming.png"}) {
     CAPTURE(name);
-    std::vector<precheck::ocr::GlyphCell> cells = CutLine(Ink(Line(name)));
+    std::vector<cv::Rect> cells = CutLine(Ink(Line(name)));
     REQUIRE(cells.size() == 8);
-    for (size_t i = 1; i < cells.size(); ++i) CHECK(cells[i].box.x > cells[i - 1].box.x);
+    for (size_t i = 1; i < cells.size(); ++i) CHECK(cells[i].x > cells[i - 1].x);
   }
 }
 
@@ -83,8 +83,8 @@ TEST_CASE("glyphs: no guess when the reading and the cells disagree or the shape
   // 注册资本 is no amount: no character of the alphabet is clearly nearest.
   CHECK(ReadAmountGlyphs(Line("label-ming.png"), "注册资木").empty());
   cv::Mat ink = Ink(Line("label-ming.png"));
-  for (const precheck::ocr::GlyphCell& cell : CutLine(ink)) {
-    precheck::ocr::GlyphChoice c = ClassifyAmountGlyph(ink(cell.box));
+  for (const cv::Rect& cell : CutLine(ink)) {
+    precheck::ocr::GlyphChoice c = ClassifyAmountGlyph(ink(cell));
     CAPTURE(precheck::text::ToUtf8(std::u32string(1, c.best)));
     CHECK((c.score < precheck::ocr::kAmountGlyphMinScore ||
            c.margin < precheck::ocr::kAmountGlyphMinMargin));

@@ -150,8 +150,8 @@ GlyphChoice ClassifyAmountGlyph(const cv::Mat& cell) {
   return out;
 }
 
-std::vector<GlyphCell> CutLine(const cv::Mat& ink) {
-  std::vector<GlyphCell> cells;
+std::vector<cv::Rect> CutLine(const cv::Mat& ink) {
+  std::vector<cv::Rect> cells;
   if (ink.empty()) return cells;
   // The line: the longest band of inked rows, gaps of a few rows bridged.
   cv::Mat rows;
@@ -206,7 +206,7 @@ std::vector<GlyphCell> CutLine(const cv::Mat& ink) {
     for (int p = 0; p < std::max(1, parts); ++p) {
       const int a = from + width * p / std::max(1, parts);
       const int b = from + width * (p + 1) / std::max(1, parts);
-      cells.push_back({cv::Rect(a, top, b - a, height)});
+      cells.emplace_back(a, top, b - a, height);
     }
     i = j;
   }
@@ -229,7 +229,7 @@ std::string ReadAmountGlyphs(const cv::Mat& gray, const std::string& first) {
   cv::bitwise_or(rules, part, rules);
   cv::dilate(rules, rules, cv::Mat());
   ink.setTo(0, rules);
-  std::vector<GlyphCell> cells = CutLine(ink);
+  std::vector<cv::Rect> cells = CutLine(ink);
   std::u32string read;
   for (char32_t c : text::ToU32(first)) {
     if (c != U' ' && c != U'\u3000') read.push_back(c);
@@ -241,7 +241,7 @@ std::string ReadAmountGlyphs(const cv::Mat& gray, const std::string& first) {
       out.push_back(read[i]);
       continue;
     }
-    GlyphChoice choice = ClassifyAmountGlyph(ink(cells[i].box));
+    GlyphChoice choice = ClassifyAmountGlyph(ink(cells[i]));
     if (choice.score < kAmountGlyphMinScore || choice.margin < kAmountGlyphMinMargin) return "";
     out.push_back(choice.best);
   }

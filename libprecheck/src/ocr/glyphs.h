@@ -16,16 +16,11 @@
 
 namespace precheck::ocr {
 
-// One character cell of a line: its place in the crop and its ink.
-struct GlyphCell {
-  cv::Rect box;
-};
-
 // Cuts a single line of printed Chinese in `ink` (CV_8U, 255 = ink) into character cells,
 // left to right: runs of inked columns are joined while they fit in one square character
 // (a left radical such as 亻 beside its right part); a run much wider than the line is high
 // is split evenly. Empty when `ink` holds no line.
-std::vector<GlyphCell> CutLine(const cv::Mat& ink);
+std::vector<cv::Rect> CutLine(const cv::Mat& ink);
 
 // How one cell compares with the amount alphabet.
 struct GlyphChoice {
@@ -49,7 +44,8 @@ GlyphChoice ClassifyAmountGlyph(const cv::Mat& cell);
 // Whether `c` is one of the characters ClassifyAmountGlyph knows.
 bool IsAmountGlyph(char32_t c);
 
-// Reads the amount line in `gray` (CV_8U, dark print on light) with the glyph shapes,
+// Reads the amount line in `gray` (CV_8U, dark print on light; a table cell's rulings at its
+// edges are removed) with the glyph shapes,
 // guided by `first` (the line as Tesseract read it): where `first` has as many characters
 // as the line has cells, its characters of the amount alphabet stay and every other one is
 // replaced by the nearest shape. Empty when the cells and the reading disagree in number or
