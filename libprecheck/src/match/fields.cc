@@ -929,10 +929,7 @@ class Extractor {
   // 元, 角 or 分; a ruling's remnant after it, 贰万元整-, dropped) and at least half of its
   // characters belong to amounts; else nullopt. `*misread` tells whether some do not.
   static std::optional<std::string> AmountWords(const std::string& s, bool* misread) {
-    std::u32string t;
-    for (char32_t c : text::ToU32(s)) {
-      if (c != U' ' && c != U'\u3000') t.push_back(c);
-    }
+    std::u32string t = text::ToU32(text::RemoveSpaces(s));
     while (!t.empty() && std::u32string_view(U"-_|—.").find(t.back()) != std::u32string::npos) {
       t.pop_back();
     }
@@ -943,6 +940,30 @@ class Extractor {
     *misread = known < t.size();
     if (known * 2 < t.size()) return std::nullopt;
     return text::ToUtf8(t);
+  }
+
+  // A text value that reads as an amount in words (金额人民币（大写）) is written as one:
+  // without spaces or a trailing remnant, 参 as 叁, and a glyph outside the amount's
+  // alphabet (融万元整) read again by the shapes of its characters. True when it was.
+  bool ReadAmountWords(FieldReading* r) {
+    bool misread = false;
+    std::optional<std::string> words = AmountWords(r->text, &misread);
+    if (!words) return false;
+    r->text = *words;
+    bool repaired = false;
+    if (misread && reader_ && !r->bbox.empty() && page_ >= 0) {
+      std::string again =
+          reader_->Read(*pages_[page_].text, r->bbox, values::ValueType::kAmount, r->text);
+      if (!again.empty() && HanCount(again) == HanCount(r->text) &&
+          values::Normalize(values::ValueType::kAmount, again).outcome == values::Outcome::kOk) {
+        r->text = again;
+        repaired = true;
+      }
+    }
+    std::u32string t = text::ToU32(r->text);
+    std::replace(t.begin(), t.end(), U'参', U'叁');
+    r->text = text::ToUtf8(t);
+    return repaired;
   }
 
   // False when a date or date range (YYYY-MM-DD[/...]) has a year no document of today
@@ -962,30 +983,10 @@ class Extractor {
   void Finish(const FieldSpec& f, FieldReading* r) {
     std::optional<values::ValueType> type = values::ParseValueType(f.type);
     if (!type) return;
-    bool reread = false;  // the words on the page are then not the value's
-    bool words_repaired = false;
-    bool misread = false;
-    std::optional<std::string> words;
-    if (*type == values::ValueType::kText && (words = AmountWords(r->text, &misread))) {
-      r->text = *words;
-      if (misread && reader_ && !r->bbox.empty() && page_ >= 0) {
-        // An amount in words kept as text (金额人民币（大写）) with a glyph outside their
-        // alphabet (融万元整): read by the shapes of the amount's characters.
-        std::string again =
-            reader_->Read(*pages_[page_].text, r->bbox, values::ValueType::kAmount, r->text);
-        if (!again.empty() && HanCount(again) == HanCount(r->text) &&
-            values::Normalize(values::ValueType::kAmount, again).outcome == values::Outcome::kOk) {
-          r->text = again;
-          reread = words_repaired = true;
-        }
-      }
-      // 参, the everyday form of 叁, as an amount in words writes it.
-      std::u32string t = text::ToU32(r->text);
-      std::replace(t.begin(), t.end(), U'参', U'叁');
-      r->text = text::ToUtf8(t);
-    }
+    // The words on the page are then not the value's.
+    bool reread = *type == values::ValueType::kText && ReadAmountWords(r);
     values::Normalized n = values::Normalize(*type, r->text);
-    n.repaired |= words_repaired;
+    n.repaired |= reread;
     if (reader_ && reader_->Rereads(*type) && n.outcome != values::Outcome::kOk &&
         !r->bbox.empty() && page_ >= 0) {
       std::string again = reader_->Read(*pages_[page_].text, r->bbox, *type, r->text);

@@ -230,10 +230,7 @@ std::string ReadAmountGlyphs(const cv::Mat& gray, const std::string& first) {
   cv::dilate(rules, rules, cv::Mat());
   ink.setTo(0, rules);
   std::vector<cv::Rect> cells = CutLine(ink);
-  std::u32string read;
-  for (char32_t c : text::ToU32(first)) {
-    if (c != U' ' && c != U'\u3000') read.push_back(c);
-  }
+  const std::u32string read = text::ToU32(text::RemoveSpaces(first));
   if (cells.empty() || cells.size() != read.size()) return "";
   std::u32string out;
   for (size_t i = 0; i < cells.size(); ++i) {
