@@ -39,6 +39,7 @@ FieldReading Reading(const std::string& key, const YAML::Node& node) {
     r.text = node["text"].as<std::string>();
     if (node["confidence"]) r.confidence = node["confidence"].as<double>();
     r.weakest = node["weakest"] ? node["weakest"].as<double>() : r.confidence;
+    if (node["readings"]) r.readings = node["readings"].as<std::vector<std::string>>();
   } else {
     r.text = node.as<std::string>();
     r.weakest = r.confidence;
@@ -170,6 +171,72 @@ TEST_CASE("rules: differences that OCR could have made need certain readings") {
   CHECK_FALSE(MaybeMisread(ValueType::kDocNo, "苏市监罚〔2024〕18号", "苏市监罚〔2023〕18号"));
   CHECK_FALSE(MaybeMisread(ValueType::kUscc, "91350100M000100Y43", "91120110MA6C6JGN3R"));
   CHECK_FALSE(MaybeMisread(ValueType::kDate, "2024-03-12", "2024-03-15"));
+}
+
+TEST_CASE("rules: a misread name takes its reading at another scale that the others share") {
+  const Catalog& catalog = ProjectCatalog();
+  auto doc = [](const std::string& type, const std::string& name, double confidence,
+                std::vector<std::string> readings = {}) {
+    DocumentReport d;
+    d.type = type;
+    d.file = type + ".jpg";
+    FieldReading r;
+    r.key = "company_name";
+    r.text = r.value = name;
+    r.confidence = r.weakest = confidence;
+    r.readings = std::move(readings);
+    d.fields.push_back(r);
+    return d;
+  };
+  const std::string right = "天津海晟汽车服务股份有限公司";
+  const std::string misread = "天津海晨汽车服务股份有限公司";
+
+  SUBCASE("two materials agree: the reading that matches them is taken") {
+    std::vector<DocumentReport> docs = {
+        doc("credit_commitment_letter", misread, 0.7, {"天建海她汽车服务股份有限公局", right}),
+        doc("business_license", right, 0.7), doc("power_of_attorney", right, 0.7)};
+    rules::ReconcileNames(catalog, docs);
+    CHECK(docs[0].Field("company_name")->value == right);
+  }
+  SUBCASE("one unsure material is not enough; one reliable one is") {
+    std::vector<DocumentReport> docs = {
+        doc("credit_commitment_letter", misread, 0.7, {right}),
+        doc("business_license", right, 0.7)};
+    rules::ReconcileNames(catalog, docs);
+    CHECK(docs[0].Field("company_name")->value == misread);
+    docs[1].fields[0].confidence = docs[1].fields[0].weakest = 0.97;
+    rules::ReconcileNames(catalog, docs);
+    CHECK(docs[0].Field("company_name")->value == right);
+  }
+  SUBCASE("a name that reads the same at every scale stays different") {
+    const std::string other = "天津海晟汽车服务股份有限责任公司";
+    std::vector<DocumentReport> docs = {doc("credit_commitment_letter", other, 0.7, {other}),
+                                        doc("business_license", right, 0.97),
+                                        doc("power_of_attorney", right, 0.97)};
+    rules::ReconcileNames(catalog, docs);
+    CHECK(docs[0].Field("company_name")->value == other);
+  }
+  SUBCASE("a name misread alike on most materials is outvoted by their other readings") {
+    std::vector<DocumentReport> docs = {doc("credit_commitment_letter", misread, 0.7, {right}),
+                                        doc("penalty_decision", misread, 0.7, {right, misread}),
+                                        doc("business_license", misread, 0.7),
+                                        doc("power_of_attorney", right, 0.97),
+                                        doc("legal_rep_certificate", right, 0.97)};
+    rules::ReconcileNames(catalog, docs);
+    CHECK(docs[0].Field("company_name")->value == right);
+    CHECK(docs[1].Field("company_name")->value == right);
+    // Its readings hold nothing else: it stays, for the cross-document check to report.
+    CHECK(docs[2].Field("company_name")->value == misread);
+  }
+  SUBCASE("a tie settles nothing") {
+    std::vector<DocumentReport> docs = {doc("credit_commitment_letter", misread, 0.97),
+                                        doc("penalty_decision", misread, 0.97),
+                                        doc("power_of_attorney", right, 0.97, {right}),
+                                        doc("legal_rep_certificate", right, 0.97)};
+    rules::ReconcileNames(catalog, docs);
+    CHECK(docs[0].Field("company_name")->value == misread);
+    CHECK(docs[2].Field("company_name")->value == right);
+  }
 }
 
 TEST_CASE("rules: lint reports each rule-file mistake at its place") {

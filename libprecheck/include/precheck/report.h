@@ -37,6 +37,10 @@ struct FieldReading {
   Box bbox;                 // where the value (or its label, when blank) sits
   bool handwritten = false;
   bool found = false;  // the label or locator was found on the page
+  // Other readings of a name or document number (not in the JSON): the same box read at
+  // other scales. A misread character seldom survives every scale, so a reading that agrees
+  // with the other materials explains a difference away (rules/cross_document.h).
+  std::vector<std::string> readings;
 };
 
 // A seal found on a page.

@@ -1013,6 +1013,16 @@ class Extractor {
     if (page_ >= 0 && !r->bbox.empty() && !reread) {
       r->weakest = WeakestWord(*pages_[page_].text, r->bbox, r->confidence);
     }
+    const bool named = *type == values::ValueType::kCompany ||
+                       *type == values::ValueType::kPerson || *type == values::ValueType::kDocNo;
+    // Read again whatever its confidence: OCR misreads a character of a name alike on every
+    // copy of it, often confidently (晟 as 晨 on four materials of one submission).
+    if (named && reader_ && !r->value.empty() && page_ >= 0 && !r->bbox.empty()) {
+      for (std::string& again : reader_->ReadAtOtherScales(*pages_[page_].text, r->bbox)) {
+        again = text::ToUtf8(TrimSeparators(text::ToU32(again)));
+        if (!again.empty() && again != r->text) r->readings.push_back(std::move(again));
+      }
+    }
     // A value that rests on a repaired glyph may fill the field, but it is a guess: kept below
     // every reliable confidence, a verdict it would change goes to a clerk.
     if (n.repaired) {

@@ -10,6 +10,8 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <map>
+#include <optional>
 
 #include "rules/rule_engine.h"
 #include "util/text.h"
@@ -162,6 +164,26 @@ bool SameMaterial(const Group& fact, const FactReading& r) {
                      [&](const FactReading* f) { return f->document->type == r.document->type; });
 }
 
+// Whether the other readings of `r` (FieldReading::readings) read the characters where it
+// differs from `expected` as it does: a character read otherwise at another scale was not
+// read with certainty, however confident the first reading was (嘉禾 read 嘉不 at 0.94 on a
+// photocopy, and 嘉厅 at another scale). Readings of another length (a label's remnant read
+// with the name) say nothing about a position.
+bool Steady(const FactReading& r, const std::string& expected) {
+  std::u32string value = text::ToU32(r.value), want = text::ToU32(expected);
+  if (value.size() != want.size()) return true;
+  for (const std::string& again : r.reading->readings) {
+    values::Normalized n = values::Normalize(r.type, again);
+    if (n.outcome != values::Outcome::kOk) continue;
+    std::u32string other = text::ToU32(n.value);
+    if (other.size() != value.size()) continue;
+    for (size_t i = 0; i < value.size(); ++i) {
+      if (value[i] != want[i] && other[i] != value[i]) return false;
+    }
+  }
+  return true;
+}
+
 void CheckKey(const CheckInput& in, const std::string& key, std::vector<Defect>* out) {
   const CrossDocumentPolicy& policy = in.catalog->policy().cross_document;
   std::vector<FactReading> readings;
@@ -214,7 +236,7 @@ void CheckKey(const CheckInput& in, const std::string& key, std::vector<Defect>*
   for (size_t g = 1; g < groups.size(); ++g) {
     for (const FactReading* r : groups[g].members) {
       bool certain = r->reading->weakest >= policy.misread_word_confidence &&
-                     fact_weakest >= policy.misread_word_confidence;
+                     fact_weakest >= policy.misread_word_confidence && Steady(*r, best->value);
       bool reliable = decided && fact_reliable && ReliableReading(*r->reading, all) &&
                       (certain || !MaybeMisread(r->type, r->value, best->value)) &&
                       !HeldByAnotherKey(in, key, r->value) && !SameMaterial(fact, *r);
@@ -288,6 +310,90 @@ bool MaybeMisread(values::ValueType type, std::string_view a, std::string_view b
 void CheckCrossDocument(const CheckInput& input, std::vector<Defect>* out) {
   for (const std::string& key : input.catalog->policy().cross_document.keys) {
     CheckKey(input, key, out);
+  }
+}
+
+void ReconcileNames(const Catalog& catalog, std::vector<DocumentReport>& documents) {
+  const RulePolicy& policy = catalog.policy();
+  struct Entry {
+    FieldReading* field;
+    values::ValueType type;
+    std::vector<std::string> candidates;  // the value, then its other readings, normalised
+  };
+  std::map<std::string, std::vector<Entry>> by_key;
+  for (DocumentReport& d : documents) {
+    const MaterialTemplate* t = catalog.Material(d.type);
+    if (!t) continue;
+    for (FieldReading& r : d.fields) {
+      const FieldSpec* spec = t->Field(r.key);
+      std::optional<values::ValueType> type =
+          spec ? values::ParseValueType(spec->type) : std::nullopt;
+      if (!type || r.value.empty()) continue;
+      Entry e{&r, *type, {r.value}};
+      for (const std::string& again : r.readings) {
+        values::Normalized n = values::Normalize(*type, again);
+        if (n.outcome == values::Outcome::kOk) e.candidates.push_back(n.value);
+      }
+      by_key[r.key].push_back(std::move(e));
+    }
+  }
+  for (auto& [key, entries] : by_key) {
+    if (entries.size() < 2) continue;
+    auto same = [&](const Entry& e, const std::string& a, const std::string& b) {
+      return CompareFact(e.type, a, b, policy.cross_document) == FactMatch::kSame;
+    };
+    auto supports = [&](const Entry& e, const std::string& v) {
+      return std::any_of(e.candidates.begin(), e.candidates.end(),
+                         [&](const std::string& c) { return same(e, c, v); });
+    };
+    // The value most materials support, by their value or another reading; between two
+    // equally supported, the one more materials read first; a tie beyond that decides
+    // nothing. Materials, not readings, are counted: a glyph misread at some scales is
+    // misread alike on every copy (启 as 局 at the larger scales), and counting readings
+    // would let it outvote the materials that read it right.
+    std::string best;
+    int best_support = 0, best_values = 0;
+    bool tie = false;
+    for (const Entry& e : entries) {
+      for (const std::string& v : e.candidates) {
+        if (!best.empty() && same(e, v, best)) continue;
+        int support = 0, as_value = 0;
+        for (const Entry& o : entries) {
+          support += supports(o, v);
+          as_value += same(o, o.field->value, v);
+        }
+        if (support > best_support || (support == best_support && as_value > best_values)) {
+          best = v;
+          best_support = support;
+          best_values = as_value;
+          tie = false;
+        } else if (support == best_support && as_value == best_values) {
+          tie = true;
+        }
+      }
+    }
+    if (tie || best.empty()) continue;
+    for (Entry& e : entries) {
+      if (same(e, e.field->value, best)) continue;
+      auto reading = std::find_if(e.field->readings.begin(), e.field->readings.end(),
+                                  [&](const std::string& again) {
+                                    values::Normalized n = values::Normalize(e.type, again);
+                                    return n.outcome == values::Outcome::kOk &&
+                                           same(e, n.value, best);
+                                  });
+      if (reading == e.field->readings.end()) continue;
+      // Some other material must read it so: two of them, or one reliably.
+      int others = 0;
+      bool reliable = false;
+      for (const Entry& o : entries) {
+        if (&o == &e || !same(o, o.field->value, best)) continue;
+        ++others;
+        reliable |= ReliableReading(*o.field, policy);
+      }
+      if (others < 2 && !reliable) continue;
+      e.field->text = *reading;
+      e.field->value = values::Normalize(e.type, *reading).value;
+    }
   }
 }
 

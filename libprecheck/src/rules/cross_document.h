@@ -41,6 +41,15 @@ bool MaybeMisread(values::ValueType type, std::string_view a, std::string_view b
 // every cross-document key whose readings disagree. Fields already in `out` are skipped.
 void CheckCrossDocument(const CheckInput& input, std::vector<Defect>* out);
 
+// Settles names and numbers misread on some materials. For each key, the value that most
+// materials support, by their value or by one of their other readings (FieldReading::
+// readings: the same box read at other scales), is taken by every material that has it
+// among its readings; a tie settles nothing. It must also be the value of two other
+// materials, or of one read reliably, so that unsure readings never explain another away.
+// A real difference (天津市东芳 for 天津市东方) reads the same at every scale and stays for
+// CheckCrossDocument to report.
+void ReconcileNames(const Catalog& catalog, std::vector<DocumentReport>& documents);
+
 }  // namespace precheck::rules
 
 #endif  // PRECHECK_RULES_CROSS_DOCUMENT_H_
