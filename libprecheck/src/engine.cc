@@ -166,11 +166,8 @@ class TypedReader : public match::ValueReader {
                    const std::string& first) override {
     ocr::OcrPool* pool = PoolFor(type);
     if (!pool || page.deskewed.empty() || page.from_text_layer) return "";
-    // Only the value's neighbourhood is converted: this runs for each value read again.
-    cv::Rect around = cv::Rect(box.x - 6, box.y - 8, box.width + 12, box.height + 16) &
-                      cv::Rect(0, 0, page.deskewed.cols, page.deskewed.rows);
-    if (around.empty()) return "";
-    cv::Mat gray = image::GrayWithoutColorInk(page.deskewed(around));
+    cv::Mat gray = Around(page, box);
+    if (gray.empty()) return "";
     // An amount's formal numerals are told apart by their shapes first: a restricted
     // alphabet makes Tesseract drop the glyph it misread rather than choose another.
     if (type == values::ValueType::kAmount) {
@@ -179,7 +176,7 @@ class TypedReader : public match::ValueReader {
     }
     Result<ocr::OcrPool::Lease> lease = pool->Acquire();
     if (!lease.ok()) return "";
-    Box whole{0, 0, around.width, around.height};
+    Box whole{0, 0, gray.cols, gray.rows};
     std::vector<ocr::TextLine> lines = (*lease.value()).Read(gray, whole, ocr::Layout::kLine);
     std::string out;
     for (const ocr::TextLine& l : lines) out += l.text;
@@ -191,10 +188,8 @@ class TypedReader : public match::ValueReader {
   // misread on a generated clean corpus, 11 were read right at one of these).
   std::vector<std::string> ReadAtOtherScales(const ocr::PageText& page, const Box& box) override {
     if (!names_ || page.deskewed.empty() || page.from_text_layer) return {};
-    cv::Rect around = cv::Rect(box.x - 6, box.y - 8, box.width + 12, box.height + 16) &
-                      cv::Rect(0, 0, page.deskewed.cols, page.deskewed.rows);
-    if (around.empty()) return {};
-    cv::Mat gray = image::GrayWithoutColorInk(page.deskewed(around));
+    cv::Mat gray = Around(page, box);
+    if (gray.empty()) return {};
     Result<ocr::OcrPool::Lease> lease = names_->Acquire();
     if (!lease.ok()) return {};
     std::vector<std::string> out;
@@ -216,6 +211,15 @@ class TypedReader : public match::ValueReader {
   }
 
  private:
+  // The value's neighbourhood in grey, coloured ink removed; empty outside the page. Only
+  // the neighbourhood is converted: this runs for each value read again.
+  static cv::Mat Around(const ocr::PageText& page, const Box& box) {
+    cv::Rect around = cv::Rect(box.x - 6, box.y - 8, box.width + 12, box.height + 16) &
+                      cv::Rect(0, 0, page.deskewed.cols, page.deskewed.rows);
+    if (around.empty()) return {};
+    return image::GrayWithoutColorInk(page.deskewed(around));
+  }
+
   ocr::OcrPool* PoolFor(values::ValueType type) const {
     switch (type) {
       case values::ValueType::kUscc:

@@ -36,8 +36,8 @@ class ValueReader {
   // value as first read.
   virtual std::string Read(const ocr::PageText& page, const Box& box, values::ValueType type,
                            const std::string& first) = 0;
-  // The text in `box` read again at other scales, for a name or number whose reading is
-  // unsure; none by default.
+  // The text in `box` read again at other scales, for a name or document number; none by
+  // default.
   virtual std::vector<std::string> ReadAtOtherScales(const ocr::PageText& page, const Box& box) {
     return {};
   }

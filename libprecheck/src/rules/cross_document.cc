@@ -315,10 +315,14 @@ void CheckCrossDocument(const CheckInput& input, std::vector<Defect>* out) {
 
 void ReconcileNames(const Catalog& catalog, std::vector<DocumentReport>& documents) {
   const RulePolicy& policy = catalog.policy();
+  struct Candidate {
+    std::string value;  // normalised
+    std::string text;   // as read
+  };
   struct Entry {
     FieldReading* field;
     values::ValueType type;
-    std::vector<std::string> candidates;  // the value, then its other readings, normalised
+    std::vector<Candidate> candidates;  // the value, then its other readings
   };
   std::map<std::string, std::vector<Entry>> by_key;
   for (DocumentReport& d : documents) {
@@ -329,10 +333,10 @@ void ReconcileNames(const Catalog& catalog, std::vector<DocumentReport>& documen
       std::optional<values::ValueType> type =
           spec ? values::ParseValueType(spec->type) : std::nullopt;
       if (!type || r.value.empty()) continue;
-      Entry e{&r, *type, {r.value}};
+      Entry e{&r, *type, {{r.value, r.text}}};
       for (const std::string& again : r.readings) {
         values::Normalized n = values::Normalize(*type, again);
-        if (n.outcome == values::Outcome::kOk) e.candidates.push_back(n.value);
+        if (n.outcome == values::Outcome::kOk) e.candidates.push_back({n.value, again});
       }
       by_key[r.key].push_back(std::move(e));
     }
@@ -344,7 +348,7 @@ void ReconcileNames(const Catalog& catalog, std::vector<DocumentReport>& documen
     };
     auto supports = [&](const Entry& e, const std::string& v) {
       return std::any_of(e.candidates.begin(), e.candidates.end(),
-                         [&](const std::string& c) { return same(e, c, v); });
+                         [&](const Candidate& c) { return same(e, c.value, v); });
     };
     // The value most materials support, by their value or another reading; between two
     // equally supported, the one more materials read first; a tie beyond that decides
@@ -355,7 +359,8 @@ void ReconcileNames(const Catalog& catalog, std::vector<DocumentReport>& documen
     int best_support = 0, best_values = 0;
     bool tie = false;
     for (const Entry& e : entries) {
-      for (const std::string& v : e.candidates) {
+      for (const Candidate& c : e.candidates) {
+        const std::string& v = c.value;
         if (!best.empty() && same(e, v, best)) continue;
         int support = 0, as_value = 0;
         for (const Entry& o : entries) {
@@ -375,13 +380,9 @@ void ReconcileNames(const Catalog& catalog, std::vector<DocumentReport>& documen
     if (tie || best.empty()) continue;
     for (Entry& e : entries) {
       if (same(e, e.field->value, best)) continue;
-      auto reading = std::find_if(e.field->readings.begin(), e.field->readings.end(),
-                                  [&](const std::string& again) {
-                                    values::Normalized n = values::Normalize(e.type, again);
-                                    return n.outcome == values::Outcome::kOk &&
-                                           same(e, n.value, best);
-                                  });
-      if (reading == e.field->readings.end()) continue;
+      auto reading = std::find_if(e.candidates.begin() + 1, e.candidates.end(),
+                                  [&](const Candidate& c) { return same(e, c.value, best); });
+      if (reading == e.candidates.end()) continue;
       // Some other material must read it so: two of them, or one reliably.
       int others = 0;
       bool reliable = false;
@@ -391,8 +392,8 @@ void ReconcileNames(const Catalog& catalog, std::vector<DocumentReport>& documen
         reliable |= ReliableReading(*o.field, policy);
       }
       if (others < 2 && !reliable) continue;
-      e.field->text = *reading;
-      e.field->value = values::Normalize(e.type, *reading).value;
+      e.field->text = reading->text;
+      e.field->value = reading->value;
     }
   }
 }
