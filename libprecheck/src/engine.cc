@@ -198,9 +198,10 @@ class TypedReader : public match::ValueReader {
           if (scale != 1.0) cv::resize(img, scaled, cv::Size(), scale, scale, cv::INTER_CUBIC);
           std::string again = ReadLine(*lease.value(), scaled);
           values::Normalized n = values::Normalize(type, again);
-          // A date cut short (2017年1月2 for 2017年12月21日) would parse: only whole ones count.
+          // A date cut short (2017年1月2 for 2017年12月21日) would parse: only whole
+          // ones count.
           if (n.outcome != values::Outcome::kOk || !WholeDates(again)) continue;
-          if (++votes[n.value] > (best.empty() ? 0 : votes[best_value])) {
+          if (++votes[n.value] > votes[best_value]) {
             best = again;
             best_value = n.value;
           }
