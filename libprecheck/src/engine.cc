@@ -180,6 +180,9 @@ class TypedReader : public match::ValueReader {
     std::string out = ReadLine(*lease.value(), gray);
     if (type != values::ValueType::kDate && type != values::ValueType::kDateRange) return out;
     if (values::Normalize(type, out).outcome == values::Outcome::kOk) return out;
+    // A whole date that does not exist (2025年6月31日) is the applicant's error, not a
+    // misreading: it is not read into another.
+    if (WholeYearDate(first) || WholeYearDate(out)) return out;
     // A date printed over a seal (a licence's 发证日期 under the registry's seal) loses the
     // glyphs that touch the seal's ring: read it again two glyphs wider on each side, at
     // larger sizes, and with only its darkest ink, where a photocopy left the seal lighter
@@ -256,6 +259,21 @@ class TypedReader : public match::ValueReader {
       return n;
     };
     return count("年") == count("月") && count("月") == count("日");
+  }
+
+  // True when `s` holds a date written with 年, 月 and 日 whose year has four digits or
+  // numerals: nothing of it was cut off.
+  static bool WholeYearDate(const std::string& s) {
+    std::u32string u = text::ToU32(s);
+    size_t year = u.find(U'年');
+    if (year == std::u32string::npos || !WholeDates(s)) return false;
+    size_t digits = 0;
+    while (digits < year &&
+           std::u32string_view(U"0123456789〇零一二三四五六七八九").find(u[year - digits - 1]) !=
+               std::u32string_view::npos) {
+      ++digits;
+    }
+    return digits >= 4;
   }
 
   static std::string ReadLine(ocr::OcrEngine& engine, const cv::Mat& gray) {
