@@ -183,35 +183,8 @@ class TypedReader : public match::ValueReader {
     // A whole date that does not exist (2025年6月31日) is the applicant's error, not a
     // misreading: it is not read into another.
     if (WholeYearDate(first) || WholeYearDate(out)) return out;
-    // A date printed over a seal (a licence's 发证日期 under the registry's seal) loses the
-    // glyphs that touch the seal's ring: read it again two glyphs wider on each side, at
-    // larger sizes, and with only its darkest ink, where a photocopy left the seal lighter
-    // than the print. Each misreads differently: the date most of them read whole wins.
-    cv::Mat wide = Around(page, Box{box.x - 2 * box.height, box.y, box.width + 4 * box.height,
-                                    box.height});
-    std::map<std::string, int> votes;  // by normalised value
-    std::string best, best_value;
-    for (const cv::Mat& base : {gray, wide}) {
-      if (base.empty()) continue;
-      for (const cv::Mat& img : {base, DarkestInk(base)}) {
-        if (img.empty()) continue;
-        for (double scale : {1.0, 1.5, 2.0}) {
-          if (scale == 1.0 && img.data == gray.data) continue;  // read above
-          cv::Mat scaled = img;
-          if (scale != 1.0) cv::resize(img, scaled, cv::Size(), scale, scale, cv::INTER_CUBIC);
-          std::string again = ReadLine(*lease.value(), scaled);
-          values::Normalized n = values::Normalize(type, again);
-          // A date cut short (2017年1月2 for 2017年12月21日) would parse: only whole
-          // ones count.
-          if (n.outcome != values::Outcome::kOk || !WholeDates(again)) continue;
-          if (++votes[n.value] > votes[best_value]) {
-            best = again;
-            best_value = n.value;
-          }
-        }
-      }
-    }
-    return best.empty() ? out : best;
+    std::string again = ReadCutDate(*lease.value(), page, box, gray, type);
+    return again.empty() ? out : again;
   }
 
   // By chi_sim alone, at the size read first, smaller and larger: Tesseract's misreads of
@@ -231,17 +204,47 @@ class TypedReader : public match::ValueReader {
                    scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
       }
       cv::copyMakeBorder(scaled, scaled, 10, 10, 10, 10, cv::BORDER_CONSTANT, cv::Scalar(255));
-      std::string text;
-      for (const ocr::TextLine& l :
-           (*lease.value()).Read(scaled, Box{0, 0, scaled.cols, scaled.rows}, ocr::Layout::kLine)) {
-        text += l.text;
-      }
-      out.push_back(std::move(text));
+      out.push_back(ReadLine(*lease.value(), scaled));
     }
     return out;
   }
 
  private:
+  // A date printed over a seal (a licence's 发证日期 under the registry's seal) loses the
+  // glyphs that touch the seal's ring: read again from `gray` (its box's neighbourhood) at
+  // larger sizes, two glyphs wider on each side, and with only its darkest ink, where a
+  // photocopy left the seal lighter than the print. Each misreads differently: the date
+  // most of them read whole wins (the first to get there on a tie). "" when none does.
+  static std::string ReadCutDate(ocr::OcrEngine& engine, const ocr::PageText& page,
+                                 const Box& box, const cv::Mat& gray, values::ValueType type) {
+    cv::Mat wide = Around(page, Box{box.x - 2 * box.height, box.y, box.width + 4 * box.height,
+                                    box.height});
+    const std::vector<double> kAllScales = {1.0, 1.5, 2.0};
+    // `gray` at its own size was read already.
+    const std::vector<std::pair<cv::Mat, std::vector<double>>> versions = {
+        {gray, {1.5, 2.0}},
+        {DarkestInk(gray), kAllScales},
+        {wide, kAllScales},
+        {wide.empty() ? cv::Mat() : DarkestInk(wide), kAllScales}};
+    std::map<std::string, int> votes;  // by normalised value
+    std::string best, best_value;
+    for (const auto& [img, scales] : versions) {
+      for (double scale : img.empty() ? std::vector<double>{} : scales) {
+        cv::Mat scaled = img;
+        if (scale != 1.0) cv::resize(img, scaled, cv::Size(), scale, scale, cv::INTER_CUBIC);
+        std::string again = ReadLine(engine, scaled);
+        values::Normalized n = values::Normalize(type, again);
+        // A date cut short (2017年1月2 for 2017年12月21日) would parse: only whole ones count.
+        if (n.outcome != values::Outcome::kOk || !WholeDates(again)) continue;
+        if (++votes[n.value] > votes[best_value]) {
+          best = again;
+          best_value = n.value;
+        }
+      }
+    }
+    return best;
+  }
+
   // The value's neighbourhood in grey, coloured ink removed; empty outside the page. Only
   // the neighbourhood is converted: this runs for each value read again.
   static cv::Mat Around(const ocr::PageText& page, const Box& box) {
@@ -267,12 +270,10 @@ class TypedReader : public match::ValueReader {
     std::u32string u = text::ToU32(s);
     size_t year = u.find(U'年');
     if (year == std::u32string::npos || !WholeDates(s)) return false;
+    static constexpr std::u32string_view kYearGlyphs =
+        U"0123456789〇零一二三四五六七八九";
     size_t digits = 0;
-    while (digits < year &&
-           std::u32string_view(U"0123456789〇零一二三四五六七八九").find(u[year - digits - 1]) !=
-               std::u32string_view::npos) {
-      ++digits;
-    }
+    while (digits < year && kYearGlyphs.find(u[year - digits - 1]) != kYearGlyphs.npos) ++digits;
     return digits >= 4;
   }
 
