@@ -69,6 +69,15 @@ TEST_CASE("glyphs: the formal numerals misread by OCR are put right by their sha
   CHECK(ReadAmountGlyphs(Line("capital-ming.png"), "人民币叁佰万元整") == "人民币叁佰万元整");
 }
 
+TEST_CASE("glyphs: the full stop after an amount in a sentence is no glyph") {
+  // 罚款人民币捌万贰仟元整。 of a generated penalty decision, from 人民币 on: the stop is a
+  // cell of its own, read or not.
+  CHECK(ReadAmountGlyphs(Line("fine-with-stop.png"), "人民币捉万起任元整") == "人民币捌万贰仟元整");
+  CHECK(ReadAmountGlyphs(Line("fine-with-stop.png"), "人民币捉万起任元整。") ==
+        "人民币捌万贰仟元整");
+  CHECK(ReadAmountGlyphs(Line("fine-with-stop.png"), "人民币捉万起任元").empty());
+}
+
 TEST_CASE("glyphs: a grey photocopy reads; a glyph blurred into a blob is not guessed") {
   CHECK(ReadAmountGlyphs(Copied(Line("capital-serif.png")), "人民币会佰万元整") ==
         "人民币叁佰万元整");

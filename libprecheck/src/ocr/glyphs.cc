@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
+#include <string_view>
 
 #include "util/text.h"
 
@@ -230,7 +231,24 @@ std::string ReadAmountGlyphs(const cv::Mat& gray, const std::string& first) {
   cv::dilate(rules, rules, cv::Mat());
   ink.setTo(0, rules);
   std::vector<cv::Rect> cells = CutLine(ink);
-  const std::u32string read = text::ToU32(text::RemoveSpaces(first));
+  std::u32string read = text::ToU32(text::RemoveSpaces(first));
+  // The sentence's full stop after an amount (罚款人民币捌万贰仟元整。), whether read or
+  // not: a last cell whose ink is under half a character's height and width is no glyph.
+  auto stop = [](char32_t c) {
+    return std::u32string_view(U"。，,；;、").find(c) != std::u32string_view::npos;
+  };
+  while (!read.empty() && (stop(read.back()) ||
+                           (read.back() == U'.' && read.size() >= 2 &&
+                            !(read[read.size() - 2] >= U'0' && read[read.size() - 2] <= U'9')))) {
+    read.pop_back();
+  }
+  if (cells.size() >= 2) {
+    std::vector<cv::Point> points;
+    cv::findNonZero(ink(cells.back()), points);
+    cv::Rect dot = points.empty() ? cv::Rect() : cv::boundingRect(points);
+    const int height = cells.back().height;
+    if (dot.height * 2 < height && dot.width * 2 < height) cells.pop_back();
+  }
   if (cells.empty() || cells.size() != read.size()) return "";
   std::u32string out;
   for (size_t i = 0; i < cells.size(); ++i) {
