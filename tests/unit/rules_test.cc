@@ -199,9 +199,8 @@ TEST_CASE("rules: a misread name takes its reading at another scale that the oth
     CHECK(docs[0].Field("company_name")->value == right);
   }
   SUBCASE("one unsure material is not enough; one reliable one is") {
-    std::vector<DocumentReport> docs = {
-        doc("credit_commitment_letter", misread, 0.7, {right}),
-        doc("business_license", right, 0.7)};
+    std::vector<DocumentReport> docs = {doc("credit_commitment_letter", misread, 0.7, {right}),
+                                        doc("business_license", right, 0.7)};
     rules::ReconcileNames(catalog, docs);
     CHECK(docs[0].Field("company_name")->value == misread);
     docs[1].fields[0].confidence = docs[1].fields[0].weakest = 0.97;
@@ -229,10 +228,9 @@ TEST_CASE("rules: a misread name takes its reading at another scale that the oth
     CHECK(docs[2].Field("company_name")->value == misread);
   }
   SUBCASE("a tie settles nothing") {
-    std::vector<DocumentReport> docs = {doc("credit_commitment_letter", misread, 0.97),
-                                        doc("penalty_decision", misread, 0.97),
-                                        doc("power_of_attorney", right, 0.97, {right}),
-                                        doc("legal_rep_certificate", right, 0.97)};
+    std::vector<DocumentReport> docs = {
+        doc("credit_commitment_letter", misread, 0.97), doc("penalty_decision", misread, 0.97),
+        doc("power_of_attorney", right, 0.97, {right}), doc("legal_rep_certificate", right, 0.97)};
     rules::ReconcileNames(catalog, docs);
     CHECK(docs[0].Field("company_name")->value == misread);
     CHECK(docs[2].Field("company_name")->value == right);
@@ -279,5 +277,38 @@ TEST_CASE("rules: lint reports each rule-file mistake at its place") {
   CHECK(has("facts.yaml:10:12", "this rule needs daterange"));
   CHECK(has("facts.yaml:14:13", "did you mean 'general'"));
   CHECK(has("facts.yaml:15:5", "did you mean 'domains'"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("rules: lint checks the policy's seal names") {
+  fs::path dir = fs::temp_directory_path() / "precheck_seal_names_lint_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "rules");
+  fs::copy(fs::path(PRECHECK_TEST_SOURCE_DIR) / "templates", dir / "templates");
+  for (const char* name : {"admin_penalty.yaml", "messages.yaml", "facts.yaml"}) {
+    fs::copy_file(fs::path(PRECHECK_TEST_SOURCE_DIR) / "rules" / name, dir / "rules" / name);
+  }
+  std::ofstream(dir / "rules" / "policy.yaml") << "policy:\n"
+                                                  "  seal_names:\n"
+                                                  "    registy:\n"
+                                                  "      - 天津市南开区行政审批局\n"
+                                                  "    registry:\n"
+                                                  "      - 天津市南开区行政审批局\n"
+                                                  "      - 天津市南开区行政审批局\n"
+                                                  "    bank: 天津银行\n";
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : Catalog::Lint(dir.string())) {
+    lines.push_back(fs::path(d.file).filename().string() + ":" + std::to_string(d.line) + ":" +
+                    std::to_string(d.column) + " " + d.message);
+  }
+  auto has = [&](const std::string& start, const std::string& text) {
+    return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) {
+      return l.rfind(start, 0) == 0 && l.find(text) != std::string::npos;
+    });
+  };
+  INFO(doctest::toString(lines.size()));
+  CHECK(has("policy.yaml:3:5", "did you mean 'registry'"));
+  CHECK(has("policy.yaml:7:9", "listed twice"));
+  CHECK(has("policy.yaml:8:11", "must be a list"));
   fs::remove_all(dir);
 }

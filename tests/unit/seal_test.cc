@@ -154,7 +154,7 @@ TEST_CASE("seal detection: whitening a grey seal keeps the darker print under it
   cv::Mat gray;
   cv::cvtColor(page, gray, cv::COLOR_BGR2GRAY);
   cv::Mat ring = gray(cv::Rect(1200 - 5, 1000 - 236 - 5, 10, 10));
-  CHECK(cv::countNonZero(ring < 200) == 0);  // the ring is gone
+  CHECK(cv::countNonZero(ring < 200) == 0);                                // the ring is gone
   CHECK(cv::countNonZero(gray(cv::Rect(1100, 950, 200, 70)) < 60) > 200);  // the print stays
 }
 
@@ -221,7 +221,8 @@ TEST_CASE("seal names: OCR noise differs between readings, a different name does
     using precheck::rules::OtherDistrict;
     std::string bureau = "天津市和平区市场监督管理局";
     CHECK(OtherDistrict("天津市西青区市场监督管理局", {"天津市西肯区市汤监督管理局"}, bureau));
-    CHECK_FALSE(OtherDistrict("天津市西青区市场监督管理局", {"天津市和平区市场监督管理局"}, bureau));
+    CHECK_FALSE(
+        OtherDistrict("天津市西青区市场监督管理局", {"天津市和平区市场监督管理局"}, bureau));
     CHECK_FALSE(OtherDistrict("天津市和干区市场监督管理局", {}, bureau));
     CHECK_FALSE(OtherDistrict("天津鸿运物流股份有限公司", {}, "天津鸿运物流股份有限公司"));
     // A district in a less confident reading alone proves nothing.
@@ -230,6 +231,31 @@ TEST_CASE("seal names: OCR noise differs between readings, a different name does
   SUBCASE("normalisation keeps characters and brackets, drops punctuation") {
     CHECK(precheck::seal::NormalizeSealText("天津 众合(北京)。有限公司,") ==
           "天津众合（北京）有限公司");
+  }
+}
+
+TEST_CASE("seal names: a registry's ring is taken for the listed name it is clearly nearest") {
+  using precheck::seal::NearestName;
+  const std::vector<std::string> names = {
+      "天津市南开区市场监督管理局", "天津市南开区行政审批局",     "天津市河西区市场监督管理局",
+      "天津市河东区市场监督管理局", "天津市西青区市场监督管理局", "天津市北辰区市场监督管理局",
+      "天津市武清区行政审批局",     "天津市东丽区行政审批局"};
+  // Rings of generated licences as the seal reader read them.
+  CHECK(NearestName({"天津击南开区行政审批局"}, names) == "天津市南开区行政审批局");
+  CHECK(NearestName({"天津市西青区市场卜叔管理沪"}, names) == "天津市西青区市场监督管理局");
+  CHECK(NearestName({"头津市南开区市场监督管理局"}, names) == "天津市南开区市场监督管理局");
+  // Read from the wrong place round the ring: the name starts inside the reading.
+  CHECK(NearestName({"行政审批局天津市武消区"}, names) == "天津市武清区行政审批局");
+  // Another reading holds what the first lost.
+  CHECK(NearestName({"", "天沣市", "天津市北辰区市场监督管理局"}, names) ==
+        "天津市北辰区市场监督管理局");
+  SUBCASE("no name when two are as near, or the nearest is far") {
+    // 河 is in 河西 and 河东 alike.
+    CHECK(NearestName({"天津市河丙区市场监督管理局"}, names).empty());
+    CHECK(NearestName({"员津市筷必区市场监督管理明"}, names).empty());
+    CHECK(NearestName({"天津鸿运物流股份有限公司"}, names).empty());
+    CHECK(NearestName({}, names).empty());
+    CHECK(NearestName({"天津市南开区市场监督管理局"}, {}).empty());
   }
 }
 

@@ -107,6 +107,10 @@ struct RulePolicy {
   // while the mean stays high.
   double reliable_word_confidence = 0.0;
   CrossDocumentPolicy cross_document;
+  // The names a seal of an owner may carry, by owner ("registry"): a field read from such a
+  // seal's ring (a licence's 登记机关) is taken for the one name its readings are clearly
+  // nearest to, and left as read when none is.
+  std::map<std::string, std::vector<std::string>> seal_names;
   std::string file;
 };
 

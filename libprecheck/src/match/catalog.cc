@@ -671,7 +671,6 @@ void ParseFactRules(Checker& c, const std::string& file, const YAML::Node& root,
   }
 }
 
-
 void ParseRegime(Checker& c, const std::string& file, const YAML::Node& node, RulePolicy* policy) {
   if (!node.IsMap()) {
     c.Error(file, node, "a regime must be a map with id, from and periods");
@@ -732,7 +731,7 @@ void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
   }
   c.CheckKeys(file, p,
               {"default_severity", "reliable_confidence", "reliable_word_confidence", "regimes",
-               "cross_document"},
+               "cross_document", "seal_names"},
               "the policy");
   policy->file = file;
   if (p["default_severity"]) {
@@ -817,6 +816,24 @@ void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
     if (x["authoritative"]) {
       cross.authoritative = StringList(c, file, x["authoritative"], "authoritative");
       CheckMaterialRefs(c, file, x["authoritative"], ids, "authoritative");
+    }
+  }
+  if (p["seal_names"]) {
+    const YAML::Node& names = p["seal_names"];
+    if (!names.IsMap()) {
+      c.Error(file, names, "seal_names must map a seal owner to the names its seals may carry");
+    } else {
+      for (const auto& kv : names) {
+        const std::string owner = kv.first.IsScalar() ? kv.first.Scalar() : "";
+        CheckOneOf(c, file, kv.first, owner, kSealOwners, "seal owner");
+        std::vector<std::string> list = StringList(c, file, kv.second, "seal_names." + owner);
+        for (size_t i = 0; i < list.size(); ++i) {
+          if (std::find(list.begin(), list.begin() + i, list[i]) != list.begin() + i) {
+            c.Error(file, kv.second[i], "'" + list[i] + "' is listed twice");
+          }
+        }
+        policy->seal_names[owner] = std::move(list);
+      }
     }
   }
 }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <opencv2/imgproc.hpp>
 
 #include "util/text.h"
@@ -331,6 +332,38 @@ std::string NormalizeSealText(const std::string& raw) {
     if (c == U')') out += U'）';
   }
   return text::ToUtf8(out);
+}
+
+std::string NearestName(const std::vector<std::string>& readings,
+                        const std::vector<std::string>& names) {
+  std::vector<std::u32string> read;
+  for (const std::string& r : readings) {
+    std::u32string u = text::ToU32(NormalizeSealText(r));
+    if (u.size() >= 2) read.push_back(std::move(u));
+  }
+  if (read.empty()) return "";
+  size_t best = SIZE_MAX, second = SIZE_MAX;
+  const std::string* nearest = nullptr;
+  for (const std::string& name : names) {
+    const std::u32string n = text::ToU32(NormalizeSealText(name));
+    size_t d = SIZE_MAX;
+    for (const std::u32string& r : read) {
+      for (size_t turn = 0; turn < r.size(); ++turn) {
+        d = std::min(
+            d, static_cast<size_t>(text::EditDistance(r.substr(turn) + r.substr(0, turn), n)));
+      }
+    }
+    if (d < best) {
+      second = best;
+      best = d;
+      nearest = &name;
+    } else if (d < second) {
+      second = d;
+    }
+  }
+  if (!nearest || best * 5 > text::ToU32(NormalizeSealText(*nearest)).size() * 2) return "";
+  if (second == best) return "";
+  return *nearest;
 }
 
 cv::Mat UnwarpRing(const cv::Mat& mask, const cv::RotatedRect& e, double start_degrees,

@@ -32,6 +32,16 @@ SealText ReadSeal(ocr::OcrEngine& engine, const SealRegion& seal);
 // dropping OCR's punctuation and spaces.
 std::string NormalizeSealText(const std::string& text);
 
+// The one of `names` that the readings of a ring are clearly nearest to, "" when none is.
+// A reading's distance to a name is the fewest characters changed, dropped or added to
+// make one the other, at the reading's best turn (a ring read from the wrong place starts
+// inside the name); a name's distance is its least over the readings. The nearest name is
+// taken when it is at most two fifths of its length away and nearer than any other: a
+// ring whose two district characters are both misread, or whose one readable character is
+// shared by two districts (河东, 河西), names none.
+std::string NearestName(const std::vector<std::string>& readings,
+                        const std::vector<std::string>& names);
+
 // The polar unwarp of an ink mask: columns run clockwise from `start_degrees` (0 = the
 // right, 90 = the bottom, in image coordinates) over `span_degrees`; rows run from the
 // outer radius fraction `outer` in to `inner`. Black ink on white. `ellipse` is in the

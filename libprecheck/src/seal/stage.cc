@@ -13,6 +13,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "precheck/report_io.h"
+#include "rules/values.h"
 #include "seal/detect.h"
 #include "seal/read.h"
 #include "util/text.h"
@@ -271,21 +272,40 @@ void FillSealFields(const Catalog& catalog, std::vector<DocumentReport>& docs) {
     if (!t) continue;
     for (const FieldSpec& spec : t->fields) {
       if (spec.locate != Locate::kSeal || spec.owner.empty()) continue;
-      const SealReading* seal = nullptr;
-      for (const SealReading& s : doc.seals) {
-        if (s.owner == spec.owner && !s.text.empty() &&
-            (!seal || s.confidence > seal->confidence)) {
-          seal = &s;
-        }
-      }
-      if (!seal) continue;
       // ExtractFields gives every field of the template a reading, found or not.
       auto field = std::find_if(doc.fields.begin(), doc.fields.end(),
                                 [&](const FieldReading& f) { return f.key == spec.key; });
       if (field == doc.fields.end()) continue;
       if (field->found && !field->value.empty()) continue;  // printed on the page as well
-      field->text = seal->text;
-      field->value = seal->text;
+      const auto names = catalog.policy().seal_names.find(spec.owner);
+      const values::ValueType type =
+          values::ParseValueType(spec.type).value_or(values::ValueType::kText);
+      const SealReading* seal = nullptr;
+      std::string value;
+      for (const SealReading& s : doc.seals) {
+        if (s.owner != spec.owner || (seal && s.confidence <= seal->confidence)) continue;
+        // The names such a seal may carry put a ring read a few characters wrong right, and
+        // name a ring no reading was sure enough of.
+        std::string name;
+        if (names != catalog.policy().seal_names.end()) {
+          std::vector<std::string> readings = s.readings;
+          if (!s.text.empty()) readings.insert(readings.begin(), s.text);
+          name = NearestName(readings, names->second);
+          // A confident reading two characters or more from the nearest name is another
+          // authority's name, not a misreading of a listed one (北京市西城区… is not
+          // 天津市西青区…).
+          if (!name.empty() && s.confidence >= catalog.policy().reliable_confidence &&
+              text::EditDistance(text::ToU32(s.text), text::ToU32(name)) >= 2) {
+            name.clear();
+          }
+        }
+        if (name.empty() && s.text.empty()) continue;
+        seal = &s;
+        value = name.empty() ? values::Normalize(type, s.text).value : name;
+      }
+      if (!seal || value.empty()) continue;
+      field->text = !seal->text.empty() ? seal->text : seal->readings.front();
+      field->value = value;
       // Ring text is read a character at a time around a curve: as sure as its reading.
       field->confidence = seal->confidence;
       field->weakest = seal->confidence;
