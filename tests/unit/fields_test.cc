@@ -160,6 +160,38 @@ TEST_CASE("fields: values written inside sentences") {
   }
 }
 
+TEST_CASE("fields: a licence's address wraps under its start, its label joined to 经营范围") {
+  // The row as OCR gave it on a generated licence: the right column's 住所 and its address
+  // read as one line with the left column's 经营范围, whose bracket and quotes change how the
+  // words normalise; the address's last characters on the next row, under its start, beside
+  // the rest of 经营范围.
+  MaterialTemplate t;
+  t.id = "business_license";
+  t.fields.push_back(FieldSpec{.key = "business_scope", .label = "经营范围", .type = "text"});
+  t.fields.push_back(FieldSpec{.key = "registered_address", .label = "住所", .type = "addr"});
+  precheck::ocr::PageText page;
+  page.width = 3508;
+  page.height = 2480;
+  precheck::ocr::TextLine row;
+  row.text = "经营范围食品销售。(依法须。”住”所天津市南开区万兴街道白堤路144号C";
+  row.box = {333, 1298, 2839, 101};
+  row.confidence = 0.87;
+  row.words = {{"经营范围", {333, 1298, 321, 101}, 0.9},
+               {"食品销售", {682, 1298, 480, 101}, 0.9},
+               {"。", {1547, 1298, 26, 101}, 0.9},
+               {"(依法", {1610, 1298, 175, 101}, 0.9},
+               {"须", {1774, 1298, 58, 101}, 0.9},
+               {"。”", {1850, 1298, 140, 101}, 0.9},
+               {"住", {1991, 1298, 35, 101}, 0.9},
+               {"”所", {2139, 1298, 49, 101}, 0.9},
+               {"天津市南开区万兴街道白堤路144号C", {2312, 1298, 860, 101}, 0.9}};
+  page.lines.push_back(row);
+  page.lines.push_back(LineAt("经相关部门批准后方可开展经营活动)", {719, 1397, 1057, 81}));
+  page.lines.push_back(LineAt("座4层", {2312, 1397, 131, 74}));
+  std::vector<FieldReading> r = Read(t, page);
+  CHECK(Get(r, "registered_address").value == "天津市南开区万兴街道白堤路144号C座4层");
+}
+
 TEST_CASE("fields: a label split over a row header and its sub-label") {
   MaterialTemplate t;
   t.id = "fine_payment_receipt";

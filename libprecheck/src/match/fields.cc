@@ -87,15 +87,21 @@ Box BoxBetween(const ocr::TextLine& line, size_t from, size_t total) {
   if (total == 0 || from >= total) {
     return line.box;
   }
+  // Offsets are counted in the normalised text of the words so far, not word by word: the
+  // normalisation of a word depends on its neighbours (the brackets and quotes of
+  // (依法须。”住”所), and counting word by word drifts by a character or two.
+  std::string so_far;
   size_t offset = 0;
   for (const ocr::Word& w : line.words) {
-    size_t len = text::ToU32(MatchText(w.text)).size();
-    if (offset + len > from && len > 0) {
+    so_far += w.text;
+    const size_t end = std::max(offset, text::ToU32(MatchText(so_far)).size());
+    const size_t len = end - offset;
+    if (end > from && len > 0) {
       // Inside this word: interpolate within it only.
       int x = w.box.x + static_cast<int>(w.box.width * (from - offset) / len);
       return Box{x, line.box.y, line.box.x + line.box.width - x, line.box.height};
     }
-    offset += len;
+    offset = end;
   }
   int x = line.box.x + static_cast<int>(line.box.width * from / total);
   return Box{x, line.box.y, line.box.x + line.box.width - x, line.box.height};
@@ -449,7 +455,9 @@ class Extractor {
       r->bbox = BoxBetween(line, hit.end, norm.size());
       r->confidence = line.confidence;
       page_ = hit.where.page;
-      AppendContinuation(f, hit.where, line.box.x, r);
+      // The label's own place, not its line's: OCR may join the label to the text of the
+      // column left of it (经营范围…住所 on a licence).
+      AppendContinuation(f, hit.where, BoxBetween(line, hit.begin, norm.size()).x, r);
       // The full stop that ends the sentence a value was written in is not the value's.
       if (hit.begin > 0) {
         std::u32string t = text::ToU32(r->text);
@@ -549,7 +557,7 @@ class Extractor {
       // wraps as well.
       LineRef last{hit.where.page, value_lines.back()};
       if (value_lines.size() == 1 && page.lines[last.line].cell < 0) {
-        AppendContinuation(f, last, line.box.x, r);
+        AppendContinuation(f, last, BoxBetween(line, hit.begin, norm.size()).x, r);
       }
     }
   }
