@@ -232,6 +232,28 @@ TEST_CASE("fields: a long label wrapped in its cell, its second line not read") 
   CHECK(Get(r, "decision_no").value == "津河北环罚字〔2024〕246号");
 }
 
+TEST_CASE("fields: noise read above a decision number in its cell is no part of it") {
+  MaterialTemplate t;
+  t.id = "samr_repair_application";
+  t.fields.push_back(FieldSpec{.key = "listing_no", .label = "列入决定书文号", .type = "docno"});
+  precheck::ocr::PageText page;
+  page.width = 2480;
+  page.height = 3508;
+  page.cells = {{310, 1340, 380, 160}, {700, 1340, 1400, 160}};
+  page.lines.push_back(LineAt("列入决定书文号", {326, 1408, 346, 70}, 0));
+  // What a ruling's remnant along the cell's top was read as, on a generated form.
+  page.lines.push_back(LineAt("上JECD3 IJ-人一人人14J睛人人-上", {705, 1345, 1300, 30}, 1));
+  page.lines.push_back(LineAt("津南开市监严列(2023】36号", {750, 1372, 595, 71}, 1));
+  std::vector<FieldReading> r = Read(t, page);
+  CHECK(Get(r, "listing_no").value == "津南开市监严列〔2023〕36号");
+  SUBCASE("a number split over two lines of Han characters stays whole") {
+    page.lines[1] = LineAt("津南开市监严列", {705, 1345, 400, 60}, 1);
+    page.lines[2] = LineAt("〔2023〕36号", {705, 1410, 300, 60}, 1);
+    r = Read(t, page);
+    CHECK(Get(r, "listing_no").value == "津南开市监严列〔2023〕36号");
+  }
+}
+
 TEST_CASE("fields: an amount in words kept as text") {
   MaterialTemplate t;
   t.id = "fine_payment_receipt";

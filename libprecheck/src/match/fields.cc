@@ -529,24 +529,31 @@ class Extractor {
                            std::min(900, page.width - line.box.x - line.box.width),
                            line.box.height * 3 / 2};
     }
-    // A cell of several lines whose joined text is no value of a strongly typed field
-    // (a speck line read as 十用售正公示 above the decision number): the one line that is.
+    // A cell of several lines of a strongly typed field whose joined text is no value (a
+    // speck line read as 十用售正公示 above the decision number): the one line that is. Also
+    // when the joined text is a value only by taking in noise (上JECD3 IJ-人… above it gives
+    // 上津南开市监严列〔2023〕36号): the other lines are mostly not Han characters.
     if (value_lines.size() > 1 && StronglyTyped(f)) {
       std::optional<values::ValueType> type = values::ParseValueType(f.type);
-      if (values::Normalize(*type, joined).outcome != values::Outcome::kOk) {
-        std::vector<int> valid;
-        for (int li : value_lines) {
-          if (values::Normalize(*type, page.lines[li].text).outcome == values::Outcome::kOk) {
-            valid.push_back(li);
-          }
+      std::vector<int> valid;
+      for (int li : value_lines) {
+        if (values::Normalize(*type, page.lines[li].text).outcome == values::Outcome::kOk) {
+          valid.push_back(li);
         }
-        if (valid.size() == 1) {
-          const ocr::TextLine& v = page.lines[valid.front()];
-          joined = v.text;
-          box = v.box;
-          conf = v.confidence;
-          value_lines = valid;
-        }
+      }
+      const values::Normalized whole = values::Normalize(*type, joined);
+      const bool noise_taken_in =
+          whole.outcome == values::Outcome::kOk && valid.size() == 1 &&
+          values::Normalize(*type, page.lines[valid.front()].text).value != whole.value &&
+          std::all_of(value_lines.begin(), value_lines.end(), [&](int li) {
+            return li == valid.front() || !MostlyHan(page.lines[li].text);
+          });
+      if (valid.size() == 1 && (whole.outcome != values::Outcome::kOk || noise_taken_in)) {
+        const ocr::TextLine& v = page.lines[valid.front()];
+        joined = v.text;
+        box = v.box;
+        conf = v.confidence;
+        value_lines = valid;
       }
     }
     if (!joined.empty()) {
@@ -560,6 +567,13 @@ class Extractor {
         AppendContinuation(f, last, BoxBetween(line, hit.begin, norm.size()).x, r);
       }
     }
+  }
+
+  // Whether at least half the characters of `s` (spaces aside) are Han characters.
+  static bool MostlyHan(const std::string& s) {
+    std::u32string u = text::ToU32(text::RemoveSpaces(s));
+    size_t han = std::count_if(u.begin(), u.end(), [](char32_t c) { return text::IsHan(c); });
+    return han * 2 >= u.size();
   }
 
   static bool StronglyTyped(const FieldSpec& f) {
