@@ -35,6 +35,8 @@ tesseract::PageSegMode ToPsm(Layout layout) {
       return tesseract::PSM_AUTO;
     case Layout::kSparse:
       return tesseract::PSM_SPARSE_TEXT;
+    case Layout::kWord:
+      return tesseract::PSM_SINGLE_WORD;
   }
   return tesseract::PSM_SINGLE_BLOCK;
 }

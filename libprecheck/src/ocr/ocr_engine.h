@@ -43,6 +43,8 @@ enum class Layout {
   kLargeLine,  // a single line of large glyphs, scaled down to the size Tesseract knows
   kAuto,       // automatic page segmentation (free text)
   kSparse,     // scattered text in no particular order
+  kWord,       // a short run of glyphs as one word: the line mode returns nothing for some
+               // lone short lines (秦国杰 alone in a wide cell) that this mode reads
 };
 
 class OcrEngine {
