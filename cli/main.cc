@@ -70,7 +70,10 @@ std::string PagesFolderFor(const std::string& html) {
   return (p.parent_path() / (p.stem().string() + "_pages")).string();
 }
 
-int Fail(const std::string& message) {
+int Fail(const std::string& raw) {
+  // A message names files, and a scan's file name may hold an ID or phone number
+  // (张三_110105…_139….pdf): masked as in every log, with or without --redact.
+  const std::string message = precheck::RedactText(raw);
   // Catalog problems already read "file:line:col: error: ..." one per line.
   bool located = message.find(": error: ") != std::string::npos;
   std::fprintf(stderr, "%s%s\n", located ? "" : "precheck: error: ", message.c_str());
@@ -572,9 +575,10 @@ int main(int argc, char** argv) {
     auto r = [&](const std::string& s) { return common.redact ? MaskLongNumbers(s) : s; };
     if (inspect_json) {
       nlohmann::ordered_json j;
-      j["file"] = fi.file;
+      j["file"] = r(fi.file);
       j["kind"] = fi.kind;
-      j["error"] = fi.error.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(fi.error);
+      j["error"] =
+          fi.error.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r(fi.error));
       j["pages"] = nlohmann::ordered_json::array();
       for (const auto& p : fi.pages) {
         nlohmann::ordered_json pj;
@@ -618,8 +622,8 @@ int main(int argc, char** argv) {
       }
       std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else {
-      std::printf("%s: %s\n", fi.file.c_str(), fi.kind.c_str());
-      if (!fi.error.empty()) std::printf("  cannot read: %s\n", fi.error.c_str());
+      std::printf("%s: %s\n", r(fi.file).c_str(), fi.kind.c_str());
+      if (!fi.error.empty()) std::printf("  cannot read: %s\n", r(fi.error).c_str());
       for (const auto& p : fi.pages) {
         // The two ID cards look alike; whose card a page is follows from the other
         // materials of a submission, which a single file does not have.
@@ -665,7 +669,7 @@ int main(int argc, char** argv) {
       std::string key = SameFileKey(p);
       if (!key.empty() && !given.insert(key).second) {
         std::fprintf(stderr, "precheck: warning: %s: given more than once, checked once\n",
-                     p.c_str());
+                     precheck::RedactText(p).c_str());
         continue;
       }
       paths.push_back(p);

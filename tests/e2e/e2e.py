@@ -432,6 +432,29 @@ def case_redact(ctx):
         expect(hidden >= 2, f"only {hidden} ID or phone fields found on the pictures")
 
 
+def case_numbers_in_file_names(ctx):
+    """An ID or phone number in a scan's file name is masked in error messages always, and in
+    `inspect --redact` output."""
+    secret_id, secret_phone = "11010519491231002X", "13912345678"
+    with tempfile.TemporaryDirectory() as tmp:
+        name = f"张三_{secret_id}_{secret_phone}"
+        missing = os.path.join(tmp, name + ".pdf")
+        proc = run(["check", missing, "--as-of", AS_OF], ctx.precheck, check_exit=(2,))
+        expect("no such file" in proc.stderr, f"unexpected error: {proc.stderr}")
+        scan = os.path.join(tmp, name + ".png")
+        shutil.copy(os.path.join(ctx.shared, "cases", "bad", "b01_zh_line.png"), scan)
+        proc = run(["inspect", scan, "--annotate", scan], ctx.precheck, check_exit=(2,))
+        texts = [proc.stderr]
+        for extra in ([], ["--json"]):
+            proc = run(["inspect", scan, "--redact"] + extra, ctx.precheck, check_exit=(0, 1))
+            texts += [proc.stdout, proc.stderr]
+        proc = run(["check", missing, missing, "--as-of", AS_OF], ctx.precheck, check_exit=(2,))
+        texts.append(proc.stderr)
+        for text in texts:
+            for secret in (secret_id, secret_phone):
+                expect(secret not in text, f"{secret[:4]}… appears unmasked in: {text[:200]}")
+
+
 def case_broken_link(ctx):
     """A link to nothing, as a submission or inside one, is DOC_UNREADABLE; the batch goes on."""
     with tempfile.TemporaryDirectory() as tmp:
