@@ -4,6 +4,7 @@
 // and renders its results. Results go to stdout or the named files, diagnostics to stderr.
 // Exit status: 0 every submission passes, 1 at least one fails, 2 the run could not proceed.
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -313,6 +314,64 @@ bool IsOurPicture(const std::string& name) {
   return std::regex_match(name, kName);
 }
 
+// The pictures of a run are written to this folder beside their final one and moved there
+// with the report, so that a run stopped halfway leaves the earlier report's pictures whole
+// and no picture of its own (they show ID cards).
+std::string StagingFolderFor(const std::string& pages) {
+  fs::path p(pages);
+  return (p.parent_path() / ("." + p.filename().string() + ".partial")).string();
+}
+
+// Removes the page pictures in `folder`, then the folder when that leaves it empty.
+void RemovePictures(const std::string& folder) {
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) return;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    if (IsOurPicture(entry.path().filename().string())) fs::remove(entry.path(), ec);
+  }
+  fs::remove(folder, ec);  // only when empty
+}
+
+// On SIGINT, SIGTERM or SIGHUP the pictures written so far are removed before the process
+// ends as the signal would have ended it. The signals are blocked in every thread and taken
+// by one waiting thread, where removing files is safe.
+void RemovePicturesOnSignal(const std::string& staging) {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::thread([set, staging] {
+    int sig = 0;
+    if (sigwait(&set, &sig) != 0) return;
+    RemovePictures(staging);
+    signal(sig, SIG_DFL);
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, sig);
+    pthread_sigmask(SIG_UNBLOCK, &one, nullptr);
+    raise(sig);
+  }).detach();
+}
+
+// Moves the pictures from `staging` to `pages` (the earlier report's pictures go) and
+// points the report at them. An error message, or "".
+std::string PublishPictures(const std::string& staging, const std::string& pages,
+                            precheck::Report* report) {
+  std::error_code ec;
+  RemovePictures(pages);
+  if (fs::exists(staging, ec)) {
+    fs::rename(staging, pages, ec);
+    if (ec) return pages + ": cannot move the page pictures there: " + ec.message();
+  }
+  const std::string from = fs::path(staging).string(), to = fs::path(pages).string();
+  for (auto& s : report->submissions) {
+    for (auto& image : s.page_images) {
+      if (image.path.rfind(from, 0) == 0) image.path = to + image.path.substr(from.size());
+    }
+  }
+  return "";
+}
+
 // Why the folder of the HTML report's page pictures `pages` cannot take them, or "": it
 // lies inside a folder being checked (the pictures would be read as materials next time),
 // is another output, or holds files that are not page pictures (a folder of scans).
@@ -513,16 +572,15 @@ int main(int argc, char** argv) {
       return Fail(problem);
     }
     if (!common.html.empty()) {
-      common.page_images = PagesFolderFor(common.html);
+      // Pictures left by a run that was killed outright go first.
+      common.page_images = StagingFolderFor(PagesFolderFor(common.html));
+      RemovePictures(common.page_images);
       std::error_code ec;
       fs::create_directories(common.page_images, ec);
       if (!fs::is_directory(common.page_images, ec)) {
         return Fail(common.page_images + ": cannot create the folder for the page pictures");
       }
-      // The pictures of an earlier report under this name: this run writes its own.
-      for (const auto& entry : fs::directory_iterator(common.page_images, ec)) {
-        if (IsOurPicture(entry.path().filename().string())) fs::remove(entry.path(), ec);
-      }
+      RemovePicturesOnSignal(common.page_images);
     }
   }
   if (inspect->parsed() && !inspect_annotate.empty()) {
@@ -690,7 +748,14 @@ int main(int argc, char** argv) {
   }
 
   precheck::Report report = RunAll(*engine, paths, common, &error);
-  if (!error.empty()) return Fail(error);
+  if (!error.empty()) {
+    if (!common.page_images.empty()) RemovePictures(common.page_images);
+    return Fail(error);
+  }
+  if (!common.html.empty()) {
+    error = PublishPictures(common.page_images, PagesFolderFor(common.html), &report);
+    if (!error.empty()) return Fail(error);
+  }
 
   if (*check) {
     std::string text = format == "json" ? precheck::RenderJson(report, render)

@@ -455,6 +455,39 @@ def case_numbers_in_file_names(ctx):
                 expect(secret not in text, f"{secret[:4]}… appears unmasked in: {text[:200]}")
 
 
+def case_interrupted_html(ctx):
+    """A run stopped halfway leaves no page picture of its own (they show ID cards) and the
+    earlier HTML report and its pictures as they were."""
+    import signal
+    import time
+    samples = os.path.join(ctx.source, "samples", "submissions")
+    with tempfile.TemporaryDirectory() as tmp:
+        html = os.path.join(tmp, "r.html")
+        run(["check", os.path.join(samples, "sub-0001"), "--html", html, "-o",
+             os.path.join(tmp, "r.txt"), "--as-of", AS_OF], ctx.precheck, check_exit=(0, 1))
+        pages = os.path.join(tmp, "r_pages")
+        before = sorted(os.listdir(pages))
+        expect(before, "the first run wrote no page pictures")
+        with open(html, encoding="utf-8") as f:
+            report = f.read()
+        staging = os.path.join(tmp, ".r_pages.partial")
+        proc = subprocess.Popen([ctx.precheck, "batch", samples, "--html", html, "--as-of", AS_OF],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 600
+        while time.time() < deadline and proc.poll() is None:
+            if os.path.isdir(staging) and any(n.endswith(".jpg") for n in os.listdir(staging)):
+                break
+            time.sleep(0.2)
+        expect(proc.poll() is None, "the batch ended before it wrote a picture")
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+        expect(proc.returncode == -signal.SIGTERM, f"exit {proc.returncode} after SIGTERM")
+        expect(not os.path.exists(staging), "the stopped run's pictures were left behind")
+        expect(sorted(os.listdir(pages)) == before, "the earlier report's pictures changed")
+        with open(html, encoding="utf-8") as f:
+            expect(f.read() == report, "the earlier HTML report changed")
+
+
 def case_broken_link(ctx):
     """A link to nothing, as a submission or inside one, is DOC_UNREADABLE; the batch goes on."""
     with tempfile.TemporaryDirectory() as tmp:
