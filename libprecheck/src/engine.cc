@@ -1147,7 +1147,8 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
   report.defects = rules::CheckSubmission(input);
   for (Defect& d : quality) report.defects.push_back(std::move(d));
 
-  bool nothing_read = report.documents.empty() && !unreadable.empty();
+  // Nothing read: every file unreadable, or no file at all.
+  bool nothing_read = report.documents.empty();
   if (nothing_read) {
     report.verdict = "error";
   } else {

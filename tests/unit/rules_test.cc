@@ -312,3 +312,22 @@ TEST_CASE("rules: lint checks the policy's seal names") {
   CHECK(has("policy.yaml:8:11", "must be a list"));
   fs::remove_all(dir);
 }
+
+TEST_CASE("rules: a submission with no file in it says so, not which material is missing") {
+  std::vector<DocumentReport> documents;
+  std::vector<rules::UnreadableFile> unreadable;
+  rules::CheckInput input;
+  input.catalog = &ProjectCatalog();
+  input.as_of = "2025-06-30";
+  input.documents = &documents;
+  input.unreadable = &unreadable;
+  std::vector<Defect> defects = rules::CheckSubmission(input);
+  REQUIRE(defects.size() == 1);
+  CHECK(defects[0].code == "DOC_MISSING");
+  CHECK(defects[0].message.find("没有任何文件") != std::string::npos);
+  SUBCASE("an unreadable file is no empty submission") {
+    unreadable.push_back(rules::UnreadableFile{.file = "scan.pdf", .reason = "corrupt"});
+    defects = rules::CheckSubmission(input);
+    for (const Defect& d : defects) CHECK(d.message.find("没有任何文件") == std::string::npos);
+  }
+}

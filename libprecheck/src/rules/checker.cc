@@ -300,8 +300,12 @@ std::vector<Defect> CheckSubmission(const CheckInput& in) {
     }
   }
 
+  // A folder with no file in it: that, rather than which material is missing.
+  const bool empty = in.documents->empty() && (!in.unreadable || in.unreadable->empty());
   if (in.domain) {
     CheckMaterials(in, make, &out);
+  } else if (empty) {
+    out.push_back(make.Make("SUBMISSION_EMPTY", {}));
   } else {
     Defect d = make.Make("DOC_MISSING_DOMAIN", {{"material", "修复申请材料（申请表或申请书）"}});
     out.push_back(std::move(d));
