@@ -503,7 +503,9 @@ int main(int argc, char** argv) {
                    "(pictures in FILE's name + _pages/)")
       ->check(kNonEmptyPath);
   AddCommon(check, &common);
-  check->add_option("-j,--jobs", common.jobs, "Submissions checked at once")
+  check
+      ->add_option("-j,--jobs", common.jobs,
+                   "Submissions checked at once (default 1; at most one per core)")
       ->check(CLI::Range(1, 64));
 
   std::string batch_root, json_path, xlsx_path;
@@ -517,7 +519,9 @@ int main(int argc, char** argv) {
                    "Write an HTML report with the defects marked on the pages to FILE "
                    "(pictures in FILE's name + _pages/)")
       ->check(kNonEmptyPath);
-  batch->add_option("-j,--jobs", common.jobs, "Submissions checked at once")
+  batch
+      ->add_option("-j,--jobs", common.jobs,
+                   "Submissions checked at once (default 1; at most one per core)")
       ->check(CLI::Range(1, 64));
   AddCommon(batch, &common);
 
@@ -532,6 +536,10 @@ int main(int argc, char** argv) {
                       "PNG (page N: -N.png)");
   inspect->add_option("--data", common.data_dir, "Folder with templates/ and rules/");
   inspect->add_flag("--redact", common.redact, "Mask ID and phone numbers");
+  inspect
+      ->add_option("--max-pixels", common.max_pixels,
+                   "Largest page accepted, in pixels (default 60000000)")
+      ->check(CLI::Range(1000000LL, 400000000LL));
 
   CLI::App* templates = app.add_subcommand("templates", "List the materials and domains known");
   templates->add_option("--data", common.data_dir, "Folder with templates/ and rules/");
