@@ -648,7 +648,11 @@ struct Engine::Impl {
           // Seals are read first and then whitened, so that their ink is not read as text.
           std::vector<std::pair<cv::Rect, cv::Mat>> unsealed;
           rec.seals = seal::ReadPageSeals(*lease.value(), page.image, page.number, &unsealed);
-          rec.text = ocr::ReadPage(*lease.value(), page);
+          std::vector<Box> rings;
+          for (const SealReading& s : rec.seals) {
+            if (s.color == "grey" && s.shape != "square") rings.push_back(s.bbox);
+          }
+          rec.text = ocr::ReadPage(*lease.value(), page, rings);
           KeepSealPatches(unsealed, page.image.size(), &rec.text);
           if (rec.text.from_text_layer) rec.layer_seals = unsealed;
           int turn = -1;

@@ -274,7 +274,7 @@ std::vector<TextLine> LinesFromTextLayer(const std::vector<load::TextSpan>& span
   return lines;
 }
 
-PageText ReadPage(OcrEngine& engine, const load::PageImage& page) {
+PageText ReadPage(OcrEngine& engine, const load::PageImage& page, const std::vector<Box>& rings) {
   PageText out;
   out.width = page.image.cols;
   out.height = page.image.rows;
@@ -339,9 +339,53 @@ PageText ReadPage(OcrEngine& engine, const load::PageImage& page) {
     r &= cv::Rect(0, 0, rest.cols, rest.rows);
     rest_ink(r).setTo(0);
   }
+  // The border ring of each seal whose ink stays (`rings`, turned with the page) is taken
+  // out of the ink the lines are found in, from 0.9 to 1.08 of its radius, where it is part
+  // of a blob half the seal's size or more (the ring and what touches it): a line the ring
+  // crossed is then found, and read from the page ring and all, while a label lying in that
+  // band on its own stays.
+  cv::Mat line_ink = rest_ink;
+  if (!rings.empty()) {
+    line_ink = rest_ink.clone();
+    const cv::Point2f centre(page.image.cols / 2.0f, page.image.rows / 2.0f);
+    const cv::Mat turn = cv::getRotationMatrix2D(centre, -out.skew_degrees, 1.0);
+    const bool turned = std::abs(out.skew_degrees) >= kMinDeskewDegrees;
+    for (const Box& b : rings) {
+      cv::Point2d c(b.x + b.width / 2.0, b.y + b.height / 2.0);
+      if (turned) {
+        c = cv::Point2d(
+            turn.at<double>(0, 0) * c.x + turn.at<double>(0, 1) * c.y + turn.at<double>(0, 2),
+            turn.at<double>(1, 0) * c.x + turn.at<double>(1, 1) * c.y + turn.at<double>(1, 2));
+      }
+      const double r = std::min(b.width, b.height) / 2.0;
+      cv::Rect around = cv::Rect(cvRound(c.x - 0.6 * b.width), cvRound(c.y - 0.6 * b.height),
+                                 cvRound(1.2 * b.width), cvRound(1.2 * b.height)) &
+                        cv::Rect(0, 0, line_ink.cols, line_ink.rows);
+      if (around.empty()) continue;
+      cv::Mat band = cv::Mat::zeros(around.size(), CV_8U);
+      cv::ellipse(band, cv::Point(cvRound(c.x) - around.x, cvRound(c.y) - around.y),
+                  cv::Size(cvRound(b.width / 2.0 * 0.99), cvRound(b.height / 2.0 * 0.99)), 0, 0,
+                  360, cv::Scalar(255), std::max(1, cvRound(0.18 * r)));
+      cv::Mat part = line_ink(around), labels, stats, centroids;
+      const int n = cv::connectedComponentsWithStats(part, labels, stats, centroids, 8);
+      std::vector<bool> large(n, false);
+      for (int i = 1; i < n; ++i) {
+        large[i] = std::max(stats.at<int>(i, cv::CC_STAT_WIDTH),
+                            stats.at<int>(i, cv::CC_STAT_HEIGHT)) >= 0.5 * r;
+      }
+      for (int y = 0; y < part.rows; ++y) {
+        const int* l = labels.ptr<int>(y);
+        const uchar* in_band = band.ptr<uchar>(y);
+        uchar* ink_row = part.ptr<uchar>(y);
+        for (int x = 0; x < part.cols; ++x) {
+          if (in_band[x] && large[l[x]]) ink_row[x] = 0;
+        }
+      }
+    }
+  }
   // Lines found from the ink, each read as a single line: robust to ornaments, emblems
   // and letter-spaced labels that defeat whole-page layout analysis.
-  for (const Box& box : image::FindTextLines(rest_ink, rest)) {
+  for (const Box& box : image::FindTextLines(line_ink, rest)) {
     Box padded{box.x - 4, box.y - 4, box.width + 8, box.height + 8};
     if (InPageBorder(box, rest.cols, rest.rows)) continue;
     std::vector<TextLine> lines = engine.Read(rest, padded, Layout::kLine);

@@ -33,8 +33,13 @@ struct PageText {
 // A page turned less than this is read as it is.
 constexpr double kMinDeskewDegrees = 0.4;
 
-// Reads `page`. Never fails: an unreadable page gives no lines.
-PageText ReadPage(OcrEngine& engine, const load::PageImage& page);
+// Reads `page`. Never fails: an unreadable page gives no lines. `rings` are the boxes (in
+// the page's pixels) of round and oval seals whose ink could not be whitened (grey seals of
+// a black-and-white copy): their border is left out when the page's lines are found, for a
+// dark ring joins every line it crosses into one blob, and the date and labels of a
+// signing block under it were lost. The lines are still read with the ring in them.
+PageText ReadPage(OcrEngine& engine, const load::PageImage& page,
+                  const std::vector<Box>& rings = {});
 
 // Groups text-layer spans into lines (spans whose vertical extents overlap and follow each
 // other left to right).
