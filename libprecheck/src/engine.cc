@@ -1117,13 +1117,15 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
         log(LogLevel::kWarning, problem);
       }
     }
-    for (DocumentReport& doc : docs) {
-      log(LogLevel::kInfo, rel + ": " + doc.type + " (pages " + std::to_string(doc.pages.front()) +
-                               "-" + std::to_string(doc.pages.back()) + ")");
-      report.documents.push_back(std::move(doc));
-    }
+    for (DocumentReport& doc : docs) report.documents.push_back(std::move(doc));
   }
   impl_->ResolveTwins(report.documents, side);
+  // Logged once the two ID cards are told apart, as the report has them.
+  for (const DocumentReport& doc : report.documents) {
+    log(LogLevel::kInfo, doc.file + ": " + doc.type + " (pages " +
+                             std::to_string(doc.pages.front()) + "-" +
+                             std::to_string(doc.pages.back()) + ")");
+  }
   impl_->ReconcileIdentifiers(report.documents);
   rules::ReconcileNames(impl_->catalog, report.documents);
   std::vector<std::vector<cv::Mat>> signature_inks;
