@@ -118,6 +118,16 @@ TEST_CASE("seal detection: drawn seals in every ink") {
     REQUIRE(seals.size() == 1);
     CHECK(seals[0].ink == Ink::kGrey);
   }
+  SUBCASE("a grey seal of a short name alone in the margin; a bare printed circle is none") {
+    // Its ring characters fill 140 degrees of the band, nothing else does: the star tells it
+    // from a printed circle.
+    DrawSeal(page, {2150, 1000}, 200, cv::Scalar(60, 60, 60));
+    cv::circle(page, {2150, 2000}, 200, cv::Scalar(60, 60, 60), 8);
+    std::vector<SealRegion> seals = FindSeals(page);
+    REQUIRE(seals.size() == 1);
+    CHECK(Near(seals, {2150, 1000}));
+    CHECK(seals[0].ink == Ink::kGrey);
+  }
   SUBCASE("inside a coloured ornamental border, as on a business licence") {
     // A brown-red patterned frame around the whole page: one blob enclosing everything.
     for (int x = 60; x < page.cols - 60; x += 36) {
