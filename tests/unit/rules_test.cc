@@ -237,80 +237,78 @@ TEST_CASE("rules: a misread name takes its reading at another scale that the oth
   }
 }
 
-TEST_CASE("rules: lint reports each rule-file mistake at its place") {
-  fs::path dir = fs::temp_directory_path() / "precheck_rules_lint_test";
-  fs::remove_all(dir);
-  fs::create_directories(dir / "rules");
-  fs::copy(fs::path(PRECHECK_TEST_SOURCE_DIR) / "templates", dir / "templates");
-  for (const char* name : {"admin_penalty.yaml", "messages.yaml", "policy.yaml"}) {
-    fs::copy_file(fs::path(PRECHECK_TEST_SOURCE_DIR) / "rules" / name, dir / "rules" / name);
-  }
-  std::ofstream(dir / "rules" / "facts.yaml") << "rules:\n"
-                                                 "  - id: a\n"
-                                                 "    kind: date_ordr\n"
-                                                 "    field: penalty_decision.penalty_date\n"
-                                                 "  - id: b\n"
-                                                 "    kind: expiry\n"
-                                                 "    field: penalty_decision.penalty_dat\n"
-                                                 "  - id: c\n"
-                                                 "    kind: expiry\n"
-                                                 "    field: legal_rep_id_card.legal_rep_id\n"
-                                                 "  - id: d\n"
-                                                 "    kind: publicity\n"
-                                                 "    field: penalty_decision.penalty_date\n"
-                                                 "    period: genral\n"
-                                                 "    domain: [admin_penalty]\n";
-  std::vector<Diagnostic> found = Catalog::Lint(dir.string());
-  std::vector<std::string> lines;
-  for (const Diagnostic& d : found) {
-    lines.push_back(fs::path(d.file).filename().string() + ":" + std::to_string(d.line) + ":" +
-                    std::to_string(d.column) + " " + d.message);
-  }
-  auto has = [&](const std::string& start, const std::string& text) {
-    return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) {
-      return l.rfind(start, 0) == 0 && l.find(text) != std::string::npos;
-    });
-  };
-  INFO(doctest::toString(lines.size()));
-  CHECK(has("facts.yaml:3:11", "did you mean 'date_order'"));
-  CHECK(has("facts.yaml:7:12", "did you mean 'penalty_date'"));
-  CHECK(has("facts.yaml:10:12", "this rule needs daterange"));
-  CHECK(has("facts.yaml:14:13", "did you mean 'general'"));
-  CHECK(has("facts.yaml:15:5", "did you mean 'domains'"));
-  fs::remove_all(dir);
-}
+namespace {
 
-TEST_CASE("rules: lint checks the policy's seal names") {
-  fs::path dir = fs::temp_directory_path() / "precheck_seal_names_lint_test";
+// A copy of the project's templates and rule files in a fresh folder, with `file` (a file of
+// rules/) written as `text`, linted: each finding as "file:line:col message".
+std::vector<std::string> LintWith(const std::string& folder, const std::string& file,
+                                  const std::string& text) {
+  fs::path dir = fs::temp_directory_path() / folder;
   fs::remove_all(dir);
   fs::create_directories(dir / "rules");
   fs::copy(fs::path(PRECHECK_TEST_SOURCE_DIR) / "templates", dir / "templates");
-  for (const char* name : {"admin_penalty.yaml", "messages.yaml", "facts.yaml"}) {
+  for (const char* name : {"admin_penalty.yaml", "messages.yaml", "policy.yaml", "facts.yaml"}) {
+    if (name == file) continue;
     fs::copy_file(fs::path(PRECHECK_TEST_SOURCE_DIR) / "rules" / name, dir / "rules" / name);
   }
-  std::ofstream(dir / "rules" / "policy.yaml") << "policy:\n"
-                                                  "  seal_names:\n"
-                                                  "    registy:\n"
-                                                  "      - 天津市南开区行政审批局\n"
-                                                  "    registry:\n"
-                                                  "      - 天津市南开区行政审批局\n"
-                                                  "      - 天津市南开区行政审批局\n"
-                                                  "    bank: 天津银行\n";
+  std::ofstream(dir / "rules" / file) << text;
   std::vector<std::string> lines;
   for (const Diagnostic& d : Catalog::Lint(dir.string())) {
     lines.push_back(fs::path(d.file).filename().string() + ":" + std::to_string(d.line) + ":" +
                     std::to_string(d.column) + " " + d.message);
   }
-  auto has = [&](const std::string& start, const std::string& text) {
-    return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) {
-      return l.rfind(start, 0) == 0 && l.find(text) != std::string::npos;
-    });
-  };
-  INFO(doctest::toString(lines.size()));
-  CHECK(has("policy.yaml:3:5", "did you mean 'registry'"));
-  CHECK(has("policy.yaml:7:9", "listed twice"));
-  CHECK(has("policy.yaml:8:11", "must be a list"));
   fs::remove_all(dir);
+  return lines;
+}
+
+// Whether a finding starts with `start` (its place) and says `text`.
+bool Has(const std::vector<std::string>& lines, const std::string& start, const std::string& text) {
+  return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) {
+    return l.rfind(start, 0) == 0 && l.find(text) != std::string::npos;
+  });
+}
+
+}  // namespace
+
+TEST_CASE("rules: lint reports each rule-file mistake at its place") {
+  std::vector<std::string> lines = LintWith("precheck_rules_lint_test", "facts.yaml",
+                                            "rules:\n"
+                                            "  - id: a\n"
+                                            "    kind: date_ordr\n"
+                                            "    field: penalty_decision.penalty_date\n"
+                                            "  - id: b\n"
+                                            "    kind: expiry\n"
+                                            "    field: penalty_decision.penalty_dat\n"
+                                            "  - id: c\n"
+                                            "    kind: expiry\n"
+                                            "    field: legal_rep_id_card.legal_rep_id\n"
+                                            "  - id: d\n"
+                                            "    kind: publicity\n"
+                                            "    field: penalty_decision.penalty_date\n"
+                                            "    period: genral\n"
+                                            "    domain: [admin_penalty]\n");
+  INFO(doctest::toString(lines.size()));
+  CHECK(Has(lines, "facts.yaml:3:11", "did you mean 'date_order'"));
+  CHECK(Has(lines, "facts.yaml:7:12", "did you mean 'penalty_date'"));
+  CHECK(Has(lines, "facts.yaml:10:12", "this rule needs daterange"));
+  CHECK(Has(lines, "facts.yaml:14:13", "did you mean 'general'"));
+  CHECK(Has(lines, "facts.yaml:15:5", "did you mean 'domains'"));
+}
+
+TEST_CASE("rules: lint checks the policy's seal names") {
+  std::vector<std::string> lines = LintWith("precheck_seal_names_lint_test", "policy.yaml",
+                                            "policy:\n"
+                                            "  seal_names:\n"
+                                            "    registy:\n"
+                                            "      - 天津市南开区行政审批局\n"
+                                            "    registry:\n"
+                                            "      - 天津市南开区行政审批局\n"
+                                            "      - 天津市南开区行政审批局\n"
+                                            "    bank: 天津银行\n");
+  INFO(doctest::toString(lines.size()));
+  CHECK(Has(lines, "policy.yaml:3:5", "did you mean 'registry'"));
+  CHECK(Has(lines, "policy.yaml:7:9", "listed twice"));
+  CHECK(Has(lines, "policy.yaml:8:11", "must be a list"));
 }
 
 TEST_CASE("rules: a submission with no file in it says so, not which material is missing") {
