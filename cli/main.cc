@@ -729,13 +729,30 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> paths;
   if (*check) {
-    // The same submission given twice is checked once.
+    // The same submission given twice is checked once; so is a file or folder given beside
+    // a folder that holds it: with that folder, not as a submission of its own.
     std::set<std::string> given;
+    std::vector<std::string> folders;
+    for (const std::string& p : check_paths) {
+      std::error_code ec;
+      std::string key = SameFileKey(p);
+      if (!key.empty() && fs::is_directory(p, ec)) folders.push_back(key + "/");
+    }
     for (const std::string& p : check_paths) {
       std::string key = SameFileKey(p);
       if (!key.empty() && !given.insert(key).second) {
         std::fprintf(stderr, "precheck: warning: %s: given more than once, checked once\n",
                      precheck::RedactText(p).c_str());
+        continue;
+      }
+      auto holder = std::find_if(folders.begin(), folders.end(), [&](const std::string& f) {
+        return !key.empty() && key.rfind(f, 0) == 0;
+      });
+      if (holder != folders.end()) {
+        std::fprintf(stderr,
+                     "precheck: warning: %s: lies in %s, also given; checked with that folder\n",
+                     precheck::RedactText(p).c_str(),
+                     precheck::RedactText(holder->substr(0, holder->size() - 1)).c_str());
         continue;
       }
       paths.push_back(p);

@@ -272,6 +272,18 @@ def case_exit_codes(ctx):
     expect(proc.returncode == 2, f"bad --as-of exited {proc.returncode}")
     proc = run(["frobnicate"], ctx.precheck)
     expect(proc.returncode != 0, "unknown subcommand accepted")
+    # A file given beside the folder that holds it is checked with that folder only.
+    with tempfile.TemporaryDirectory() as tmp:
+        sub = os.path.join(tmp, "sub")
+        os.makedirs(sub)
+        scan = os.path.join(sub, "scan.png")
+        shutil.copy(os.path.join(ctx.shared, "cases", "bad", "b01_zh_line.png"), scan)
+        proc = run(["check", scan, sub, "--format", "json", "--as-of", AS_OF], ctx.precheck,
+                   check_exit=(0, 1))
+        report = json.loads(proc.stdout)
+        expect(len(report["submissions"]) == 1,
+               f"{len(report['submissions'])} submissions for one folder and a file in it")
+        expect("checked with that folder" in proc.stderr, f"no warning: {proc.stderr}")
 
 
 def case_lint(ctx):
