@@ -13,13 +13,23 @@
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// A grey image of tests/data/ocr/.
+cv::Mat Fixture(const std::string& name) {
+  fs::path path = fs::path(PRECHECK_TEST_SOURCE_DIR) / "tests" / "data" / "ocr" / name;
+  cv::Mat gray = cv::imread(path.string(), cv::IMREAD_GRAYSCALE);
+  REQUIRE_MESSAGE(!gray.empty(), path.string());
+  return gray;
+}
+
+}  // namespace
+
 // The line 2.罚款人民币8000元。 of a generated penalty decision (clean print, 300 dpi).
 // Tesseract's chi_sim reads it 2.罚球人民币8000元。, a penalty kick for a fine, and the fine
 // went unread; the page reader puts the word back.
 TEST_CASE("page reader: 罚款 read as 罚球 is put back") {
-  fs::path path = fs::path(PRECHECK_TEST_SOURCE_DIR) / "tests" / "data" / "ocr" / "fine-line.png";
-  cv::Mat gray = cv::imread(path.string(), cv::IMREAD_GRAYSCALE);
-  REQUIRE(!gray.empty());
+  cv::Mat gray = Fixture("fine-line.png");
   // The languages the engine reads Chinese with (chi_sim and the Han script model).
   auto engine = precheck::ocr::OcrEngine::Create("", "chi_sim+HanS");
   REQUIRE(engine.ok());
@@ -51,9 +61,7 @@ TEST_CASE("page reader: 罚款 read as 罚球 is put back") {
 // 秦国杰 as printed alone in a wide cell of a generated power of attorney. Tesseract's line
 // mode returns nothing for it (its word mode reads it), so the agent's name went unread.
 TEST_CASE("page reader: a lone short name the line reader drops is read as a word") {
-  fs::path path = fs::path(PRECHECK_TEST_SOURCE_DIR) / "tests" / "data" / "ocr" / "lone-name.png";
-  cv::Mat gray = cv::imread(path.string(), cv::IMREAD_GRAYSCALE);
-  REQUIRE(!gray.empty());
+  cv::Mat gray = Fixture("lone-name.png");
   auto engine = precheck::ocr::OcrEngine::Create("", "chi_sim+HanS");
   REQUIRE(engine.ok());
   // Not a condition of the test: the failure it was written for.
