@@ -251,7 +251,8 @@ std::vector<std::string> LintWith(const std::string& folder, const std::string& 
     if (name == file) continue;
     fs::copy_file(fs::path(PRECHECK_TEST_SOURCE_DIR) / "rules" / name, dir / "rules" / name);
   }
-  std::ofstream(dir / "rules" / file) << text;
+  // A path with a folder (templates/x.yaml) replaces that file; a bare name a rule file.
+  std::ofstream(file.find('/') == std::string::npos ? dir / "rules" / file : dir / file) << text;
   std::vector<std::string> lines;
   for (const Diagnostic& d : Catalog::Lint(dir.string())) {
     lines.push_back(fs::path(d.file).filename().string() + ":" + std::to_string(d.line) + ":" +
@@ -309,6 +310,36 @@ TEST_CASE("rules: lint checks the policy's seal names") {
   CHECK(Has(lines, "policy.yaml:3:5", "did you mean 'registry'"));
   CHECK(Has(lines, "policy.yaml:7:9", "listed twice"));
   CHECK(Has(lines, "policy.yaml:8:11", "must be a list"));
+}
+
+TEST_CASE("rules: lint places an unclosed bracket where it opens, in characters") {
+  std::vector<std::string> lines =
+      LintWith("precheck_bracket_lint_test", "facts.yaml",
+               "rules:\n"
+               "  - {id: a, kind: date_order, field: penalty_decision.penalty_date,\n"
+               "    reference: repair_application_form.penalty_date\n"
+               "  - id: b\n"
+               "    kind: expiry\n");
+  INFO(doctest::toString(lines));
+  CHECK(Has(lines, "facts.yaml:2:5", "'{' is not closed"));
+  SUBCASE("a column after Chinese text counts characters, not bytes") {
+    lines = LintWith("precheck_bracket_lint_test", "facts.yaml",
+                     "rules:\n"
+                     "  - {id: 甲乙, kind: date_ordr, field: penalty_decision.penalty_date}\n");
+    INFO(doctest::toString(lines));
+    CHECK(Has(lines, "facts.yaml:2:20", "did you mean 'date_order'"));
+  }
+  SUBCASE("a rule set naming a material whose template is broken says so") {
+    lines = LintWith("precheck_bracket_lint_test", "templates/penalty_decision.yaml",
+                     "id: penalty_decision\n"
+                     "fields:\n"
+                     "  - {key: a, label: 决定书文号, type: docno\n"
+                     "  - {key: b, label: 当事人, type: company}\n");
+    INFO(doctest::toString(lines));
+    CHECK(Has(lines, "penalty_decision.yaml:3:5", "'{' is not closed"));
+    CHECK(Has(lines, "admin_penalty.yaml", "whose template"));
+    for (const std::string& l : lines) CHECK(l.find("unknown material 'penalty_decision'") == std::string::npos);
+  }
 }
 
 TEST_CASE("rules: a submission with no file in it says so, not which material is missing") {

@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -74,6 +76,23 @@ class Checker {
     return best_distance <= limit ? best : "";
   }
 
+  // The message for a reference to a material that is not defined. A material whose
+  // template file could not be read is named as such, not as a misspelling.
+  std::string UnknownMaterial(const std::string& where, const std::string& id,
+                              const std::vector<std::string>& ids) const {
+    auto broken = unreadable_.find(id);
+    if (broken != unreadable_.end()) {
+      return where + " names material '" + id + "', whose template " + broken->second +
+             " could not be read (see its error)";
+    }
+    std::string message = where + " names unknown material '" + id + "'";
+    std::string nearest = Nearest(id, ids);
+    if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
+    return message;
+  }
+  // A template file that could not be read; its material is taken to be its file name's.
+  void Unreadable(const fs::path& path) { unreadable_[path.stem().string()] = path.string(); }
+
   bool has_errors() const {
     return std::any_of(out_->begin(), out_->end(), [](const Diagnostic& d) { return !d.warning; });
   }
@@ -88,6 +107,7 @@ class Checker {
   }
 
   std::vector<Diagnostic>* out_;
+  std::map<std::string, std::string> unreadable_;  // material id -> template file
 };
 
 // Reads a scalar string; reports and returns "" when the node is not a scalar.
@@ -324,10 +344,7 @@ void CheckMaterialRefs(Checker& c, const std::string& file, const YAML::Node& no
     if (!item.IsScalar()) return;
     const std::string& id = item.Scalar();
     if (std::find(ids.begin(), ids.end(), id) != ids.end()) return;
-    std::string message = where + " names unknown material '" + id + "'";
-    std::string nearest = Checker::Nearest(id, ids);
-    if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
-    c.Error(file, item, message);
+    c.Error(file, item, c.UnknownMaterial(where, id, ids));
   };
   if (node.IsScalar()) {
     check(node);
@@ -501,10 +518,7 @@ std::optional<FieldRef> ParseFieldRef(Checker& c, const std::string& file, const
     if (t.id == ref.material) m = &t;
   }
   if (!m) {
-    std::string message = "'" + s + "' names unknown material '" + ref.material + "'";
-    std::string nearest = Checker::Nearest(ref.material, ids);
-    if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
-    c.Error(file, node, message);
+    c.Error(file, node, c.UnknownMaterial("'" + s + "'", ref.material, ids));
     return std::nullopt;
   }
   const FieldSpec* f = m->Field(ref.field);
@@ -855,12 +869,65 @@ std::vector<fs::path> YamlFiles(Checker& c, const fs::path& dir) {
   return files;
 }
 
+// A flow bracket ({ or [) opened before `stop` (0-based line and column) and not closed by
+// then, on a line before stop's: yaml-cpp reports an unclosed bracket only where the next
+// line cannot continue it, often lines later. Quotes and comments are skipped. Returns its
+// 1-based line and column (in bytes, as yaml-cpp counts) and the bracket, or line 0.
+struct Opener {
+  int line = 0, column = 0;
+  char bracket = 0;
+};
+Opener UnclosedBracket(const std::string& text, int stop_line, int stop_column) {
+  std::vector<Opener> open;
+  int line = 0, column = 0;
+  char quote = 0;
+  bool comment = false;
+  char prev = '\n';
+  for (size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
+    if (line > stop_line || (line == stop_line && column >= stop_column)) break;
+    if (ch == '\n') {
+      ++line;
+      column = 0;
+      comment = false;
+      prev = ch;
+      continue;
+    }
+    ++column;
+    if (comment) continue;
+    if (quote) {
+      if (ch == quote) quote = 0;
+    } else if (ch == '#' && (prev == ' ' || prev == '\t' || prev == '\n')) {
+      comment = true;
+    } else if ((ch == '"' || ch == '\'') && !open.empty()) {
+      quote = ch;
+    } else if (ch == '{' || ch == '[') {
+      open.push_back(Opener{line + 1, column, ch});
+    } else if ((ch == '}' || ch == ']') && !open.empty()) {
+      open.pop_back();
+    }
+    prev = ch;
+  }
+  if (open.empty() || open.front().line - 1 >= stop_line) return {};
+  return open.front();
+}
+
 // Parses a YAML file, reporting a syntax error with its position.
 std::optional<YAML::Node> ParseFile(Checker& c, const fs::path& path) {
   try {
     return YAML::LoadFile(path.string());
   } catch (const YAML::ParserException& e) {
-    c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, "YAML syntax: " + e.msg);
+    std::ifstream in(path, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    Opener o = UnclosedBracket(text, e.mark.line, e.mark.column);
+    if (o.line > 0) {
+      c.FileError(path.string(), o.line, o.column,
+                  std::string("YAML syntax: '") + o.bracket + "' is not closed (" + e.msg +
+                      " at " + std::to_string(e.mark.line + 1) + ":" +
+                      std::to_string(e.mark.column + 1) + ")");
+    } else {
+      c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, "YAML syntax: " + e.msg);
+    }
   } catch (const YAML::Exception& e) {
     c.FileError(path.string(), 0, 0, std::string("cannot read: ") + e.what());
   }
@@ -875,7 +942,30 @@ struct Loaded {
   RulePolicy policy;
 };
 
+// yaml-cpp counts columns in bytes; an editor counts characters, and a line of Chinese
+// labels has three bytes to a character. Converts the columns of diagnostics[from...].
+void ColumnsInCharacters(std::vector<Diagnostic>* diagnostics, size_t from) {
+  std::map<std::string, std::vector<std::string>> files;
+  for (size_t i = from; i < diagnostics->size(); ++i) {
+    Diagnostic& d = (*diagnostics)[i];
+    if (d.line <= 0 || d.column <= 1) continue;
+    auto [it, inserted] = files.try_emplace(d.file);
+    if (inserted) {
+      std::ifstream in(d.file, std::ios::binary);
+      for (std::string l; std::getline(in, l);) it->second.push_back(std::move(l));
+    }
+    if (d.line > static_cast<int>(it->second.size())) continue;
+    const std::string& l = it->second[d.line - 1];
+    int characters = 0;
+    for (int b = 0; b < d.column - 1 && b < static_cast<int>(l.size()); ++b) {
+      if ((static_cast<unsigned char>(l[b]) & 0xC0) != 0x80) ++characters;
+    }
+    d.column = characters + 1;
+  }
+}
+
 Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics) {
+  const size_t first_diagnostic = diagnostics->size();
   Checker c(diagnostics);
   Loaded loaded;
   fs::path root(data_dir);
@@ -886,6 +976,8 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
       } catch (const YAML::Exception& e) {
         c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
       }
+    } else {
+      c.Unreadable(path);
     }
   }
   std::vector<std::string> ids;
@@ -931,12 +1023,7 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
     if (id.empty() || seen.count(id)) {
       return;
     }
-    std::string message = where + " names unknown material '" + id + "'";
-    std::string nearest = Checker::Nearest(id, ids);
-    if (!nearest.empty()) {
-      message += " (did you mean '" + nearest + "'?)";
-    }
-    c.FileError(file, 0, 0, message);
+    c.FileError(file, 0, 0, c.UnknownMaterial(where, id, ids));
   };
   for (const MaterialTemplate& t : loaded.materials) {
     check_material(t.file, t.twin, "twin");
@@ -944,6 +1031,7 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
   if (loaded.materials.empty()) {
     c.FileError((root / "templates").string(), 0, 0, "no templates found");
   }
+  ColumnsInCharacters(diagnostics, first_diagnostic);
   return loaded;
 }
 
