@@ -350,6 +350,8 @@ TEST_CASE("values: decision numbers") {
   SUBCASE("a closing bracket read as a Latin letter") {
     CHECK(canon("津南开应急罚【2024j 135号") == "津南开应急罚〔2024〕135号");
     CHECK(canon("津市监罚2024j12号") == "<none>");
+    CHECK(canon("津南开市监严违【2024]j 44号") == "津南开市监严违〔2024〕44号");
+    CHECK(canon("津市监罚〔2024〕l28号") == "津市监罚〔2024〕128号");
   }
   SUBCASE("no decision number") {
     CHECK(canon("津东丽市监罚59号") == "<none>");

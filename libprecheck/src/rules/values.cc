@@ -768,8 +768,9 @@ std::optional<std::string> MatchDocNoAt(const std::u32string& s, size_t prefix_e
                                 s[i] == U'|' || s[i] == U'}');
   if (i < s.size() && (IsCloseBracket(s[i]) || close_lookalike)) {
     ++i;
-    // OCR may read one bracket as two (]】).
-    if (i < s.size() && IsCloseBracket(s[i])) ++i;
+    // OCR may read one bracket as two (]】, or ]j: a letter that cannot be a digit).
+    if (i < s.size() && (IsCloseBracket(s[i]) || s[i] == U'j' || s[i] == U'J' || s[i] == U'|'))
+      ++i;
   } else if (!has_open || i >= s.size() || s[i] != U'第') {
     return std::nullopt;
   }
