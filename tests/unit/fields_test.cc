@@ -93,6 +93,12 @@ TEST_CASE("fields: an unmistakable value whose label was lost") {
     std::vector<FieldReading> r = Read(IdCard(), page);
     CHECK_FALSE(Get(r, "legal_rep_id").found);
   }
+  SUBCASE("a label too misread to be found is no obstacle, other words before it are") {
+    precheck::ocr::PageText page = Page({"姓名彭健凯", "民身份呈码120116196402066696"});
+    CHECK(Get(Read(IdCard(), page), "legal_rep_id").value == "120116196402066696");
+    page = Page({"姓名彭健凯", "联系电话120116196402066696"});
+    CHECK_FALSE(Get(Read(IdCard(), page), "legal_rep_id").found);
+  }
   SUBCASE("an invalid number is no candidate") {
     precheck::ocr::PageText page = Page({"姓名彭健凯", "120116196402066697"});
     std::vector<FieldReading> r = Read(IdCard(), page);

@@ -153,7 +153,7 @@ class Extractor {
       std::vector<Key> candidates;
       for (const auto& [key, line] : normalized_) {
         if (taken_.count(key) || IsClaimedLine(key)) continue;
-        if (OnlyValue(*type, pages_[key.first].text->lines[key.second].text)) {
+        if (OnlyValue(*type, pages_[key.first].text->lines[key.second].text, f.label)) {
           candidates.push_back(key);
         }
       }
@@ -178,12 +178,24 @@ class Extractor {
   }
 
   // Whether `line` is a valid value of `type` and hardly anything else: at most two
-  // characters that cannot belong to such a value (OCR specks, a stray quote).
-  static bool OnlyValue(values::ValueType type, const std::string& line) {
+  // characters that cannot belong to such a value (OCR specks, a stray quote), besides a
+  // leading label too misread to be found (民身份呈码 for 公民身份号码): Han characters
+  // that keep at least half of `label`'s, in order.
+  static bool OnlyValue(values::ValueType type, const std::string& line,
+                        const std::string& label) {
     if (values::Normalize(type, line).outcome != values::Outcome::kOk) return false;
     static const std::u32string kRangeChars = U"年月日至起止长期.-/~—－.";
+    std::u32string rest = text::ToU32(MatchText(line));
+    if (type != values::ValueType::kDateRange) {
+      size_t head = 0;
+      while (head < rest.size() && text::IsHan(rest[head])) ++head;
+      const std::u32string l = text::ToU32(MatchText(label));
+      if (head >= 2 && l.size() >= 2 && CommonInOrder(rest.substr(0, head), l) * 2 >= l.size()) {
+        rest.erase(0, head);
+      }
+    }
     int other = 0;
-    for (char32_t c : text::ToU32(MatchText(line))) {
+    for (char32_t c : rest) {
       bool alnum = (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z');
       bool fits = type == values::ValueType::kDateRange
                       ? (c >= U'0' && c <= U'9') || kRangeChars.find(c) != std::u32string::npos
@@ -191,6 +203,20 @@ class Extractor {
       if (!fits) ++other;
     }
     return other <= 2;
+  }
+
+  // The length of the longest common subsequence of `a` and `b`.
+  static size_t CommonInOrder(const std::u32string& a, const std::u32string& b) {
+    std::vector<size_t> row(b.size() + 1, 0);
+    for (char32_t ca : a) {
+      size_t diagonal = 0;
+      for (size_t j = 0; j < b.size(); ++j) {
+        size_t up = row[j + 1];
+        row[j + 1] = ca == b[j] ? diagonal + 1 : std::max(row[j + 1], row[j]);
+        diagonal = up;
+      }
+    }
+    return row[b.size()];
   }
 
   bool IsClaimedLine(const Key& key) const {
