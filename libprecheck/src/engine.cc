@@ -411,6 +411,7 @@ struct DocumentSide {
   std::vector<FieldReading> twin_fields;
   match::FormFinding form;              // what CheckForm found
   std::vector<cv::Mat> signature_inks;  // each signature's pen ink, for comparing hands
+  std::vector<seal::RingStrip> ring_strips;  // the seals' ring text, for ConfirmExpectedNames
 };
 
 struct PageRecord {
@@ -422,6 +423,7 @@ struct PageRecord {
   bool dpi_estimated = false;
   bool flattened = false;
   std::vector<SealReading> seals;  // owners not yet assigned
+  std::vector<seal::RingStrip> ring_strips;  // parallel to seals
   // A page read from its text layer: its seals as loaded, for its picture (a scanned page
   // keeps them, turned with it, in text.seal_patches).
   std::vector<std::pair<cv::Rect, cv::Mat>> layer_seals;
@@ -647,7 +649,8 @@ struct Engine::Impl {
           rec.flattened = page.flattened;
           // Seals are read first and then whitened, so that their ink is not read as text.
           std::vector<std::pair<cv::Rect, cv::Mat>> unsealed;
-          rec.seals = seal::ReadPageSeals(*lease.value(), page.image, page.number, &unsealed);
+          rec.seals = seal::ReadPageSeals(*lease.value(), page.image, page.number, &unsealed,
+                                          &rec.ring_strips);
           std::vector<Box> rings;
           for (const SealReading& s : rec.seals) {
             if (s.color == "grey" && s.shape != "square") rings.push_back(s.bbox);
@@ -688,6 +691,9 @@ struct Engine::Impl {
             }
           }
           SealsToPageFrame(rec.text, page.image.size(), turn, &rec.seals);
+          for (size_t k = 0; k < rec.seals.size() && k < rec.ring_strips.size(); ++k) {
+            rec.ring_strips[k].bbox = rec.seals[k].bbox;
+          }
           out->push_back(std::move(rec));
           return Status::Ok();
         },
@@ -733,6 +739,7 @@ struct Engine::Impl {
       mpages.push_back({&pages[i].text, pages[i].number, c.title_line});
       doc.pages.push_back(pages[i].number);
       doc.seals = pages[i].seals;
+      extra.ring_strips = pages[i].ring_strips;
       size_t j = i + 1;
       if (c.material) {
         while (j < pages.size() && !pages[j].cls.material &&
@@ -740,6 +747,8 @@ struct Engine::Impl {
           mpages.push_back({&pages[j].text, pages[j].number, -1});
           doc.pages.push_back(pages[j].number);
           doc.seals.insert(doc.seals.end(), pages[j].seals.begin(), pages[j].seals.end());
+          extra.ring_strips.insert(extra.ring_strips.end(), pages[j].ring_strips.begin(),
+                                   pages[j].ring_strips.end());
           ++j;
         }
         doc.type = c.material->id;
@@ -1136,6 +1145,15 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
   }
   signature::CompareAcrossDocuments(report.documents, signature_inks);
   seal::AssignOwners(impl_->catalog, report.documents);
+  {
+    Result<ocr::OcrPool::Lease> lease = impl_->chinese->Acquire();
+    if (lease.ok()) {
+      for (size_t i = 0; i < report.documents.size() && i < side.size(); ++i) {
+        seal::ConfirmExpectedNames(*lease.value(), impl_->catalog, report.documents,
+                                   report.documents[i], side[i].ring_strips);
+      }
+    }
+  }
   seal::FillSealFields(impl_->catalog, report.documents);
 
   const DomainRuleSet* domain = impl_->DecideDomain(options.domain, yaml_domain, report.documents);

@@ -211,6 +211,7 @@ SealText ReadRing(ocr::OcrEngine& engine, const cv::Mat& mask, const cv::Rotated
   cv::Mat strip = UnwarpRing(mask, e, start, span, kTextOuter, kTextInner);
   ClearRingRows(strip);
 
+  out.strip = strip;
   std::vector<Reading> readings = ReadLines(engine, strip);
   // The same strip smoothed, with bolder strokes, and at the height Tesseract's line model
   // works at: each misreads other glyphs, so together they confirm more of a name (on 28
@@ -364,6 +365,32 @@ std::string NearestName(const std::vector<std::string>& readings,
   if (!nearest || best * 5 > text::ToU32(NormalizeSealText(*nearest)).size() * 2) return "";
   if (second == best) return "";
   return *nearest;
+}
+
+double ConfirmName(ocr::OcrEngine& engine, const cv::Mat& strip, const std::string& name) {
+  const std::u32string want = text::ToU32(NormalizeSealText(name));
+  if (strip.empty() || want.size() < 2) return -1;
+  std::u32string alphabet;
+  for (char32_t c : want) {
+    if (alphabet.find(c) == std::u32string::npos) alphabet += c;
+  }
+  // Brackets are read in either width; NormalizeSealText makes them full width.
+  if (alphabet.find(U'（') != std::u32string::npos) alphabet += U"(";
+  if (alphabet.find(U'）') != std::u32string::npos) alphabet += U")";
+  engine.SetVariable("tessedit_char_whitelist", text::ToUtf8(alphabet));
+  double best = -1;
+  for (const Reading& r : ReadLines(engine, strip)) {
+    const std::u32string got = text::ToU32(r.text);
+    if (got.size() != want.size()) continue;
+    for (size_t turn = 0; turn < got.size(); ++turn) {
+      if (got.substr(turn) + got.substr(0, turn) == want) {
+        best = std::max(best, r.confidence);
+        break;
+      }
+    }
+  }
+  engine.SetVariable("tessedit_char_whitelist", "");
+  return best;
 }
 
 cv::Mat UnwarpRing(const cv::Mat& mask, const cv::RotatedRect& e, double start_degrees,

@@ -134,11 +134,13 @@ SealRegion WithoutOthersRings(const SealRegion& seal, const std::vector<SealRegi
 }  // namespace
 
 std::vector<SealReading> ReadPageSeals(ocr::OcrEngine& engine, cv::Mat& image, int page,
-                                       std::vector<std::pair<cv::Rect, cv::Mat>>* before) {
+                                       std::vector<std::pair<cv::Rect, cv::Mat>>* before,
+                                       std::vector<RingStrip>* strips) {
   std::vector<SealRegion> regions = FindSeals(image);
   std::vector<SealReading> out;
   for (const SealRegion& r : regions) {
     SealText t = ReadSeal(engine, WithoutOthersRings(r, regions));
+    if (strips) strips->push_back(RingStrip{page, r.box, t.strip, r.confidence});
     SealReading s;
     s.page = page;
     s.bbox = r.box;
@@ -160,6 +162,26 @@ std::vector<SealReading> ReadPageSeals(ocr::OcrEngine& engine, cv::Mat& image, i
   }
   SuppressSeals(image, regions);
   return out;
+}
+
+void ConfirmExpectedNames(ocr::OcrEngine& engine, const Catalog& catalog,
+                          std::vector<DocumentReport>& docs, DocumentReport& doc,
+                          const std::vector<RingStrip>& strips) {
+  for (SealReading& seal : doc.seals) {
+    if (seal.owner.empty() || seal.shape == "square") continue;
+    const std::string expected = NormalizeSealText(ExpectedName(catalog, docs, doc, seal.owner));
+    if (expected.empty() || NormalizeSealText(seal.text) == expected) continue;
+    auto strip = std::find_if(strips.begin(), strips.end(), [&](const RingStrip& r) {
+      return r.page == seal.page && r.bbox.x == seal.bbox.x && r.bbox.y == seal.bbox.y &&
+             r.bbox.width == seal.bbox.width && r.bbox.height == seal.bbox.height;
+    });
+    if (strip == strips.end()) continue;
+    double confidence = ConfirmName(engine, strip->strip, expected);
+    if (confidence < 0) continue;
+    if (!seal.text.empty()) seal.readings.insert(seal.readings.begin(), seal.text);
+    seal.confidence = std::max(seal.confidence, std::min(strip->found_confidence, confidence));
+    seal.text = expected;
+  }
 }
 
 std::string ExpectedName(const Catalog& catalog, const std::vector<DocumentReport>& docs,

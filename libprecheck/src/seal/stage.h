@@ -18,8 +18,29 @@ namespace precheck::seal {
 // their ink in `image` so that the page's text is read without them. Owners are left
 // empty. `before`, when given, receives each seal's box and its pixels as they were before
 // the whitening. Never fails.
+// A seal's ring strip, known by the seal's page and box.
+struct RingStrip {
+  int page = 0;
+  Box bbox;
+  cv::Mat strip;                  // SealText::strip
+  double found_confidence = 0.0;  // how seal-like its shape is (SealRegion::confidence)
+};
+
+// `strips`, when given, receives each seal's ring strip, in the order of the seals
+// returned, with their page and box.
 std::vector<SealReading> ReadPageSeals(ocr::OcrEngine& engine, cv::Mat& image, int page,
-                                       std::vector<std::pair<cv::Rect, cv::Mat>>* before = nullptr);
+                                       std::vector<std::pair<cv::Rect, cv::Mat>>* before = nullptr,
+                                       std::vector<RingStrip>* strips = nullptr);
+
+// For each seal of `doc` with an owner whose text is not already the name it must carry
+// (ExpectedName), reads its ring strip again limited to that name's characters
+// (ConfirmName). When that reading is exactly the name, the seal's text becomes the name
+// (what it was read as stays first among its readings), with the confidence of the weaker
+// of finding the seal and that reading, or the earlier one when higher. Call after
+// AssignOwners.
+void ConfirmExpectedNames(ocr::OcrEngine& engine, const Catalog& catalog,
+                          std::vector<DocumentReport>& docs, DocumentReport& doc,
+                          const std::vector<RingStrip>& strips);
 
 // The name the seal of `owner` on `doc` must carry, from the submission's documents: the
 // applicant's company name (business licence first), an authority's name from the
