@@ -138,6 +138,16 @@ TEST_CASE("fields: values written inside sentences") {
     // The line under 身份证号码 goes on with another field: the value is what precedes it.
     CHECK(Get(r, "legal_rep_id").value == "120101197508183217");
   }
+  SUBCASE("a misread number at the start of the next line is the value as read, not a blank") {
+    precheck::ocr::PageText page =
+        Page({"姓名:顾莹红性别:女,出生日期:1975年11月21日，身份证号码:",
+              "120112197511213S5864我单位任职务;执行董事兼总经环本单位"});
+    std::vector<FieldReading> r = Read(Certificate(), page);
+    const FieldReading& id = Get(r, "legal_rep_id");
+    CHECK(id.found);
+    CHECK(id.text == "120112197511213S5864");
+    CHECK(id.value.empty());
+  }
   SUBCASE("a value wraps to the paragraph's left edge, and loses the sentence's full stop") {
     MaterialTemplate t;
     t.id = "abnormal_list_decision";

@@ -360,3 +360,45 @@ TEST_CASE("rules: a submission with no file in it says so, not which material is
     for (const Defect& d : defects) CHECK(d.message.find("没有任何文件") == std::string::npos);
   }
 }
+
+TEST_CASE("rules: an empty value beside a grey seal goes to a person, not to the applicant") {
+  std::vector<DocumentReport> documents(1);
+  DocumentReport& form = documents[0];
+  form.type = "repair_application_form";
+  form.file = "申请表.pdf";
+  form.pages = {1};
+  FieldReading date;
+  date.key = "opinion_date";
+  date.found = true;
+  date.page = 1;
+  date.bbox = Box{329, 1905, 261, 43};  // the label: the value was not read beside it
+  form.fields.push_back(date);
+  SealReading seal;
+  seal.page = 1;
+  seal.bbox = Box{637, 1641, 521, 521};  // over the label's row, to its right
+  seal.shape = "round";
+  seal.color = "grey";
+  seal.owner = "authority";
+  form.seals.push_back(seal);
+  std::vector<rules::UnreadableFile> unreadable;
+  rules::CheckInput input;
+  input.catalog = &ProjectCatalog();
+  input.as_of = "2025-06-30";
+  input.documents = &documents;
+  input.unreadable = &unreadable;
+  auto code_of = [&](const std::string& field) {
+    for (const Defect& d : rules::CheckSubmission(input)) {
+      if (d.document == "repair_application_form" && d.field == field) return d.code;
+    }
+    return std::string();
+  };
+  CHECK(code_of("opinion_date") == "REVIEW_NEEDED");
+  SUBCASE("a red seal is taken out before reading: the value is empty") {
+    form.seals[0].color = "red";
+    CHECK(code_of("opinion_date") == "FIELD_EMPTY");
+  }
+  SUBCASE("a grey seal elsewhere on the page does not hide it") {
+    form.seals[0].bbox = Box{637, 2600, 521, 521};
+    CHECK(code_of("opinion_date") == "FIELD_EMPTY");
+  }
+}

@@ -517,6 +517,21 @@ class Extractor {
       }
       if (!fits && !below.empty() && IdentifierShaped(f, page, below)) value_lines = below;
     }
+    // A sentence that breaks right after the label (…身份证号码： | 1201…，我单位任职务) goes
+    // on with the identifier at the start of its next line: that run is the value, valid
+    // or not (a misread number is then reported as read, not as blank).
+    if (line.cell < 0 && value_lines.empty()) {
+      std::optional<int> next = NextLineOfSentence(page, hit.where.line);
+      std::u32string lead = next ? LeadingIdentifier(f, page.lines[*next].text) : U"";
+      if (!lead.empty()) {
+        const ocr::TextLine& v = page.lines[*next];
+        taken_.insert({hit.where.page, *next});
+        r->text = text::ToUtf8(lead);
+        r->bbox = v.box;
+        r->confidence = v.confidence;
+        return;
+      }
+    }
     std::string joined;
     Box box;
     double conf = 0;
@@ -629,6 +644,37 @@ class Extractor {
       }
     }
     return alnum >= 17 && alnum <= 20 && other <= 2;
+  }
+
+  // The line that continues the sentence of line `li`: the next one, just below it, starting
+  // in the left half of it (where a wrapped paragraph's lines start).
+  static std::optional<int> NextLineOfSentence(const ocr::PageText& page, int li) {
+    if (li + 1 >= static_cast<int>(page.lines.size())) return std::nullopt;
+    const ocr::TextLine& a = page.lines[li];
+    const ocr::TextLine& b = page.lines[li + 1];
+    if (a.cell >= 0 || b.cell >= 0) return std::nullopt;
+    bool below = b.box.y > a.box.y + a.box.height / 2 && b.box.y < a.box.y + 2 * a.box.height;
+    bool left = b.box.x < a.box.x + a.box.width / 2;
+    if (!below || !left) return std::nullopt;
+    return li + 1;
+  }
+
+  // The run of letters and digits a line starts with, when the field is an identifier and
+  // the run has about an identifier's length (15 to 22); else empty.
+  static std::u32string LeadingIdentifier(const FieldSpec& f, const std::string& line) {
+    std::optional<values::ValueType> type = values::ParseValueType(f.type);
+    if (!type || (*type != values::ValueType::kUscc && *type != values::ValueType::kId18)) {
+      return U"";
+    }
+    std::u32string run;
+    for (char32_t c : text::ToU32(text::FoldWidth(line, true))) {
+      if (c == U' ') continue;
+      if (!((c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z'))) {
+        break;
+      }
+      run += c;
+    }
+    return run.size() >= 15 && run.size() <= 22 ? run : U"";
   }
 
   static bool ValueFits(const FieldSpec& f, const ocr::PageText& page,

@@ -136,6 +136,22 @@ std::string FieldLabel(const FieldSpec& spec) {
   return !spec.label.empty() ? spec.label : !spec.caption.empty() ? spec.caption : spec.key;
 }
 
+// True when a grey seal lies beside the field's label, on its row, where its value would
+// be: on a black-and-white copy a seal is as dark as the print under it, and a value
+// written there is lost with the seal's ink. A coloured seal is taken out before reading.
+bool GreySealOnValue(const DocumentReport& doc, const FieldReading& r) {
+  if (r.page <= 0 || r.bbox.width <= 0 || r.bbox.height <= 0) return false;
+  const int h = r.bbox.height;
+  const int top = r.bbox.y - h, bottom = r.bbox.y + 2 * h;
+  for (const SealReading& s : doc.seals) {
+    if (s.page != r.page || s.color != "grey") continue;
+    bool rows = s.bbox.y < bottom && s.bbox.y + s.bbox.height > top;
+    bool right = s.bbox.x + s.bbox.width > r.bbox.x + r.bbox.width;
+    if (rows && right) return true;
+  }
+  return false;
+}
+
 void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMaker& make,
                  std::vector<Defect>* out) {
   const MaterialTemplate* t = in.catalog->Material(doc.type);
@@ -184,9 +200,10 @@ void CheckFields(const CheckInput& in, const DocumentReport& doc, const DefectMa
       // The applicant fills in its own materials; a blank on a licence, an ID card or an
       // authority's decision is a reading the clerk must check, not a field to fill in.
       if (spec->required) {
-        const char* id = r.handwritten              ? "FIELD_HANDWRITTEN"
-                         : t->issuer == "applicant" ? "FIELD_EMPTY"
-                                                    : "FIELD_UNREAD";
+        const char* id = r.handwritten                ? "FIELD_HANDWRITTEN"
+                         : t->issuer != "applicant"   ? "FIELD_UNREAD"
+                         : GreySealOnValue(doc, r)    ? "FIELD_UNDER_SEAL"
+                                                      : "FIELD_EMPTY";
         place(make.Make(id, vars));
       }
       continue;
