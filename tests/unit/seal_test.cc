@@ -287,3 +287,27 @@ TEST_CASE("seal kinds: a special-purpose seal is known by its lower line, even m
   CHECK_FALSE(IsSpecialPurpose(seal("天津众合电子科技股份有限公司", "1201020012345")));
   CHECK_FALSE(IsSpecialPurpose(seal("天津专用汽车制造有限公司", "")));
 }
+
+// The ring text of a generated applicant's seal (clean scan) as ReadRing unwarps it. Read
+// freely, Tesseract drops its 嘉; limited to the name's characters it reads the name.
+TEST_CASE("seal names: a ring read again within the expected name's characters") {
+  fs::path path = fs::path(PRECHECK_TEST_SOURCE_DIR) / "tests" / "data" / "seal" / "ring-strip.png";
+  cv::Mat strip = cv::imread(path.string(), cv::IMREAD_GRAYSCALE);
+  REQUIRE(!strip.empty());
+  auto engine = precheck::ocr::OcrEngine::Create("", "chi_sim+HanS");
+  REQUIRE(engine.ok());
+  using precheck::seal::ConfirmName;
+  CHECK(ConfirmName(**engine, strip, "天津市嘉禾超市有限公司") > 0.5);
+  // A name the ring does not carry is not read into it: one character other, one more,
+  // another company.
+  CHECK(ConfirmName(**engine, strip, "天津市嘉利超市有限公司") < 0);
+  CHECK(ConfirmName(**engine, strip, "天津市嘉禾超市有限责任公司") < 0);
+  CHECK(ConfirmName(**engine, strip, "天津市北方超市有限公司") < 0);
+  // The engine reads freely again afterwards: 禾 is not among the last name's characters.
+  std::string again;
+  for (const auto& line : (*engine)->Read(strip, {0, 0, strip.cols, strip.rows},
+                                          precheck::ocr::Layout::kLine)) {
+    again += line.text;
+  }
+  CHECK_MESSAGE(again.find("禾") != std::string::npos, again);
+}
