@@ -146,6 +146,9 @@ std::vector<std::string> NameHypotheses(const CheckInput& in, const DocumentRepo
       if (&s == &seal || s.owner != owner || s.color == "grey") continue;
       if (owner == "authority" && &d != &doc) continue;
       add(s.text);
+      // A ring confirmed as the name (ConfirmExpectedNames) keeps what it was read as
+      // first: the misreading this ring may share.
+      if (!s.readings.empty()) add(s.readings.front());
     }
   }
   return out;
