@@ -595,6 +595,18 @@ TEST_CASE("load: limits are checked before decoding") {
     CHECK(Contains(result.status().message(), "file has 3 pages, over the limit of 2"));
     CHECK(LoadFile(path, LoadLimits()).ok());
   }
+  SUBCASE("an image too small to hold a page, in every raster format") {
+    for (const cv::Mat& tiny : {TestPage(1, 1), TestPage(2000, 20)}) {
+      for (const char* extension : {".png", ".jpg", ".bmp", ".tif"}) {
+        CAPTURE(extension);
+        const auto result = LoadBytes(Encode(extension, tiny), "tiny", LoadLimits());
+        REQUIRE_FALSE(result.ok());
+        CHECK(result.status().code() == StatusCode::kLimitExceeded);
+        CHECK(Contains(result.status().message(), "too small to hold a page"));
+      }
+    }
+    CHECK(LoadBytes(Encode(".png", TestPage(40, 40)), "small", LoadLimits()).ok());
+  }
   SUBCASE("bytes, before reading") {
     const std::string path = dir.File("page.png");
     const ByteVector png = Encode(".png", page);

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <new>
+#include <opencv2/core.hpp>
 #include <system_error>
 #include <vector>
 
@@ -107,6 +108,10 @@ Status FromException(const std::string& name) {
     throw;
   } catch (const std::bad_alloc&) {
     return Status(StatusCode::kInternal, name, "out of memory while loading");
+  } catch (const cv::Exception& e) {
+    // OpenCV's message names its own source file and assertion: what failed is enough.
+    return Status(StatusCode::kInternal, name,
+                  "image processing failed while loading (" + e.func + ")");
   } catch (const std::exception& e) {
     return Status(StatusCode::kInternal, name, std::string("failure while loading: ") + e.what());
   } catch (...) {

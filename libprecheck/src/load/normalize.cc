@@ -38,6 +38,9 @@ constexpr double kInvoiceAspectTolerance = 0.06;
 // Within 1% of 300 dpi (e.g. PNG's 11811 pixels per metre, 299.9994 dpi) the page is left as
 // it is: resampling would only blur it.
 constexpr double kScaleTolerance = 0.01;
+// An image with a side shorter than this holds no legible page, whatever its resolution: a
+// line of print at the lowest resolution read (about 100 dpi) is 15 pixels high.
+constexpr std::int64_t kMinSidePixels = 32;
 
 // Composites straight or premultiplied BGRA on white into a new BGR image.
 cv::Mat CompositeOnWhite(const cv::Mat& bgra, bool premultiplied) {
@@ -166,6 +169,11 @@ Status CheckPixelLimit(std::int64_t width, std::int64_t height, const LoadLimits
     return Status(StatusCode::kCorrupt, context,
                   "image declares a size of " + std::to_string(width) + " x " +
                       std::to_string(height) + " pixels");
+  }
+  if (width < kMinSidePixels || height < kMinSidePixels) {
+    return Status(StatusCode::kLimitExceeded, context,
+                  "image is " + std::to_string(width) + " x " + std::to_string(height) +
+                      " pixels, too small to hold a page");
   }
   if (width * height > limits.max_pixels) {
     return Status(StatusCode::kLimitExceeded, context,
