@@ -1095,7 +1095,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
                    ? Status(StatusCode::kIOError, rel, "folder cannot be read (permission denied)")
                    : impl_->ReadFile(file, rel, &pages, &kind);
     if (!s.ok()) {
-      log(LogLevel::kInfo, rel + ": " + s.message());
+      log(LogLevel::kInfo, rel + ": " + text::DisplayName(s.message()));
       // A note or an archive beside the scans is a warning; the same bytes named as a scan
       // (notes.pdf) are a material the applicant meant to give and did not.
       bool not_document = kind == load::FileKind::kNotDocument && !NamedAsScan(file);

@@ -10,9 +10,11 @@ import argparse
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
+import zlib
 
 SKIP = 77
 AS_OF = "2025-06-30"
@@ -465,6 +467,30 @@ def case_numbers_in_file_names(ctx):
         for text in texts:
             for secret in (secret_id, secret_phone):
                 expect(secret not in text, f"{secret[:4]}… appears unmasked in: {text[:200]}")
+
+
+def case_control_characters(ctx):
+    """A file name holding a line break and an escape character, and a 1x1 image: the -v log
+    keeps each message on one line with no control character, and the tiny image is
+    refused as too small, not as undecodable."""
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data +
+                struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) +
+           chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
+    with tempfile.TemporaryDirectory() as tmp:
+        sub = os.path.join(tmp, "sub")
+        os.mkdir(sub)
+        with open(os.path.join(sub, "ctl\nname\x1b[31m.png"), "wb") as f:
+            f.write(png)
+        proc = run(["check", sub, "--as-of", AS_OF, "--format", "json", "-v"], ctx.precheck,
+                   check_exit=(1,))
+        expect("\x1b" not in proc.stderr, "an escape character reached the log")
+        for line in proc.stderr.splitlines():
+            expect(line.startswith("precheck: "), f"a log message broke a line: {line!r}")
+        report = json.loads(proc.stdout)
+        text = json.dumps(report, ensure_ascii=False)
+        expect("图像过小" in text, f"the 1x1 image is not called too small: {text[:300]}")
 
 
 def case_interrupted_html(ctx):
