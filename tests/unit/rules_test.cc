@@ -342,6 +342,46 @@ TEST_CASE("rules: lint places an unclosed bracket where it opens, in characters"
   }
 }
 
+TEST_CASE("rules: lint places an unclosed quote where it opens, and says it once") {
+  SUBCASE("a quote left open in the defect texts") {
+    std::vector<std::string> lines = LintWith("precheck_quote_lint_test", "messages.yaml",
+                                              "defects:\n"
+                                              "  DATE_ORDER:\n"
+                                              "    code: DATE_ORDER\n"
+                                              "    message: '日期顺序不对\n"
+                                              "    suggestion: 请核对\n"
+                                              "  FIELD_EMPTY:\n"
+                                              "    code: FIELD_EMPTY\n"
+                                              "    message: '{field}未填写'\n");
+    INFO(doctest::toString(lines));
+    CHECK(Has(lines, "messages.yaml:4:14", "quote ' opened here is not closed"));
+    // The texts the rules name are unknown because the file is broken: said once per file.
+    for (const char* file : {"facts.yaml", "admin_penalty.yaml"}) {
+      CHECK(std::count_if(lines.begin(), lines.end(), [&](const std::string& l) {
+              return l.rfind(file, 0) == 0 && l.find("defect text") != std::string::npos;
+            }) <= 1);
+    }
+  }
+  SUBCASE("a quote left open to the end of a template") {
+    std::vector<std::string> lines =
+        LintWith("precheck_quote_lint_test", "templates/rectification_report.yaml",
+                 "id: rectification_report\n"
+                 "name: \"整改报告\n"
+                 "issuer: applicant\n"
+                 "titles: [整改报告]\n");
+    INFO(doctest::toString(lines));
+    CHECK(Has(lines, "rectification_report.yaml:2:7", "closing quote missing"));
+  }
+  SUBCASE("a [ left open inside a { } on one line") {
+    std::vector<std::string> lines =
+        LintWith("precheck_quote_lint_test", "facts.yaml",
+                 "rules:\n"
+                 "  - {id: 甲, kind: date_order, field: [penalty_decision.penalty_date, x: y}\n");
+    INFO(doctest::toString(lines));
+    CHECK(Has(lines, "facts.yaml:2:38", "'[' is not closed"));
+  }
+}
+
 TEST_CASE("rules: a submission with no file in it says so, not which material is missing") {
   std::vector<DocumentReport> documents;
   std::vector<rules::UnreadableFile> unreadable;

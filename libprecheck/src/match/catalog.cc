@@ -38,6 +38,9 @@ class Checker {
   void FileError(const std::string& file, int line, int column, const std::string& message) {
     out_->push_back(Diagnostic{file, line, column, message, false});
   }
+  void FileWarning(const std::string& file, int line, int column, const std::string& message) {
+    out_->push_back(Diagnostic{file, line, column, message, true});
+  }
 
   // Reports keys of `map` that are not in `known`, with the nearest known key.
   void CheckKeys(const std::string& file, const YAML::Node& map,
@@ -92,6 +95,14 @@ class Checker {
   }
   // A template file that could not be read; its material is taken to be its file name's.
   void Unreadable(const fs::path& path) { unreadable_[path.stem().string()] = path.string(); }
+  // A rule file that could not be read: what it defines (defect texts, domains, periods)
+  // is unknown, so names of such things are reported once per file that uses them.
+  void UnreadableRules(const fs::path& path) { unreadable_rules_.push_back(path.string()); }
+  const std::vector<std::string>& unreadable_rules() const { return unreadable_rules_; }
+  // True the first time `what` is reported for `file`.
+  bool FirstOf(const std::string& file, const std::string& what) {
+    return reported_.insert(file + "\n" + what).second;
+  }
 
   bool has_errors() const {
     return std::any_of(out_->begin(), out_->end(), [](const Diagnostic& d) { return !d.warning; });
@@ -108,6 +119,8 @@ class Checker {
 
   std::vector<Diagnostic>* out_;
   std::map<std::string, std::string> unreadable_;  // material id -> template file
+  std::vector<std::string> unreadable_rules_;
+  std::set<std::string> reported_;
 };
 
 // Reads a scalar string; reports and returns "" when the node is not a scalar.
@@ -564,6 +577,17 @@ void CheckName(Checker& c, const std::string& file, const YAML::Node& node,
                const std::string& value, const std::vector<std::string>& known,
                const std::string& what) {
   if (value.empty() || std::find(known.begin(), known.end(), value) != known.end()) return;
+  if (!c.unreadable_rules().empty()) {
+    // Most likely defined in the file that could not be read: said once, not per name.
+    if (c.FirstOf(file, what)) {
+      std::string files;
+      for (const std::string& f : c.unreadable_rules()) files += (files.empty() ? "" : ", ") + f;
+      c.Error(file, node,
+              "unknown " + what + " '" + value + "' (and perhaps others named in this file): " +
+                  files + " could not be read (see its error)");
+    }
+    return;
+  }
   std::string message = "unknown " + what + " '" + value + "'";
   std::string nearest = Checker::Nearest(value, known);
   if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
@@ -869,62 +893,144 @@ std::vector<fs::path> YamlFiles(Checker& c, const fs::path& dir) {
   return files;
 }
 
-// A flow bracket ({ or [) opened before `stop` (0-based line and column) and not closed by
-// then, on a line before stop's: yaml-cpp reports an unclosed bracket only where the next
-// line cannot continue it, often lines later. Quotes and comments are skipped. Returns its
-// 1-based line and column (in bytes, as yaml-cpp counts) and the bracket, or line 0.
+// What a plain scan of a YAML file's text finds open at a place, and the quoted values that
+// run over lines holding keys. yaml-cpp reports an unclosed bracket or quote only where the
+// text can no longer continue it, often lines later, or not at all (a " left open runs to
+// the next " of the file). Comments are skipped; a quote opens a quoted value only where a
+// value starts (after "key: ", "- ", a flow bracket or comma). Lines and columns are 1-based,
+// columns in bytes as yaml-cpp counts them.
 struct Opener {
   int line = 0, column = 0;
-  char bracket = 0;
+  char bracket = 0;  // { [ " or '
 };
-Opener UnclosedBracket(const std::string& text, int stop_line, int stop_column) {
-  std::vector<Opener> open;
+struct TextScan {
+  std::vector<Opener> brackets;  // flow brackets open at the stop, outermost first
+  Opener quote;                  // a quote open at the stop (line 0: none)
+  std::vector<std::pair<Opener, int>> long_quotes;  // quote, the line it closes on (0: never)
+};
+TextScan ScanText(const std::string& text, int stop_line = -1, int stop_column = 0) {
+  TextScan out;
   int line = 0, column = 0;
-  char quote = 0;
-  bool comment = false;
-  char prev = '\n';
+  bool comment = false, key_line = false;
+  char prev = '\n';      // the previous character
+  char last_solid = '\n';  // the last character that was not a space
   for (size_t i = 0; i < text.size(); ++i) {
-    char ch = text[i];
-    if (line > stop_line || (line == stop_line && column >= stop_column)) break;
+    const char ch = text[i];
+    if (stop_line >= 0 && (line > stop_line || (line == stop_line && column >= stop_column))) {
+      break;
+    }
     if (ch == '\n') {
       ++line;
       column = 0;
       comment = false;
-      prev = ch;
+      if (out.quote.line == 0) key_line = false;
+      prev = last_solid = ch;
       continue;
     }
     ++column;
+    if (out.quote.line > 0) {
+      // Inside a quoted value: a line that looks like "key: value" suggests it never closed.
+      if (ch == ':' && i + 1 < text.size() && text[i + 1] == ' ' && last_solid != '\n') {
+        key_line = key_line || out.quote.line - 1 < line;
+      }
+      if (ch == '\\' && out.quote.bracket == '"') {
+        ++i;
+        ++column;
+      } else if (ch == out.quote.bracket) {
+        if (ch == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+          ++i;
+          ++column;
+        } else {
+          if (out.quote.line - 1 < line && key_line) out.long_quotes.push_back({out.quote, line + 1});
+          out.quote = Opener{};
+          key_line = false;
+        }
+      }
+      prev = ch;
+      if (ch != ' ') last_solid = ch;
+      continue;
+    }
     if (comment) continue;
-    if (quote) {
-      if (ch == quote) quote = 0;
-    } else if (ch == '#' && (prev == ' ' || prev == '\t' || prev == '\n')) {
+    if (ch == '#' && (prev == ' ' || prev == '\t' || prev == '\n')) {
       comment = true;
-    } else if ((ch == '"' || ch == '\'') && !open.empty()) {
-      quote = ch;
+    } else if ((ch == '"' || ch == '\'') &&
+               (last_solid == '\n' || last_solid == ':' || last_solid == '-' ||
+                last_solid == '[' || last_solid == '{' || last_solid == ',') &&
+               (prev == ' ' || prev == '\n' || prev == '[' || prev == '{' || prev == ',')) {
+      out.quote = Opener{line + 1, column, ch};
     } else if (ch == '{' || ch == '[') {
-      open.push_back(Opener{line + 1, column, ch});
-    } else if ((ch == '}' || ch == ']') && !open.empty()) {
-      open.pop_back();
+      out.brackets.push_back(Opener{line + 1, column, ch});
+    } else if ((ch == '}' || ch == ']') && !out.brackets.empty()) {
+      out.brackets.pop_back();
     }
     prev = ch;
+    if (ch != ' ' && ch != '\t') last_solid = ch;
   }
-  if (open.empty() || open.front().line - 1 >= stop_line) return {};
-  return open.front();
+  // Open at the end of the file: yaml-cpp takes the rest of the file as the value.
+  if (stop_line < 0 && out.quote.line > 0 && key_line) out.long_quotes.push_back({out.quote, 0});
+  return out;
+}
+
+// The character column (1-based) of the byte column `byte_column` (1-based) of `line`
+// (1-based) of `text`.
+int CharacterColumn(const std::string& text, int line, int byte_column) {
+  size_t start = 0;
+  for (int l = 1; l < line && start != std::string::npos; ++l) {
+    start = text.find('\n', start);
+    if (start != std::string::npos) ++start;
+  }
+  if (start == std::string::npos) return byte_column;
+  int characters = 0;
+  for (int b = 0; b < byte_column - 1 && start + b < text.size() && text[start + b] != '\n'; ++b) {
+    if ((static_cast<unsigned char>(text[start + b]) & 0xC0) != 0x80) ++characters;
+  }
+  return characters + 1;
 }
 
 // Parses a YAML file, reporting a syntax error with its position.
 std::optional<YAML::Node> ParseFile(Checker& c, const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    c.FileError(path.string(), 0, 0, "cannot read: cannot open the file");
+    return std::nullopt;
+  }
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   try {
-    return YAML::LoadFile(path.string());
+    YAML::Node node = YAML::Load(text);
+    // A quote left open that a later quote of the file closes is no syntax error: the
+    // lines between, keys and all, become one value.
+    for (const auto& [quote, closed] : ScanText(text).long_quotes) {
+      c.FileWarning(path.string(), quote.line, quote.column,
+                    std::string("the value quoted here with ") + quote.bracket + " runs on " +
+                        (closed > 0 ? "to line " + std::to_string(closed)
+                                    : std::string("to the end of the file")) +
+                        " over lines that look like keys: is its closing quote missing?");
+    }
+    return node;
   } catch (const YAML::ParserException& e) {
-    std::ifstream in(path, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    Opener o = UnclosedBracket(text, e.mark.line, e.mark.column);
+    TextScan scan = ScanText(text, e.mark.line, e.mark.column);
+    // The innermost bracket left open (the outer ones are open only because it took their
+    // closing bracket), from a line before the error's, or from its line when the error is
+    // about a flow ({...} or [...]) ending there; else a quote left open on an earlier line.
+    Opener o;
+    if (scan.quote.line > 0 && scan.quote.line - 1 < e.mark.line) {
+      o = scan.quote;
+    } else if (!scan.long_quotes.empty()) {
+      // A quote left open that a later value's opening quote closed: the text after that
+      // one is out of step, and the parser gives up lines later.
+      o = scan.long_quotes.front().first;
+    } else if (!scan.brackets.empty() && (scan.brackets.back().line - 1 < e.mark.line ||
+                                          e.msg.find("flow") != std::string::npos)) {
+      o = scan.brackets.back();
+    }
     if (o.line > 0) {
+      const bool quote = o.bracket == '"' || o.bracket == '\'';
       c.FileError(path.string(), o.line, o.column,
-                  std::string("YAML syntax: '") + o.bracket + "' is not closed (" + e.msg +
+                  std::string("YAML syntax: ") + (quote ? "the quote " : "'") + o.bracket +
+                      (quote ? " opened here" : "'") + " is not closed (" + e.msg +
                       " at " + std::to_string(e.mark.line + 1) + ":" +
-                      std::to_string(e.mark.column + 1) + ")");
+                      std::to_string(CharacterColumn(text, e.mark.line + 1, e.mark.column + 1)) +
+                      ")");
     } else {
       c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, "YAML syntax: " + e.msg);
     }
@@ -999,6 +1105,8 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
       } catch (const YAML::Exception& e) {
         c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
       }
+    } else {
+      c.UnreadableRules(path);
     }
   }
   RuleContext context{&loaded.materials, &loaded.texts, &loaded.domains, &loaded.policy, {}};
