@@ -362,6 +362,20 @@ TEST_CASE("rules: lint places an unclosed quote where it opens, and says it once
             }) <= 1);
     }
   }
+  SUBCASE("a misspelt placeholder in a defect text") {
+    std::string messages;
+    std::ifstream in(fs::path(PRECHECK_TEST_SOURCE_DIR) / "rules" / "messages.yaml");
+    for (std::string l; std::getline(in, l);) messages += l + "\n";
+    size_t at = messages.find("message: 文件“{file}");
+    REQUIRE(at != std::string::npos);
+    messages.replace(messages.find("{file}", at), 6, "{flie}");
+    std::vector<std::string> lines = LintWith("precheck_quote_lint_test", "messages.yaml", messages);
+    INFO(doctest::toString(lines));
+    CHECK(Has(lines, "messages.yaml", "unknown placeholder '{flie}' (did you mean '{file}'?)"));
+    CHECK(std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
+            return l.find("placeholder") != std::string::npos;
+          }) == 1);
+  }
   SUBCASE("a quote left open to the end of a template") {
     std::vector<std::string> lines =
         LintWith("precheck_quote_lint_test", "templates/rectification_report.yaml",

@@ -432,6 +432,33 @@ void ParseDomain(Checker& c, const std::string& file, const YAML::Node& root,
   out->push_back(std::move(d));
 }
 
+// The placeholders the checks fill in defect texts. A misspelt one ({flie}) would reach the
+// applicant as written.
+const std::vector<std::string> kPlaceholders = {
+    "alternatives", "as_of", "clauses", "current", "date",  "expected", "field",
+    "file",         "found", "kind",    "label",   "material", "name",  "other",
+    "other_field",  "others", "owner",  "page",    "period", "problem", "reason",
+    "score",        "severity", "signer", "title", "value"};
+
+void CheckPlaceholders(Checker& c, const std::string& file, const YAML::Node& node,
+                       const std::string& text) {
+  for (size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+    size_t close = text.find('}', open);
+    if (close == std::string::npos) {
+      c.Error(file, node, "a '{' with no '}': placeholders are written {name}");
+      return;
+    }
+    const std::string name = text.substr(open + 1, close - open - 1);
+    if (std::find(kPlaceholders.begin(), kPlaceholders.end(), name) != kPlaceholders.end()) {
+      continue;
+    }
+    std::string message = "unknown placeholder '{" + name + "}'";
+    std::string nearest = Checker::Nearest(name, kPlaceholders);
+    if (!nearest.empty()) message += " (did you mean '{" + nearest + "}'?)";
+    c.Error(file, node, message);
+  }
+}
+
 void ParseTexts(Checker& c, const std::string& file, const YAML::Node& root,
                 std::vector<DefectText>* out) {
   if (!root.IsMap() || !root["defects"] || !root["defects"].IsMap()) {
@@ -448,12 +475,15 @@ void ParseTexts(Checker& c, const std::string& file, const YAML::Node& root,
         kv.second["severity"] ? Scalar(c, file, kv.second["severity"], "severity") : "error";
     CheckOneOf(c, file, kv.second["severity"] ? kv.second["severity"] : kv.second, t.severity,
                {"error", "warning"}, "severity");
-    if (kv.second["message"])
+    if (kv.second["message"]) {
       t.message = Scalar(c, file, kv.second["message"], "message");
-    else
+      CheckPlaceholders(c, file, kv.second["message"], t.message);
+    } else {
       c.Error(file, kv.first, "defect text '" + id + "' needs a 'message'");
+    }
     if (kv.second["suggestion"]) {
       t.suggestion = Scalar(c, file, kv.second["suggestion"], "suggestion");
+      CheckPlaceholders(c, file, kv.second["suggestion"], t.suggestion);
     }
     t.id = id;
     out->push_back(std::move(t));
