@@ -386,6 +386,19 @@ TEST_CASE("rules: lint places an unclosed quote where it opens, and says it once
     INFO(doctest::toString(lines));
     CHECK(Has(lines, "rectification_report.yaml:2:7", "closing quote missing"));
   }
+  SUBCASE("a material id copied with its file: the first definition stands") {
+    std::vector<std::string> lines =
+        LintWith("precheck_quote_lint_test", "templates/rectification_report.yaml",
+                 "# copied from penalty_decision.yaml\n"
+                 "id: penalty_decision\n"
+                 "name: 整改报告\n"
+                 "titles: [整改报告]\n"
+                 "fields:\n"
+                 "  - {key: measures, label: 整改措施, type: text}\n");
+    INFO(doctest::toString(lines));
+    CHECK(Has(lines, "rectification_report.yaml:2:1", "already defined"));
+    for (const std::string& l : lines) CHECK(l.find("has no field") == std::string::npos);
+  }
   SUBCASE("a [ left open inside a { } on one line") {
     std::vector<std::string> lines =
         LintWith("precheck_quote_lint_test", "facts.yaml",

@@ -86,7 +86,7 @@ class Checker {
     auto broken = unreadable_.find(id);
     if (broken != unreadable_.end()) {
       return where + " names material '" + id + "', whose template " + broken->second +
-             " could not be read (see its error)";
+             " could not be used (see its error)";
     }
     std::string message = where + " names unknown material '" + id + "'";
     std::string nearest = Nearest(id, ids);
@@ -1116,6 +1116,34 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
       c.Unreadable(path);
     }
   }
+  // A material defined twice (an id copied with its file and not changed): the first
+  // definition stands, so that what names the material is checked against it, and the
+  // second is reported at its id.
+  {
+    std::map<std::string, std::string> first;  // id -> file
+    std::vector<MaterialTemplate> kept;
+    for (MaterialTemplate& t : loaded.materials) {
+      auto [it, inserted] = first.emplace(t.id, t.file);
+      if (inserted) {
+        kept.push_back(std::move(t));
+        continue;
+      }
+      std::ifstream in(t.file);
+      int line = 0, at = 1;
+      for (std::string l; std::getline(in, l);) {
+        ++line;
+        if (l.rfind("id:", 0) == 0) {
+          at = line;
+          break;
+        }
+      }
+      c.FileError(t.file, at, 1,
+                  "material id '" + t.id + "' is already defined in " + it->second +
+                      ": give this material an id of its own (this file is ignored until then)");
+      c.Unreadable(fs::path(t.file));
+    }
+    loaded.materials = std::move(kept);
+  }
   std::vector<std::string> ids;
   for (const MaterialTemplate& t : loaded.materials) ids.push_back(t.id);
   // Fact rules name texts, domains and policy periods: they are read after the other files.
@@ -1150,12 +1178,7 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
 
   // Cross-file references.
   std::map<std::string, std::string> seen;  // id -> file
-  for (const MaterialTemplate& t : loaded.materials) {
-    auto [it, inserted] = seen.emplace(t.id, t.file);
-    if (!inserted) {
-      c.FileError(t.file, 1, 1, "material id '" + t.id + "' is already defined in " + it->second);
-    }
-  }
+  for (const MaterialTemplate& t : loaded.materials) seen.emplace(t.id, t.file);
   auto check_material = [&](const std::string& file, const std::string& id,
                             const std::string& where) {
     if (id.empty() || seen.count(id)) {
