@@ -399,6 +399,21 @@ TEST_CASE("rules: lint places an unclosed quote where it opens, and says it once
     CHECK(Has(lines, "rectification_report.yaml:2:1", "already defined"));
     for (const std::string& l : lines) CHECK(l.find("has no field") == std::string::npos);
   }
+  SUBCASE("lists written as maps, and entries joined by a full-width comma") {
+    std::vector<std::string> lines =
+        LintWith("precheck_quote_lint_test", "templates/rectification_report.yaml",
+                 "id: rectification_report\n"
+                 "name: 整改报告\n"
+                 "titles: [整改报告，整改情况说明]\n"
+                 "fields:\n"
+                 "  key: measures\n"
+                 "signatures:\n"
+                 "  role: legal_rep\n");
+    INFO(doctest::toString(lines));
+    CHECK(Has(lines, "rectification_report.yaml:3:10", "one entry of titles"));
+    CHECK(Has(lines, "rectification_report.yaml:5:3", "'fields' must be a list"));
+    CHECK(Has(lines, "rectification_report.yaml:7:3", "'signatures' must be a list"));
+  }
   SUBCASE("a [ left open inside a { } on one line") {
     std::vector<std::string> lines =
         LintWith("precheck_quote_lint_test", "facts.yaml",

@@ -140,8 +140,17 @@ std::vector<std::string> StringList(Checker& c, const std::string& file, const Y
     c.Error(file, node, what + " must be a list, e.g. [a, b]");
     return out;
   }
+  // Titles, keywords and spellings are short; a full-width comma in one is most likely
+  // meant to separate two entries ([整改报告，整改情况说明] is one title).
+  const bool short_entries = what == "titles" || what == "keywords" || what == "aliases" ||
+                             what == "outdated_titles";
   for (const YAML::Node& item : node) {
     std::string s = Scalar(c, file, item, "each entry of " + what);
+    if (short_entries && (s.find("，") != std::string::npos || s.find("、") != std::string::npos)) {
+      c.Warning(file, item,
+                "'" + s + "' is one entry of " + what +
+                    ": entries are separated by a half-width comma (,), not ， or 、");
+    }
     if (!s.empty()) {
       out.push_back(s);
     }
@@ -300,6 +309,9 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
       }
       t.fields.push_back(std::move(f));
     }
+  } else if (root["fields"]) {
+    c.Error(file, root["fields"],
+            "'fields' must be a list, one entry per field: - {key: ..., label: ..., type: ...}");
   } else {
     c.FileError(file, 1, 1, "a template needs a list of 'fields'");
   }
@@ -309,6 +321,13 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
     }
   }
   if (root["clauses"]) t.clauses = StringList(c, file, root["clauses"], "clauses");
+  for (const char* list : {"seals", "signatures"}) {
+    if (root[list] && !root[list].IsSequence() && !root[list].IsNull()) {
+      c.Error(file, root[list],
+              std::string("'") + list + "' must be a list, one entry per block: - {" +
+                  (std::string(list) == "seals" ? "owner: applicant" : "role: legal_rep") + "}");
+    }
+  }
   if (root["seals"] && root["seals"].IsSequence()) {
     for (const YAML::Node& s : root["seals"]) {
       c.CheckKeys(file, s, {"owner", "near", "or_signature"}, "a seal");
