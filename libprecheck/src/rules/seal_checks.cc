@@ -247,8 +247,10 @@ void CheckSeals(const CheckInput& in, const DocumentReport& doc, std::vector<Def
                     LooksLikeName(best->text, expected);
     bool decisive = readable && ((best->color != "grey" && best_coverage < kMismatchCoverage) ||
                                  OtherDistrict(best->text, best->readings, expected));
-    defects.Mismatch(decisive ? "SEAL_NAME_MISMATCH" : "SEAL_UNREADABLE", spec, *best, expected,
-                     best_coverage);
+    const char* text_id = decisive               ? "SEAL_NAME_MISMATCH"
+                          : best->text.empty()   ? "SEAL_NO_TEXT"
+                                                 : "SEAL_UNREADABLE";
+    defects.Mismatch(text_id, spec, *best, expected, best_coverage);
   }
 }
 
