@@ -93,7 +93,8 @@ std::string ReasonZh(const Status& s) {
       return "文件已加密，需要密码才能打开";
     case StatusCode::kLimitExceeded:
       if (m.find("too small") != std::string::npos) {
-        return "图像过小，无法辨认内容，请重新扫描后提交（A4以300dpi扫描约2480×3508像素）";
+        return "图像过小，无法辨认内容，"
+               "请重新扫描后提交（A4以300dpi扫描约2480×3508像素）";
       }
       if (m.find("pages") != std::string::npos) {
         return "页数超过处理上限，请拆分为多个文件提交";
