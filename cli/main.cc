@@ -43,31 +43,10 @@ class StderrLogger : public precheck::Logger {
     if (level == precheck::LogLevel::kDebug && !verbose_) return;
     if (level == precheck::LogLevel::kInfo && !verbose_) return;
     std::lock_guard<std::mutex> lock(mutex_);
-    std::fprintf(stderr, "precheck: %s\n", OneLine(precheck::RedactText(message)).c_str());
+    std::fprintf(stderr, "precheck: %s\n", precheck::RedactText(message).c_str());
   }
 
  private:
-  // Control characters (a file named with a line break or an escape sequence) written as
-  // \n, \t or \xNN: one message stays one line, and nothing reaches the terminal as a
-  // command.
-  static std::string OneLine(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-      if (c == '\n') {
-        out += "\\n";
-      } else if (c == '\t') {
-        out += "\\t";
-      } else if (c < 0x20 || c == 0x7F) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\x%02X", c);
-        out += buf;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-    return out;
-  }
-
   bool verbose_;
   std::mutex mutex_;
 };

@@ -150,7 +150,7 @@ class LoggerProxy {
  public:
   explicit LoggerProxy(Logger* logger) : logger_(logger) {}
   void operator()(LogLevel level, const std::string& message) const {
-    if (logger_) logger_->Log(level, message);
+    if (logger_) logger_->Log(level, text::DisplayName(message));
   }
 
  private:
@@ -1096,7 +1096,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
                    ? Status(StatusCode::kIOError, rel, "folder cannot be read (permission denied)")
                    : impl_->ReadFile(file, rel, &pages, &kind);
     if (!s.ok()) {
-      log(LogLevel::kInfo, rel + ": " + text::DisplayName(s.message()));
+      log(LogLevel::kInfo, rel + ": " + s.message());
       // A note or an archive beside the scans is a warning; the same bytes named as a scan
       // (notes.pdf) are a material the applicant meant to give and did not.
       bool not_document = kind == load::FileKind::kNotDocument && !NamedAsScan(file);

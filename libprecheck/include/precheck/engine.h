@@ -27,7 +27,8 @@ namespace precheck {
 enum class LogLevel { kDebug, kInfo, kWarning };
 
 // Receives the engine's diagnostics (the library never prints). Must be thread-safe.
-// Messages never carry ID or phone numbers in full.
+// Messages never carry ID or phone numbers in full, and each is one line: a control
+// character (a file named with a line break or an escape sequence) comes as \n, \t or \xNN.
 class Logger {
  public:
   virtual ~Logger() = default;
