@@ -373,3 +373,35 @@ TEST_CASE("signature: signatures on a page without a template") {
 
   SUBCASE("print alone holds no signature") { CHECK(FreeSignatures(page.text, 1).empty()); }
 }
+
+TEST_CASE("signature: a block keeps the ink of its own row") {
+  // The 落款 of a power of attorney: the legal representative signs small and high on the
+  // first row, the agent signs tall on the next, reaching up into the first row's band.
+  DrawnPage page;
+  page.Body();
+  page.Print({"法定代表人（签字）："}, 150, 1000, 0.93);
+  page.Print({"受托人（签字）："}, 150, 1110, 0.93);
+  int x = page.text.lines[page.text.lines.size() - 2].box.x +
+          page.text.lines[page.text.lines.size() - 2].box.width + 40;
+  page.Scribble({x, 935, 170, 50});
+  for (int dx : {0, 90, 180}) {
+    cv::line(page.text.deskewed, {x + dx, 1012}, {x + dx + 20, 1185}, cv::Scalar(30, 30, 30), 6,
+             cv::LINE_AA);
+  }
+  cv::line(page.text.deskewed, {x - 10, 1120}, {x + 220, 1110}, cv::Scalar(30, 30, 30), 6,
+           cv::LINE_AA);
+
+  precheck::MaterialTemplate material;
+  material.signatures = {{"legal_rep", "法定代表人（签字）", ""}, {"agent", "受托人（签字）", ""}};
+  std::vector<precheck::match::MaterialPage> pages = {{&page.text, 1, -1}};
+  std::vector<precheck::signature::Block> blocks =
+      precheck::signature::ReadBlocks(material, pages);
+  REQUIRE(blocks.size() == 2);
+  const precheck::SignatureReading& rep = blocks[0].reading;
+  REQUIRE(rep.present);
+  CHECK(rep.bbox.y < 950);
+  CHECK(rep.bbox.y + rep.bbox.height < 1000);  // none of the agent's strokes
+  const precheck::SignatureReading& agent = blocks[1].reading;
+  REQUIRE(agent.present);
+  CHECK(agent.bbox.y + agent.bbox.height > 1100);
+}

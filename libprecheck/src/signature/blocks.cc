@@ -209,6 +209,52 @@ void KeepLineInk(int centre, int glyph_height, PenInk* ink) {
   }
 }
 
+// Drops the ink that sits nearer another signer's row than the label's own line: in a
+// block of rows (法定代表人（签字）, 受托人（签字）), one signer's tall signature reaches into
+// the next row's band, and a small one written high sits above its own. Each connected
+// stroke goes to the row its centre is nearest; the rows are the page's other lines that
+// ask for a signature (签字, 签名), in the column of the label and its signing area, up to
+// four print heights away; a stroke the area cuts off counts from where it is cut. Rows of print alone (a statement, 日期) are not signers: the
+// top of a signature written high reaches nearer them than its own line.
+void KeepOwnRowInk(const ocr::PageText& page, const LabelHit& hit, PenInk* ink) {
+  if (ink->mask.empty()) return;
+  int h = hit.glyph_height;
+  int cy = LabelCentre(hit);
+  int x0 = hit.line.box.x - 2 * h, x1 = ink->area.x + ink->area.width;
+  std::vector<int> rows;
+  for (const ocr::TextLine& line : page.lines) {
+    int ly = line.box.y + line.box.height / 2;
+    if (std::abs(ly - cy) <= h || std::abs(ly - cy) > 4 * h) continue;
+    if (line.box.x + line.box.width < x0 || line.box.x > x1) continue;
+    if (line.box.height > 2 * h) continue;  // a signature read as a line is no row of print
+    std::string t;
+    for (const ocr::Word& w : line.words) t += Folded(w.text);
+    if (t.find("签字") == std::string::npos && t.find("签名") == std::string::npos) continue;
+    rows.push_back(ly);
+  }
+  if (rows.empty()) return;
+  cv::Mat labels, stats, centroids;
+  int n = cv::connectedComponentsWithStats(ink->mask, labels, stats, centroids, 8, CV_32S);
+  std::vector<uchar> keep(n, 1);
+  for (int i = 1; i < n; ++i) {
+    int top = ink->area.y + stats.at<int>(i, cv::CC_STAT_TOP);
+    int bottom = top + stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    int centre = (top + bottom) / 2;
+    // A stroke cut by the area's edge, all on that side of the line, goes on beyond it.
+    if (bottom >= ink->area.y + ink->area.height && top > cy) centre = std::max(centre, bottom);
+    if (top <= ink->area.y && bottom < cy) centre = std::min(centre, top);
+    int own = std::abs(centre - cy);
+    for (int ly : rows) keep[i] = keep[i] && std::abs(centre - ly) >= own;
+  }
+  for (int y = 0; y < ink->mask.rows; ++y) {
+    const int* l = labels.ptr<int>(y);
+    uchar* m = ink->mask.ptr<uchar>(y);
+    for (int x = 0; x < ink->mask.cols; ++x) {
+      if (!keep[l[x]]) m[x] = 0;
+    }
+  }
+}
+
 // The signing area of a found label: right of it on its line up to the next printed label
 // ("日期：") or the page margin; below it when the line leaves no room.
 Box SigningArea(const LabelHit& hit, const ocr::PageText& page) {
@@ -327,6 +373,7 @@ std::vector<Block> ReadBlocks(const MaterialTemplate& material,
     PenInk ink = ExtractPenInk(Unsealed(page, area, hit.glyph_height), area, hit.glyph_height);
     BlankOtherLines(page, hit, &ink);
     KeepLineInk(LabelCentre(hit), hit.glyph_height, &ink);
+    KeepOwnRowInk(page, hit, &ink);
     block.seal_nearby = ink.seal_colour;
     block.reading.seal_ink = ink.seal_colour;
     block.colourless = ink.colourless;
