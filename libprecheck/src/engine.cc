@@ -123,7 +123,6 @@ std::string ReasonZh(const Status& s) {
   }
 }
 
-// A material whose title or name the file name contains, e.g. 行政处罚决定书.pdf.
 // True when the file's extension names a PDF or an image.
 bool NamedAsScan(const fs::path& file) {
   std::string ext = file.extension().string();
@@ -136,14 +135,28 @@ bool NamedAsScan(const fs::path& file) {
   return false;
 }
 
-std::string MaterialFromFileName(const Catalog& catalog, const std::string& name) {
-  std::string n = text::RemoveSpaces(name);
+// The materials a file's name points to, e.g. 行政处罚决定书.pdf or 缴款凭证.jpg: those with
+// the longest of their titles, name or file_names that the name contains. Several when
+// that word is shared (承诺书 names both commitment letters); none when no word is found.
+std::vector<std::string> MaterialsFromFileName(const Catalog& catalog, const std::string& name) {
+  const std::string n = text::RemoveSpaces(name);
+  std::vector<std::string> out;
+  size_t longest = 0;
   for (const MaterialTemplate& t : catalog.materials()) {
-    for (const std::string& title : t.titles) {
-      if (n.find(text::RemoveSpaces(title)) != std::string::npos) return t.id;
-    }
+    size_t best = 0;
+    auto consider = [&](const std::string& word) {
+      std::string w = text::RemoveSpaces(word);
+      if (!w.empty() && n.find(w) != std::string::npos) best = std::max(best, w.size());
+    };
+    for (const std::string& title : t.titles) consider(title);
+    consider(t.name);
+    for (const std::string& word : t.file_names) consider(word);
+    if (best == 0 || best < longest) continue;
+    if (best > longest) out.clear();
+    longest = best;
+    out.push_back(t.id);
   }
-  return "";
+  return out;
 }
 
 class LoggerProxy {
@@ -1107,7 +1120,7 @@ Result<SubmissionReport> Engine::Check(const std::string& path, const CheckOptio
       }
       unreadable.push_back(
           {rel, text::DisplayName(message), ReasonZh(s), not_document,
-           MaterialFromFileName(impl_->catalog, text::DisplayName(file.filename().string()))});
+           MaterialsFromFileName(impl_->catalog, text::DisplayName(file.filename().string()))});
       continue;
     }
     for (const PageRecord& p : pages) {

@@ -158,6 +158,22 @@ def case_bad_files(ctx):
         expect(not any(line.startswith("ERROR FAKE") for line in text.splitlines()),
                "a file name forged a report line")
 
+    # An unreadable file is taken for the material its name points to (a template's titles,
+    # name or file_names), so that material is not reported missing as well; a name shared
+    # by two materials (承诺书, 身份证) covers both but is attributed to neither.
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ["缴款凭证.pdf", "承诺书.jpg", "身份证.jpg"]:
+            open(os.path.join(tmp, name), "wb").close()
+        report = check_json([tmp], ctx.precheck, ["--domain", "admin_penalty"])
+        defects = report["submissions"][0]["defects"]
+        named = {d["file"]: d.get("document") for d in defects if d["code"] == "DOC_UNREADABLE"}
+        expect(named == {"缴款凭证.pdf": "fine_payment_receipt", "承诺书.jpg": None,
+                         "身份证.jpg": None}, f"unreadable files attributed as {named}")
+        missing = sorted(d["document"] for d in defects if d["code"] == "DOC_MISSING")
+        for material in ["fine_payment_receipt", "credit_commitment_letter", "legal_rep_id_card"]:
+            expect(material not in missing, f"{material} reported missing beside its file")
+        expect("business_license" in missing, f"DOC_MISSING {missing}")
+
 
 def inspect_text(ctx, name):
     path = os.path.join(ctx.shared, "cases", "bad", name)

@@ -59,6 +59,9 @@ struct MaterialTemplate {
   std::vector<std::string> outdated_titles;
   // Printed texts that identify the material when it has no title (an ID card's front).
   std::vector<std::string> keywords;
+  // Words a file's name may hold for this material besides its titles and name (缴款凭证 for
+  // 罚款缴纳凭证): an unreadable file so named is taken for it instead of reported missing.
+  std::vector<std::string> file_names;
   std::vector<FieldSpec> fields;
   std::vector<std::string> clauses;
   std::vector<SealSpec> seals;

@@ -143,7 +143,7 @@ std::vector<std::string> StringList(Checker& c, const std::string& file, const Y
   // Titles, keywords and spellings are short; a full-width comma in one is most likely
   // meant to separate two entries ([整改报告，整改情况说明] is one title).
   const bool short_entries = what == "titles" || what == "keywords" || what == "aliases" ||
-                             what == "outdated_titles";
+                             what == "outdated_titles" || what == "file_names";
   for (const YAML::Node& item : node) {
     std::string s = Scalar(c, file, item, "each entry of " + what);
     if (short_entries && (s.find("，") != std::string::npos || s.find("、") != std::string::npos)) {
@@ -267,8 +267,8 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
     return;
   }
   c.CheckKeys(file, root,
-              {"id", "name", "issuer", "titles", "outdated_titles", "keywords", "twin", "max_pages",
-               "fields", "clauses", "seals", "signatures", "seal_names"},
+              {"id", "name", "issuer", "titles", "outdated_titles", "keywords", "file_names", "twin",
+               "max_pages", "fields", "clauses", "seals", "signatures", "seal_names"},
               "a template");
   MaterialTemplate t;
   t.file = file;
@@ -289,6 +289,7 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
     t.outdated_titles = StringList(c, file, root["outdated_titles"], "outdated_titles");
   }
   if (root["keywords"]) t.keywords = StringList(c, file, root["keywords"], "keywords");
+  if (root["file_names"]) t.file_names = StringList(c, file, root["file_names"], "file_names");
   if (t.titles.empty() && t.keywords.empty()) {
     c.FileError(file, 1, 1, "a template needs 'titles' or 'keywords' to recognise its pages");
   }

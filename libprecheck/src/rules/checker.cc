@@ -92,7 +92,10 @@ bool Present(const std::vector<DocumentReport>& docs, const std::string& type) {
 // well would say the same thing twice.
 bool Hinted(const std::vector<UnreadableFile>& files, const std::string& type) {
   return std::any_of(files.begin(), files.end(),
-                     [&](const UnreadableFile& f) { return f.material_hint == type; });
+                     [&](const UnreadableFile& f) {
+                       return std::find(f.material_hints.begin(), f.material_hints.end(), type) !=
+                              f.material_hints.end();
+                     });
 }
 
 void CheckMaterials(const CheckInput& in, const DefectMaker& make, std::vector<Defect>* out) {
@@ -303,7 +306,7 @@ std::vector<Defect> CheckSubmission(const CheckInput& in) {
   for (const UnreadableFile& f : *in.unreadable) {
     Defect d = make.Make(f.not_a_document ? "DOC_NOT_DOCUMENT" : "DOC_UNREADABLE",
                          {{"file", f.file}, {"reason", f.reason_zh}});
-    d.document = f.material_hint;
+    if (f.material_hints.size() == 1) d.document = f.material_hints.front();
     d.file = f.file;
     d.evidence.emplace_back("reason", f.reason);
     out.push_back(std::move(d));

@@ -22,7 +22,9 @@ struct UnreadableFile {
   std::string reason;           // English, from the loader
   std::string reason_zh;        // Chinese, for the applicant
   bool not_a_document = false;  // .txt, .docx, .zip: a warning, not an error
-  std::string material_hint;    // material guessed from the file name, "" when none
+  // Materials the file's name points to (承诺书 may be either commitment letter), none when
+  // it names none.
+  std::vector<std::string> material_hints;
 };
 
 struct CheckInput {
