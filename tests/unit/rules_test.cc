@@ -484,3 +484,27 @@ TEST_CASE("rules: an empty value beside a grey seal goes to a person, not to the
     CHECK(code_of("opinion_date") == "FIELD_EMPTY");
   }
 }
+
+TEST_CASE("rules: lint names a tab in the indentation and a full-width colon after a key") {
+  SUBCASE("a tab") {
+    std::vector<std::string> lines =
+        LintWith("precheck_slip_lint_test", "templates/penalty_decision.yaml",
+                 "id: penalty_decision\n"
+                 "name: 行政处罚决定书\n"
+                 "titles: [行政处罚决定书]\n"
+                 "fields:\n"
+                 "  - {key: decision_no, label: 决定书文号, type: docno}\n"
+                 "\t- {key: company_name, label: 当事人, type: company}\n");
+    INFO(doctest::toString(lines));
+    CHECK(Has(lines, "penalty_decision.yaml:6:1", "indented with a tab"));
+  }
+  SUBCASE("a full-width colon") {
+    std::vector<std::string> lines =
+        LintWith("precheck_slip_lint_test", "templates/penalty_decision.yaml",
+                 "id: penalty_decision\n"
+                 "name：行政处罚决定书\n"
+                 "titles: [行政处罚决定书]\n");
+    INFO(doctest::toString(lines));
+    CHECK(Has(lines, "penalty_decision.yaml:2:1", "'name' is followed by a full-width colon"));
+  }
+}

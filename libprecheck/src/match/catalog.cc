@@ -11,11 +11,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "rules/values.h"
 #include "util/text.h"
@@ -1037,6 +1039,45 @@ int CharacterColumn(const std::string& text, int line, int byte_column) {
   return characters + 1;
 }
 
+// A slip of typing that yaml-cpp reports only by its consequence, on the line of the error
+// or the one before it: a tab in a line's indentation ("illegal block entry"), or a key
+// followed by a full-width colon (name：授权委托书, read as text, then "illegal map value" on
+// the next line). The slip's line (1-based), column (in characters) and what to write.
+struct Slip {
+  int line = 0;
+  int column = 0;
+  std::string message;
+};
+
+Slip FindSlip(const std::string& text, int error_line) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  for (int n = std::min<int>(error_line, static_cast<int>(lines.size()) - 1);
+       n >= 0 && n >= error_line - 1; --n) {
+    const std::string& l = lines[n];
+    size_t indent = l.find_first_not_of(" \t-");
+    size_t tab = l.find('\t');
+    if (tab != std::string::npos && (indent == std::string::npos || tab < indent)) {
+      return {n + 1, static_cast<int>(tab) + 1,
+              "the line is indented with a tab: YAML indents with spaces only"};
+    }
+    if (indent == std::string::npos || l[indent] == '#') continue;
+    size_t colon = l.find("：", indent);
+    if (colon == std::string::npos) continue;
+    std::string key = l.substr(indent, colon - indent);
+    bool word = !key.empty() && key.find(": ") == std::string::npos &&
+                std::all_of(key.begin(), key.end(), [](unsigned char ch) {
+                  return std::isalnum(ch) || ch == '_';
+                });
+    if (!word) continue;
+    return {n + 1, static_cast<int>(indent) + 1,
+            "'" + key + "' is followed by a full-width colon (：): a key needs a half-width " +
+                "colon and a space (" + key + ": ...)"};
+  }
+  return {};
+}
+
 // Parses a YAML file, reporting a syntax error with its position.
 std::optional<YAML::Node> ParseFile(Checker& c, const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -1073,7 +1114,14 @@ std::optional<YAML::Node> ParseFile(Checker& c, const fs::path& path) {
                                           e.msg.find("flow") != std::string::npos)) {
       o = scan.brackets.back();
     }
-    if (o.line > 0) {
+    Slip slip = FindSlip(text, e.mark.line);
+    if (slip.line > 0) {
+      c.FileError(path.string(), slip.line, slip.column,
+                  "YAML syntax: " + slip.message + " (" + e.msg + " at " +
+                      std::to_string(e.mark.line + 1) + ":" +
+                      std::to_string(CharacterColumn(text, e.mark.line + 1, e.mark.column + 1)) +
+                      ")");
+    } else if (o.line > 0) {
       const bool quote = o.bracket == '"' || o.bracket == '\'';
       c.FileError(path.string(), o.line, o.column,
                   std::string("YAML syntax: ") + (quote ? "the quote " : "'") + o.bracket +
