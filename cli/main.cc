@@ -103,6 +103,27 @@ int ExitFor(const precheck::Report& report) {
   return kExitPass;
 }
 
+// `text` padded with spaces to `columns` terminal columns: a Chinese character (and any
+// other wide one) takes two, so padding by bytes would misalign a column of Chinese values.
+std::string PadColumns(const std::string& text, size_t columns) {
+  size_t used = 0;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    int length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = length == 1 ? c : length == 2 ? c & 0x1F : length == 3 ? c & 0x0F : c & 0x07;
+    for (int k = 1; k < length && i + k < text.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    i += length;
+    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000;
+    used += wide ? 2 : 1;
+  }
+  return used >= columns ? text : text + std::string(columns - used, ' ');
+}
+
 // For `inspect --redact`: raw OCR lines hold misread ID and phone numbers that are no longer
 // well-formed, so besides the report's redaction every run of ten or more digits keeps only
 // its first three and last four.
@@ -707,8 +728,8 @@ int main(int argc, char** argv) {
                       l.box.height, l.confidence * 100, r(l.text).c_str());
         }
         for (const auto& f : p.fields) {
-          std::printf("  field %-22s %-28s <- %s\n", f.key.c_str(), r(f.value).c_str(),
-                      r(f.text).c_str());
+          std::printf("  field %-22s %s <- %s\n", f.key.c_str(),
+                      PadColumns(r(f.value), 28).c_str(), r(f.text).c_str());
         }
         for (const auto& g : p.signatures) {
           const char* what = !g.present ? "absent" : g.handwritten ? "handwritten" : "printed";
