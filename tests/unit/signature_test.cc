@@ -405,3 +405,23 @@ TEST_CASE("signature: a block keeps the ink of its own row") {
   REQUIRE(agent.present);
   CHECK(agent.bbox.y + agent.bbox.height > 1100);
 }
+
+TEST_CASE("signature: a label word whose box runs over the name after it") {
+  // Tesseract gave (签字) a box stretched over the colon and the printed name after it; the
+  // signing area must start after the colon, not after the name.
+  DrawnPage page;
+  page.Body();
+  page.Print({"法定代表人", "(签字)", ":", "高倩晶"}, 150, 1000, 0.93);
+  ocr::TextLine& line = page.text.lines.back();
+  const Box name = line.words[3].box;
+  line.words[1].box.width = name.x + name.width - line.words[1].box.x;
+
+  precheck::MaterialTemplate material;
+  material.signatures = {{"legal_rep", "法定代表人（签字）", ""}};
+  std::vector<precheck::match::MaterialPage> pages = {{&page.text, 1, -1}};
+  std::vector<precheck::signature::Block> blocks =
+      precheck::signature::ReadBlocks(material, pages);
+  REQUIRE(blocks.size() == 1);
+  REQUIRE(blocks[0].reading.present);
+  CHECK(blocks[0].reading.bbox.x <= name.x + 4);
+}

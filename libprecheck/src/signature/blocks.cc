@@ -52,7 +52,13 @@ int EndOfCodePoint(const ocr::TextLine& line, size_t index) {
       // Take the colon right after the label with it.
       std::u32string rest = chars.substr(in_word + 1);
       if (!rest.empty() && rest[0] == U':') ++in_word;
-      return w.box.x + static_cast<int>(w.box.width * (in_word + 1.0) / chars.size());
+      // Tesseract sometimes gives a word a box that runs over the words after it ((签字)
+      // stretched over the colon and a printed name): it ends where the next word starts.
+      int width = w.box.width;
+      if (k + 1 < line.words.size() && line.words[k + 1].box.x > w.box.x) {
+        width = std::min(width, line.words[k + 1].box.x - w.box.x);
+      }
+      return w.box.x + static_cast<int>(width * (in_word + 1.0) / chars.size());
     }
     start += chars.size();
   }
