@@ -104,6 +104,25 @@ cv::RotatedRect Enlarge(const cv::RotatedRect& r, double by) {
   return cv::RotatedRect(r.center, cv::Size2f(r.size.width * by, r.size.height * by), r.angle);
 }
 
+// The dark, colourless pixels of `box` (black print) within a few pixels of the seal's ink
+// `mask`: where print crosses a stroke of the seal, the seal's ink is hidden under it.
+cv::Mat DarkPrint(const cv::Mat& bgr, const cv::Rect& box, const cv::Mat& mask) {
+  cv::Mat near;
+  cv::dilate(mask, near, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(9, 9)));
+  cv::Mat out(box.size(), CV_8U, cv::Scalar(0));
+  for (int y = 0; y < box.height; ++y) {
+    const cv::Vec3b* src = bgr.ptr<cv::Vec3b>(box.y + y) + box.x;
+    const uchar* n = near.ptr<uchar>(y);
+    uchar* o = out.ptr<uchar>(y);
+    for (int x = 0; x < box.width; ++x) {
+      int hi = std::max({src[x][0], src[x][1], src[x][2]});
+      int lo = std::min({src[x][0], src[x][1], src[x][2]});
+      if (n[x] && hi < 120 && hi - lo < 40) o[x] = 255;
+    }
+  }
+  return out;
+}
+
 // The full-resolution ink mask (graded: 0 paper, up to 255 full ink) of a coloured seal within its
 // box.
 cv::Mat ColourMask(const cv::Mat& bgr, const cv::Rect& box, const cv::RotatedRect& outline,
@@ -233,6 +252,7 @@ std::vector<SealRegion> ColouredSeals(const cv::Mat& bgr, const cv::Mat& small) 
       if (page_box.empty()) return;
       s.box = ToBox(page_box);
       s.mask = ColourMask(bgr, page_box, s.outline, shape);
+      s.occluded = DarkPrint(bgr, page_box, s.mask);
       s.confidence = std::min(1.0, 0.5 + ring / 2);
       out.push_back(std::move(s));
     };

@@ -28,6 +28,9 @@ struct SealRegion {
   Ink ink = Ink::kRed;
   cv::RotatedRect outline;  // the fitted outer ellipse (or square), page coordinates
   cv::Mat mask;             // box-sized, the seal's ink strength (0 = none, 255 = full)
+  // Box-sized, 255 where dark print covers a coloured seal: its ink there is hidden, not
+  // absent. Empty for grey seals, whose ink is not told from print.
+  cv::Mat occluded;
   double confidence = 0.0;  // 0..1, how seal-like the shape is
 };
 

@@ -367,12 +367,18 @@ std::string NearestName(const std::vector<std::string>& readings,
   return *nearest;
 }
 
-double ConfirmName(ocr::OcrEngine& engine, const cv::Mat& strip, const std::string& name) {
+double ConfirmName(ocr::OcrEngine& engine, const cv::Mat& strip, const std::string& name,
+                   const std::vector<std::string>& readings) {
   const std::u32string want = text::ToU32(NormalizeSealText(name));
   if (strip.empty() || want.size() < 2) return -1;
   std::u32string alphabet;
   for (char32_t c : want) {
     if (alphabet.find(c) == std::u32string::npos) alphabet += c;
+  }
+  for (const std::string& r : readings) {
+    for (char32_t c : text::ToU32(NormalizeSealText(r))) {
+      if (text::IsHan(c) && alphabet.find(c) == std::u32string::npos) alphabet += c;
+    }
   }
   // Brackets are read in either width; NormalizeSealText makes them full width.
   if (alphabet.find(U'（') != std::u32string::npos) alphabet += U"(";
@@ -424,6 +430,14 @@ SealText ReadSeal(ocr::OcrEngine& engine, const SealRegion& seal) {
   cv::Mat ink;
   cv::morphologyEx(seal.mask, ink, cv::MORPH_CLOSE,
                    cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(3, 3)));
+  // Where print crosses the ring, the seal's strokes are cut by the print's width: bridged
+  // across it, so 津 crossed by a line of text is not read as 净.
+  if (seal.occluded.size() == ink.size()) {
+    cv::Mat bridged;
+    cv::morphologyEx(ink, bridged, cv::MORPH_CLOSE,
+                     cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(9, 9)));
+    bridged.copyTo(ink, seal.occluded);
+  }
   if (seal.shape == Shape::kSquare) return ReadSquare(engine, ink, local);
   return ReadRing(engine, ink, local);
 }

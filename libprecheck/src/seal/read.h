@@ -46,12 +46,15 @@ std::string NearestName(const std::vector<std::string>& readings,
                         const std::vector<std::string>& names);
 
 // Reads the ring `strip` again with the recogniser limited to the characters of `name`
-// and returns the reading's confidence (0..1) when it is exactly `name`, at any turn;
-// -1 otherwise. Misreadings of a ring are mostly a character taken for one outside the
-// name; limited to the name's characters, Tesseract reads the right name exactly on twice
-// as many red seals, while a ring that carries another name comes out short of the
-// characters it lacks, never as the name (docs/accuracy.md).
-double ConfirmName(ocr::OcrEngine& engine, const cv::Mat& strip, const std::string& name);
+// and of the seal's own `readings` (the Han characters OCR read there that the name lacks)
+// and returns the reading's confidence (0..1) when it is exactly `name`, at any turn; -1
+// otherwise. Misreadings of a ring are mostly a character taken for one outside the name;
+// limited to the name's characters Tesseract reads more names exactly. The characters it
+// read freely stay allowed, so the name is confirmed only where it wins over them: limited
+// to the name alone, a ring of 嘉禾超市 read freely as 嘉禾起市 was confirmed as a 嘉禾起市
+// expected, since Tesseract does not tell 超 from 起 (docs/accuracy.md).
+double ConfirmName(ocr::OcrEngine& engine, const cv::Mat& strip, const std::string& name,
+                   const std::vector<std::string>& readings);
 
 // The polar unwarp of an ink mask: columns run clockwise from `start_degrees` (0 = the
 // right, 90 = the bottom, in image coordinates) over `span_degrees`; rows run from the

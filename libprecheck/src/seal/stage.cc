@@ -176,7 +176,7 @@ void ConfirmExpectedNames(ocr::OcrEngine& engine, const Catalog& catalog,
              r.bbox.width == seal.bbox.width && r.bbox.height == seal.bbox.height;
     });
     if (strip == strips.end()) continue;
-    double confidence = ConfirmName(engine, strip->strip, expected);
+    double confidence = ConfirmName(engine, strip->strip, expected, seal.readings);
     if (confidence < 0) continue;
     if (!seal.text.empty()) seal.readings.insert(seal.readings.begin(), seal.text);
     seal.confidence = std::max(seal.confidence, std::min(strip->found_confidence, confidence));
