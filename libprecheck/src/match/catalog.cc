@@ -269,8 +269,8 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
     return;
   }
   c.CheckKeys(file, root,
-              {"id", "name", "issuer", "titles", "outdated_titles", "keywords", "file_names", "twin",
-               "max_pages", "fields", "clauses", "seals", "signatures", "seal_names"},
+              {"id", "name", "issuer", "titles", "outdated_titles", "keywords", "file_names",
+               "twin", "max_pages", "fields", "clauses", "seals", "signatures", "seal_names"},
               "a template");
   MaterialTemplate t;
   t.file = file;

@@ -220,8 +220,9 @@ void KeepLineInk(int centre, int glyph_height, PenInk* ink) {
 // the next row's band, and a small one written high sits above its own. Each connected
 // stroke goes to the row its centre is nearest; the rows are the page's other lines that
 // ask for a signature (签字, 签名), in the column of the label and its signing area, up to
-// four print heights away; a stroke the area cuts off counts from where it is cut. Rows of print alone (a statement, 日期) are not signers: the
-// top of a signature written high reaches nearer them than its own line.
+// four print heights away; a stroke the area cuts off counts from where it is cut. Rows of
+// print alone (a statement, 日期) are not signers: the top of a signature written high
+// reaches nearer them than its own line.
 void KeepOwnRowInk(const ocr::PageText& page, const LabelHit& hit, PenInk* ink) {
   if (ink->mask.empty()) return;
   int h = hit.glyph_height;
