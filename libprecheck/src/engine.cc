@@ -135,21 +135,32 @@ bool NamedAsScan(const fs::path& file) {
   return false;
 }
 
-// The materials a file's name points to, e.g. 行政处罚决定书.pdf or 缴款凭证.jpg: those with
-// the longest of their titles, name or file_names that the name contains. Several when
-// that word is shared (承诺书 names both commitment letters); none when no word is found.
-std::vector<std::string> MaterialsFromFileName(const Catalog& catalog, const std::string& name) {
-  const std::string n = text::RemoveSpaces(name);
+// Lower-case ASCII letters, spaces removed: file names are matched without regard to case.
+std::string FileNameKey(const std::string& s) {
+  std::string out = text::RemoveSpaces(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// The materials a file's name points to, e.g. 行政处罚决定书.pdf, 缴款凭证.jpg or
+// Business_License.png: those with the longest of their titles, name, file_names and id
+// that the name contains, letters in any case. Several when that word is shared (承诺书
+// names both commitment letters); none when no word is found.
+std::vector<std::string> MaterialsFromFileName(const Catalog& catalog,
+                                               const std::string& name) {
+  const std::string n = FileNameKey(name);
   std::vector<std::string> out;
   size_t longest = 0;
   for (const MaterialTemplate& t : catalog.materials()) {
     size_t best = 0;
     auto consider = [&](const std::string& word) {
-      std::string w = text::RemoveSpaces(word);
+      std::string w = FileNameKey(word);
       if (!w.empty() && n.find(w) != std::string::npos) best = std::max(best, w.size());
     };
     for (const std::string& title : t.titles) consider(title);
     consider(t.name);
+    consider(t.id);
     for (const std::string& word : t.file_names) consider(word);
     if (best == 0 || best < longest) continue;
     if (best > longest) out.clear();

@@ -173,6 +173,31 @@ def case_bad_files(ctx):
         for material in ["fine_payment_receipt", "credit_commitment_letter", "legal_rep_id_card"]:
             expect(material not in missing, f"{material} reported missing beside its file")
         expect("business_license" in missing, f"DOC_MISSING {missing}")
+    # Letters in any case and a material's id count; a note or an archive named as a
+    # material (营业执照.docx) is a warning and the material is still missing.
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ["Business_License.JPG", "legal_rep_id_card.pdf"]:
+            open(os.path.join(tmp, name), "wb").close()
+        report = check_json([tmp], ctx.precheck, ["--domain", "admin_penalty"])
+        defects = report["submissions"][0]["defects"]
+        named = {d["file"]: d.get("document") for d in defects if d["code"] == "DOC_UNREADABLE"}
+        expect(named == {"Business_License.JPG": "business_license",
+                         "legal_rep_id_card.pdf": "legal_rep_id_card"}, f"attributed as {named}")
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "营业执照.docx"), "wb") as f:
+            f.write(b"PK\x03\x04 not a scan")
+        report = check_json([tmp], ctx.precheck, ["--domain", "admin_penalty"])
+        missing = [d["document"] for d in report["submissions"][0]["defects"]
+                   if d["code"] == "DOC_MISSING"]
+        expect("business_license" in missing, f"a .docx licence hid the missing one: {missing}")
+    # An unreadable application form: the domain is unknown, but the form is not missing.
+    with tempfile.TemporaryDirectory() as tmp:
+        open(os.path.join(tmp, "申请表.pdf"), "wb").close()
+        shutil.copy(os.path.join(ctx.source, "samples", "submissions", "sub-0001",
+                                 "信用修复承诺书.png"), tmp)
+        report = check_json([tmp], ctx.precheck)
+        codes = sorted(d["code"] for d in report["submissions"][0]["defects"])
+        expect(codes == ["DOC_UNREADABLE"], f"an unreadable form gave {codes}")
 
 
 def inspect_text(ctx, name):

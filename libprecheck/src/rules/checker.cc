@@ -89,13 +89,14 @@ bool Present(const std::vector<DocumentReport>& docs, const std::string& type) {
 }
 
 // True when an unreadable file was probably this material, so reporting it missing as
-// well would say the same thing twice.
+// well would say the same thing twice. A note or an archive (营业执照.docx) is no scan of
+// the material, only a warning: the material is still missing.
 bool Hinted(const std::vector<UnreadableFile>& files, const std::string& type) {
-  return std::any_of(files.begin(), files.end(),
-                     [&](const UnreadableFile& f) {
-                       return std::find(f.material_hints.begin(), f.material_hints.end(), type) !=
-                              f.material_hints.end();
-                     });
+  return std::any_of(files.begin(), files.end(), [&](const UnreadableFile& f) {
+    return !f.not_a_document &&
+           std::find(f.material_hints.begin(), f.material_hints.end(), type) !=
+               f.material_hints.end();
+  });
 }
 
 void CheckMaterials(const CheckInput& in, const DefectMaker& make, std::vector<Defect>* out) {
@@ -322,11 +323,18 @@ std::vector<Defect> CheckSubmission(const CheckInput& in) {
 
   // A folder with no file in it: that, rather than which material is missing.
   const bool empty = in.documents->empty() && (!in.unreadable || in.unreadable->empty());
+  // The material that would have decided the domain is a file that could not be read: its
+  // DOC_UNREADABLE says what is wrong; it is not missing.
+  const bool deciding_unreadable = std::any_of(
+      in.catalog->domains().begin(), in.catalog->domains().end(), [&](const DomainRuleSet& d) {
+        return std::any_of(d.decided_by.begin(), d.decided_by.end(),
+                           [&](const std::string& m) { return Hinted(*in.unreadable, m); });
+      });
   if (in.domain) {
     CheckMaterials(in, make, &out);
   } else if (empty) {
     out.push_back(make.Make("SUBMISSION_EMPTY", {}));
-  } else {
+  } else if (!deciding_unreadable) {
     Defect d = make.Make("DOC_MISSING_DOMAIN", {{"material", "修复申请材料（申请表或申请书）"}});
     out.push_back(std::move(d));
   }
