@@ -483,7 +483,7 @@ void AddCommon(CLI::App* app, CommonOptions* o) {
   app->add_option("--max-pixels", o->max_pixels,
                   "Largest page accepted, in pixels (default 60000000); larger is DOC_UNREADABLE")
       ->check(CLI::Range(1000000LL, 400000000LL));
-  app->add_flag("--redact", o->redact, "Mask ID and phone numbers in every output");
+  app->add_flag("--redact", o->redact, "Mask ID and phone numbers and birth dates in every output");
   app->add_option("--data", o->data_dir, "Folder with templates/ and rules/ (default: installed)");
   app->add_flag("-v,--verbose", o->verbose, "Log what happens to each file on stderr");
 }
@@ -556,7 +556,7 @@ int main(int argc, char** argv) {
                       "Write the page with the seals and signature blocks found outlined to this "
                       "PNG (page N: -N.png)");
   inspect->add_option("--data", common.data_dir, "Folder with templates/ and rules/");
-  inspect->add_flag("--redact", common.redact, "Mask ID and phone numbers");
+  inspect->add_flag("--redact", common.redact, "Mask ID and phone numbers and birth dates");
   inspect
       ->add_option("--max-pixels", common.max_pixels,
                    "Largest page accepted, in pixels (default 60000000)")
@@ -660,6 +660,17 @@ int main(int argc, char** argv) {
     if (!result.ok()) return Fail(result.status().message());
     const precheck::FileInspection& fi = *result;
     auto r = [&](const std::string& s) { return common.redact ? MaskLongNumbers(s) : s; };
+    // An ID card's 出生 line and birth field hold the digits the ID number's mask hides.
+    auto line_text = [&](const std::string& s) {
+      std::string out = r(s);
+      if (common.redact && out.find("出生") != std::string::npos) {
+        out = precheck::RedactField("birth", out);
+      }
+      return out;
+    };
+    auto field_text = [&](const std::string& key, const std::string& v) {
+      return common.redact ? precheck::RedactField(key, r(v)) : v;
+    };
     if (inspect_json) {
       nlohmann::ordered_json j;
       j["file"] = r(fi.file);
@@ -680,12 +691,13 @@ int main(int argc, char** argv) {
         pj["confidence"] = p.confidence;
         pj["lines"] = nlohmann::ordered_json::array();
         for (const auto& l : p.lines) {
-          pj["lines"].push_back({{"text", r(l.text)},
+          pj["lines"].push_back({{"text", line_text(l.text)},
                                  {"bbox", {l.box.x, l.box.y, l.box.width, l.box.height}},
                                  {"confidence", l.confidence}});
         }
         for (const auto& f : p.fields) {
-          pj["fields"][f.key] = {{"text", r(f.text)}, {"value", r(f.value)}};
+          pj["fields"][f.key] = {{"text", field_text(f.key, f.text)},
+                                 {"value", field_text(f.key, f.value)}};
         }
         pj["signatures"] = nlohmann::ordered_json::array();
         for (const auto& g : p.signatures) {
@@ -725,11 +737,12 @@ int main(int argc, char** argv) {
                             : "");
         for (const auto& l : p.lines) {
           std::printf("  [%4d,%4d %4dx%-3d %3.0f%%] %s\n", l.box.x, l.box.y, l.box.width,
-                      l.box.height, l.confidence * 100, r(l.text).c_str());
+                      l.box.height, l.confidence * 100, line_text(l.text).c_str());
         }
         for (const auto& f : p.fields) {
           std::printf("  field %-22s %s <- %s\n", f.key.c_str(),
-                      PadColumns(r(f.value), 28).c_str(), r(f.text).c_str());
+                      PadColumns(field_text(f.key, f.value), 28).c_str(),
+                      field_text(f.key, f.text).c_str());
         }
         for (const auto& g : p.signatures) {
           const char* what = !g.present ? "absent" : g.handwritten ? "handwritten" : "printed";

@@ -449,6 +449,13 @@ def case_redact(ctx):
     secrets = [v for fields in expected["fields"].values() for k, v in fields.items()
                if v and (k.endswith("_id") or "phone" in k)]
     expect(secrets, "sample sub-0005 has no ID or phone numbers to hide")
+    # A birth date is the part of an ID number its mask hides: hidden too, in either form.
+    births = [v for fields in expected["fields"].values() for k, v in fields.items()
+              if v and k == "birth"]
+    expect(births, "sample sub-0005 has no ID card with a birth date")
+    for b in births:
+        y, m, d = b.split("-")
+        secrets += [b, f"{y}年{int(m)}月{int(d)}日"]
     sub = os.path.join(ctx.source, "samples", "submissions", "sub-0005")
     with tempfile.TemporaryDirectory() as tmp:
         out_json = os.path.join(tmp, "r.json")
@@ -485,6 +492,13 @@ def case_redact(ctx):
                 expect(patch.size and patch.mean() < 40, f"{key} on {caption} not blacked out")
                 hidden += 1
         expect(hidden >= 2, f"only {hidden} ID or phone fields found on the pictures")
+    # inspect --redact, text and JSON, on every file of the submission.
+    for name in sorted(os.listdir(sub)):
+        for extra in ([], ["--json"]):
+            out = run(["inspect", "--redact", *extra, os.path.join(sub, name)], ctx.precheck,
+                      check_exit=(0, 1)).stdout
+            for secret in secrets:
+                expect(secret not in out, f"inspect {name}: {secret[:4]}… appears unmasked")
 
 
 def case_numbers_in_file_names(ctx):

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "precheck/catalog.h"
 #include "precheck/report.h"
@@ -56,6 +57,11 @@ Status WriteHtml(const Report& report, const std::string& path, const RenderOpti
 
 // Masks an ID number or phone number found anywhere in `text` (see RenderOptions::redact).
 std::string RedactText(const std::string& text);
+
+// Masks the value `text` of the field `key` as a redacted report does: besides what
+// RedactText masks, the middle of an identifier or phone number read with a misread
+// character, and every digit of a birth date (the part of an ID number its mask hides).
+std::string RedactField(std::string_view key, const std::string& text);
 
 }  // namespace precheck
 

@@ -281,6 +281,28 @@ bool IsIdKey(std::string_view key) {
   return key == "id" || EndsWith(key, "_id") || key.find("id_number") != std::string_view::npos;
 }
 
+// A birth date (an ID card's 出生) is the part of the ID number its mask hides.
+bool IsBirthKey(std::string_view key) { return key.find("birth") != std::string_view::npos; }
+
+// `text` with every ASCII and full-width digit replaced by *.
+std::string MaskDigits(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= '0' && c <= '9') {
+      out += '*';
+    } else if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBC &&
+               static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+               static_cast<unsigned char>(text[i + 2]) <= 0x99) {
+      out += '*';  // ０-９
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
 // Masks the digits (or, with `letters`, also the letters) of `text` except the last 4 and,
 // when there are at least 11 of them, the first 6; returns false when none would be masked.
 bool MaskAllButEnds(const std::string& text, bool letters, std::string* out) {
@@ -381,8 +403,14 @@ std::string RedactFieldText(std::string_view key, const std::string& text) {
   if (IsIdKey(key) && MaskAllButEnds(text, /*letters=*/true, &masked)) {
     return masked;
   }
+  if (IsBirthKey(key)) return MaskDigits(text);
   return out;
 }
 
 }  // namespace report_internal
+
+std::string RedactField(std::string_view key, const std::string& text) {
+  return report_internal::RedactFieldText(key, text);
+}
+
 }  // namespace precheck
