@@ -508,3 +508,13 @@ TEST_CASE("rules: lint names a tab in the indentation and a full-width colon aft
     CHECK(Has(lines, "penalty_decision.yaml:2:1", "'name' is followed by a full-width colon"));
   }
 }
+
+TEST_CASE("rules: lint reports a domain id defined twice, at the second file's id") {
+  std::vector<std::string> lines =
+      LintWith("precheck_domain_twice_test", "rules/admin_penalty_copy.yaml",
+               "id: admin_penalty\n"
+               "name: 行政处罚信息信用修复（副本）\n"
+               "required: [business_license]\n");
+  INFO(doctest::toString(lines));
+  CHECK(Has(lines, "admin_penalty_copy.yaml:1:5", "domain id 'admin_penalty' is already defined"));
+}

@@ -1216,6 +1216,7 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
   for (const MaterialTemplate& t : loaded.materials) ids.push_back(t.id);
   // Fact rules name texts, domains and policy periods: they are read after the other files.
   std::vector<std::pair<fs::path, YAML::Node>> rule_files;
+  std::map<std::string, std::string> domain_files;  // id -> the file that defined it first
   for (const fs::path& path : YamlFiles(c, root / "rules")) {
     if (std::optional<YAML::Node> node = ParseFile(c, path)) {
       try {
@@ -1226,7 +1227,21 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
         } else if (node->IsMap() && (*node)["policy"]) {
           ParsePolicy(c, path.string(), *node, loaded.materials, &loaded.policy);
         } else {
+          size_t before = loaded.domains.size();
           ParseDomain(c, path.string(), *node, ids, &loaded.domains);
+          // A domain defined twice (a rule set copied and its id not changed): the first
+          // stands, as with materials.
+          if (loaded.domains.size() > before) {
+            const std::string id = loaded.domains.back().id;
+            auto [it, inserted] = domain_files.emplace(id, path.string());
+            if (!inserted) {
+              c.Error(path.string(), (*node)["id"] ? (*node)["id"] : *node,
+                      "domain id '" + id + "' is already defined in " + it->second +
+                          ": give this domain an id of its own (this file is ignored until "
+                          "then)");
+              loaded.domains.pop_back();
+            }
+          }
         }
       } catch (const YAML::Exception& e) {
         c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
