@@ -176,7 +176,20 @@ void ConfirmExpectedNames(ocr::OcrEngine& engine, const Catalog& catalog,
              r.bbox.width == seal.bbox.width && r.bbox.height == seal.bbox.height;
     });
     if (strip == strips.end()) continue;
-    double confidence = ConfirmName(engine, strip->strip, expected, seal.readings);
+    // A free reading close to the name (one or two characters off) disagrees where it
+    // matters: a look-alike it read (起 for 超) must lose to the name's character, so it stays
+    // allowed. A reading far from the name (天当市东丽区市对外户主局) says little about any
+    // one character; the name's characters alone decide.
+    std::vector<std::string> rivals;
+    const std::u32string read = text::ToU32(NormalizeSealText(seal.text));
+    const std::u32string want = text::ToU32(expected);
+    for (size_t turn = 0; turn < read.size(); ++turn) {
+      if (text::EditDistance(read.substr(turn) + read.substr(0, turn), want) <= 2) {
+        rivals.push_back(seal.text);
+        break;
+      }
+    }
+    double confidence = ConfirmName(engine, strip->strip, expected, rivals);
     if (confidence < 0) continue;
     if (!seal.text.empty()) seal.readings.insert(seal.readings.begin(), seal.text);
     seal.confidence = std::max(seal.confidence, std::min(strip->found_confidence, confidence));
