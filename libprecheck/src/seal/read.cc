@@ -335,6 +335,15 @@ std::string NormalizeSealText(const std::string& raw) {
   return text::ToUtf8(out);
 }
 
+size_t TurnDistance(const std::u32string& read, const std::u32string& name) {
+  size_t d = SIZE_MAX;
+  for (size_t turn = 0; turn < read.size(); ++turn) {
+    d = std::min(d, static_cast<size_t>(
+                        text::EditDistance(read.substr(turn) + read.substr(0, turn), name)));
+  }
+  return d;
+}
+
 std::string NearestName(const std::vector<std::string>& readings,
                         const std::vector<std::string>& names) {
   std::vector<std::u32string> read;
@@ -348,12 +357,7 @@ std::string NearestName(const std::vector<std::string>& readings,
   for (const std::string& name : names) {
     const std::u32string n = text::ToU32(NormalizeSealText(name));
     size_t d = SIZE_MAX;
-    for (const std::u32string& r : read) {
-      for (size_t turn = 0; turn < r.size(); ++turn) {
-        d = std::min(
-            d, static_cast<size_t>(text::EditDistance(r.substr(turn) + r.substr(0, turn), n)));
-      }
-    }
+    for (const std::u32string& r : read) d = std::min(d, TurnDistance(r, n));
     if (d < best) {
       second = best;
       best = d;

@@ -35,6 +35,11 @@ SealText ReadSeal(ocr::OcrEngine& engine, const SealRegion& seal);
 // dropping OCR's punctuation and spaces.
 std::string NormalizeSealText(const std::string& text);
 
+// The fewest characters changed, dropped or added to make `read` into `name`, at the turn
+// of `read` that needs fewest (a ring read from another place starts inside the name).
+// SIZE_MAX when `read` is empty.
+size_t TurnDistance(const std::u32string& read, const std::u32string& name);
+
 // The one of `names` that the readings of a ring are clearly nearest to, "" when none is.
 // A reading's distance to a name is the fewest characters changed, dropped or added to
 // make one the other, at the reading's best turn (a ring read from the wrong place starts

@@ -181,13 +181,8 @@ void ConfirmExpectedNames(ocr::OcrEngine& engine, const Catalog& catalog,
     // allowed. A reading far from the name (天当市东丽区市对外户主局) says little about any
     // one character; the name's characters alone decide.
     std::vector<std::string> rivals;
-    const std::u32string read = text::ToU32(NormalizeSealText(seal.text));
-    const std::u32string want = text::ToU32(expected);
-    for (size_t turn = 0; turn < read.size(); ++turn) {
-      if (text::EditDistance(read.substr(turn) + read.substr(0, turn), want) <= 2) {
-        rivals.push_back(seal.text);
-        break;
-      }
+    if (TurnDistance(text::ToU32(NormalizeSealText(seal.text)), text::ToU32(expected)) <= 2) {
+      rivals.push_back(seal.text);
     }
     double confidence = ConfirmName(engine, strip->strip, expected, rivals);
     if (confidence < 0) continue;
