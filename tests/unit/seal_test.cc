@@ -270,6 +270,28 @@ TEST_CASE("seal names: OCR noise differs between readings, a different name does
   }
 }
 
+TEST_CASE("seal names: a ring read through another seal's ink is no evidence of another name") {
+  using precheck::rules::UnderAnotherSeal;
+  // A repair application form photographed: the applicant's seal stamped across the
+  // authority's, whose ring text under it was read 天当市东丽区市对外户主局.
+  precheck::DocumentReport doc;
+  doc.seals.resize(2);
+  doc.seals[0].page = 1;
+  doc.seals[0].bbox = {970, 1369, 536, 536};
+  doc.seals[1].page = 1;
+  doc.seals[1].bbox = {684, 1612, 545, 545};
+  CHECK(UnderAnotherSeal(doc, doc.seals[0]));
+  CHECK(UnderAnotherSeal(doc, doc.seals[1]));
+  SUBCASE("rings that only touch") {
+    doc.seals[1].bbox = {970 + 520, 1369 + 60, 536, 536};
+    CHECK_FALSE(UnderAnotherSeal(doc, doc.seals[0]));
+  }
+  SUBCASE("a seal on another page") {
+    doc.seals[1].page = 2;
+    CHECK_FALSE(UnderAnotherSeal(doc, doc.seals[0]));
+  }
+}
+
 TEST_CASE("seal names: a registry's ring is taken for the listed name it is clearly nearest") {
   using precheck::seal::NearestName;
   const std::vector<std::string> names = {

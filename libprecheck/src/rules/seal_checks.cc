@@ -6,6 +6,7 @@
 #include "rules/seal_checks.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "rules/values.h"
 #include "seal/read.h"
@@ -193,6 +194,23 @@ bool OtherDistrict(const std::string& text, const std::vector<std::string>& read
                       [&](const std::string& r) { return values::TianjinDistrict(r) == want; });
 }
 
+bool UnderAnotherSeal(const DocumentReport& doc, const SealReading& seal) {
+  auto centre = [](const Box& b) {
+    return std::pair<double, double>{b.x + b.width / 2.0, b.y + b.height / 2.0};
+  };
+  auto radius = [](const Box& b) { return std::max(b.width, b.height) / 2.0; };
+  const auto [x, y] = centre(seal.bbox);
+  for (const SealReading& other : doc.seals) {
+    if (&other == &seal || other.page != seal.page) continue;
+    const auto [ox, oy] = centre(other.bbox);
+    // Rings that only touch (a seal stamped beside another) leave each other's text whole;
+    // the ring band is about a fifth of the radius deep.
+    const double reach = 0.9 * (radius(seal.bbox) + radius(other.bbox));
+    if (std::hypot(x - ox, y - oy) < reach) return true;
+  }
+  return false;
+}
+
 void CheckSeals(const CheckInput& in, const DocumentReport& doc, std::vector<Defect>* out) {
   const MaterialTemplate* t = in.catalog->Material(doc.type);
   if (!t) return;
@@ -245,7 +263,10 @@ void CheckSeals(const CheckInput& in, const DocumentReport& doc, std::vector<Def
     if (missing <= allowed + 1e-9) continue;
     bool readable = !best->text.empty() && best->confidence >= kDecisiveConfidence &&
                     LooksLikeName(best->text, expected);
-    bool decisive = readable && ((best->color != "grey" && best_coverage < kMismatchCoverage) ||
+    // Characters read through another seal's ink are not evidence of another name; a
+    // district named plainly still is.
+    bool decisive = readable && ((best->color != "grey" && best_coverage < kMismatchCoverage &&
+                                  !UnderAnotherSeal(doc, *best)) ||
                                  OtherDistrict(best->text, best->readings, expected));
     const char* text_id = decisive               ? "SEAL_NAME_MISMATCH"
                           : best->text.empty()   ? "SEAL_NO_TEXT"

@@ -29,6 +29,11 @@ double NameCoverage(const std::vector<std::string>& readings, const std::string&
 bool OtherDistrict(const std::string& text, const std::vector<std::string>& readings,
                    const std::string& expected);
 
+// True when another seal on the same page of `doc` lies over part of `seal`'s ring (their
+// circles cut deep into each other): the characters there are read through the other
+// seal's ink, and a name missing from them may be missing from the reading only.
+bool UnderAnotherSeal(const DocumentReport& doc, const SealReading& seal);
+
 }  // namespace precheck::rules
 
 #endif  // PRECHECK_RULES_SEAL_CHECKS_H_
