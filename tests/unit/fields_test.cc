@@ -162,6 +162,21 @@ TEST_CASE("fields: values written inside sentences") {
     std::vector<FieldReading> r = Read(t, page);
     CHECK(Get(r, "listing_reason").value == "通过登记的住所或者经营场所无法联系");
   }
+  SUBCASE("a value that ended at its comma does not go on into the line below") {
+    // The widest line of a certificate, its 职务 ended by the comma: the next line starts at
+    // the paragraph's indent and is not the rest of it.
+    precheck::ocr::PageText page;
+    page.width = 2480;
+    page.height = 3508;
+    page.lines.push_back(LineAt("姓名:郝峰华,性别:男，出生日期:1980年2月3日，身份证号码:",
+                                {413, 786, 1327, 64}));
+    page.lines.push_back(
+        LineAt("12011219800203375X,在我单位任职务:执行董事兼总经理，系本单位的法定代表人。",
+               {328, 846, 1715, 87}));
+    page.lines.push_back(LineAt("特此证明。", {413, 964, 190, 42}));
+    std::vector<FieldReading> r = Read(Certificate(), page);
+    CHECK(Get(r, "position").value == "执行董事兼总经理");
+  }
   SUBCASE("a form's note names a field in passing; a misread 签字 still marks a signing line") {
     MaterialTemplate t;
     t.id = "power_of_attorney";

@@ -452,6 +452,7 @@ class Extractor {
 
     // The rest of the label's line.
     std::u32string rest = norm.substr(std::min(hit.end, norm.size()));
+    const size_t to_line_end = rest.size();
     rest = rest.substr(0, CutAtNextLabel(rest));
     // A value written inside a sentence (在我单位任职务：董事长，系本单位…) ends at its comma.
     // (The normalised text has lost the commas between Han characters; the line has them.)
@@ -473,6 +474,7 @@ class Extractor {
         rest = rest.substr(0, end);
       }
     }
+    const bool ended_inside = rest.size() < to_line_end;
     rest = TrimSeparators(rest);
     if (f.type == "person") rest = rest.substr(0, NameEnd(rest));
     taken_.insert({hit.where.page, hit.where.line});
@@ -482,8 +484,11 @@ class Extractor {
       r->confidence = line.confidence;
       page_ = hit.where.page;
       // The label's own place, not its line's: OCR may join the label to the text of the
-      // column left of it (经营范围…住所 on a licence).
-      AppendContinuation(f, hit.where, BoxBetween(line, hit.begin, norm.size()).x, r);
+      // column left of it (经营范围…住所 on a licence). A value that ended inside its line
+      // (at a comma, or at the next label) does not go on below it.
+      if (!ended_inside) {
+        AppendContinuation(f, hit.where, BoxBetween(line, hit.begin, norm.size()).x, r);
+      }
       // The full stop that ends the sentence a value was written in is not the value's.
       if (hit.begin > 0) {
         std::u32string t = text::ToU32(r->text);
