@@ -177,6 +177,19 @@ TEST_CASE("fields: values written inside sentences") {
     std::vector<FieldReading> r = Read(Certificate(), page);
     CHECK(Get(r, "position").value == "执行董事兼总经理");
   }
+  SUBCASE("a date label joined to the word before it is another date's") {
+    MaterialTemplate t = Certificate();
+    t.fields.push_back(FieldSpec{.key = "sign_date", .label = "日期", .type = "date"});
+    // The signing line under the seal was not read: the birth date is not the signing date.
+    precheck::ocr::PageText page =
+        Page({"姓名:郝峰华,性别:男，出生日期:1980年2月3日，身份证号码:",
+              "12011219800203375X,在我单位任职务:执行董事兼总经理，系本单位的法定代表人。"});
+    CHECK_FALSE(Get(Read(t, page), "sign_date").found);
+    page = Page({"姓名:郝峰华,性别:男，出生日期:1980年2月3日，身份证号码:",
+                 "12011219800203375X,在我单位任职务:执行董事兼总经理，系本单位的法定代表人。",
+                 "日期:2025年6月12日"});
+    CHECK(Get(Read(t, page), "sign_date").value == "2025-06-12");
+  }
   SUBCASE("a form's note names a field in passing; a misread 签字 still marks a signing line") {
     MaterialTemplate t;
     t.id = "power_of_attorney";

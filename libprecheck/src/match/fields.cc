@@ -374,6 +374,12 @@ class Extractor {
     if (label_len <= 3 && !at_start && !colon_label && !TypedValueFollows(field, line.substr(e))) {
       return std::nullopt;
     }
+    // A short date label joined to the word before it names another date (出生日期 for a
+    // certificate's 日期): taking it gave the birth date for the signing date wherever the
+    // signing line was not read.
+    if (label_len <= 3 && !at_start && field.type == "date" && text::IsHan(line[b - 1])) {
+      return std::nullopt;
+    }
     // A label opening its line beats one after a separator inside a sentence (告知事项，送达
     // 地址变更未及时告知).
     double place = b == 0 ? 0.06 : at_start ? 0.05 : 0.0;
