@@ -7,6 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "image/preprocess.h"
 #include "rules/seal_checks.h"
 #include "seal/detect.h"
 #include "seal/read.h"
@@ -191,6 +192,25 @@ TEST_CASE("seal detection: whitening a grey seal keeps the darker print under it
   cv::cvtColor(page, gray, cv::COLOR_BGR2GRAY);
   cv::Mat ring = gray(cv::Rect(1200 - 5, 1000 - 236 - 5, 10, 10));
   CHECK(cv::countNonZero(ring < 200) == 0);                                // the ring is gone
+  CHECK(cv::countNonZero(gray(cv::Rect(1100, 950, 200, 70)) < 60) > 200);  // the print stays
+}
+
+TEST_CASE("seal detection: whitening a red seal takes its pale edge too, on a sparse page") {
+  // A page of one line: a red seal's anti-aliased edge, too pale to count as its ink, is
+  // among the page's darkest percent; the faint-page stretch must not draw it back.
+  cv::Mat page(3508, 2480, CV_8UC3, cv::Scalar(255, 255, 255));
+  // The edge as a scan of a generated seal has it: a greyish pink (213,188,189 in RGB).
+  DrawSeal(page, {1200, 1000}, 236, cv::Scalar(189, 188, 213));
+  cv::erode(page, page, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
+  DrawSeal(page, {1200, 1000}, 236, cv::Scalar(60, 50, 215));
+  cv::putText(page, "DARK", cv::Point(1100, 1010), cv::FONT_HERSHEY_SIMPLEX, 2.0,
+              cv::Scalar(10, 10, 10), 6);
+  std::vector<SealRegion> seals = FindSeals(page);
+  REQUIRE(seals.size() == 1);
+  precheck::seal::SuppressSeals(page, seals);
+  cv::Mat gray = precheck::image::GrayWithoutColorInk(page);
+  cv::Mat ring = gray(cv::Rect(1200 - 30, 1000 - 236 - 30, 60, 60));
+  CHECK(cv::countNonZero(ring < 200) == 0);                                // no outline
   CHECK(cv::countNonZero(gray(cv::Rect(1100, 950, 200, 70)) < 60) > 200);  // the print stays
 }
 

@@ -90,10 +90,7 @@ cv::Mat GrayWithoutColorInk(const cv::Mat& bgr) {
 }
 
 cv::Mat StretchContrast(const cv::Mat& gray) {
-  // Paper is the bright bulk of the page, ink its darkest few pixels in a thousand: a
-  // sparse page (a certificate of seven lines, 0.9% ink) has its text's anti-aliased edges
-  // and a whitened seal's pale fringe in its darkest percent, and stretching that to black
-  // drew the seal's outline back over the lines under it, which OCR then lost.
+  // Paper is the bright bulk of the page, ink its darkest percent.
   int hist[256] = {0};
   for (int y = 0; y < gray.rows; ++y) {
     const uchar* row = gray.ptr<uchar>(y);
@@ -108,7 +105,7 @@ cv::Mat StretchContrast(const cv::Mat& gray) {
     }
     return 255;
   };
-  const int ink = percentile(0.003);
+  const int ink = percentile(0.01);
   const int paper = percentile(0.6);
   // A page with ink clearly darker than its paper is left alone; one with no ink at all
   // (blank, or specks only) too.

@@ -417,6 +417,22 @@ void SuppressSeals(cv::Mat& bgr, const std::vector<SealRegion>& seals) {
     if (s.ink != Ink::kGrey) {
       // Faded or pale seal ink escapes the page reader's colour test: whiten all of it.
       crop.setTo(cv::Scalar(255, 255, 255), s.mask);
+      // And its anti-aliased edge, a tint too pale to count as ink yet darker than paper:
+      // on a sparse page (a certificate of seven lines) it is among the darkest percent,
+      // the page is taken for a faint one and stretched, and the seal's outline comes back
+      // black over the lines under it. Print stays: it has no tint.
+      cv::Mat edge;
+      cv::dilate(s.mask, edge, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(7, 7)));
+      for (int y = 0; y < crop.rows; ++y) {
+        cv::Vec3b* row = crop.ptr<cv::Vec3b>(y);
+        const uchar* near = edge.ptr<uchar>(y);
+        for (int x = 0; x < crop.cols; ++x) {
+          if (!near[x]) continue;
+          const cv::Vec3b& p = row[x];
+          const int hi = std::max({p[0], p[1], p[2]}), lo = std::min({p[0], p[1], p[2]});
+          if (hi - lo >= 12 && lo >= 120) row[x] = cv::Vec3b(255, 255, 255);
+        }
+      }
       continue;
     }
     // The seal's grey level, from its ink; printed text is clearly darker.
