@@ -371,6 +371,12 @@ TEST_CASE("values: decision numbers") {
     CHECK(Norm(ValueType::kDocNo, "津市监罚〔2024〕") == "<invalid: 文号格式不正确>");
     CHECK(Norm(ValueType::kDocNo, "") == "<empty>");
     CHECK(Norm(ValueType::kDocNo, "安监罚当〔  〕  号") == "<empty>");
+    // A closing bracket read as 1: a guess, kept below every reliable confidence.
+    CHECK(Norm(ValueType::kDocNo, "(津河西)应急罚[20241375号") == "（津河西）应急罚〔2024〕375号");
+    CHECK(precheck::values::Normalize(ValueType::kDocNo, "津武清市监罚[20241266号").repaired);
+    // With its closing bracket there, a 1 after the year is the number's.
+    CHECK(Norm(ValueType::kDocNo, "津武清市监罚[2024]1266号") == "津武清市监罚〔2024〕1266号");
+    CHECK(Norm(ValueType::kDocNo, "津武清市监罚[20241266]号") == "<invalid: 文号格式不正确>");
   }
 }
 

@@ -1152,6 +1152,21 @@ Normalized NormalizeDocNo(std::string_view raw) {
       }
     }
   }
+  // The thin closing bracket read as the digit 1 ([20241375号 for [2024]375号): after an
+  // opening bracket and a year, with no closing bracket anywhere after, a guess.
+  for (size_t i = 0; i + 6 < s.size(); ++i) {
+    if (!IsOpenBracket(s[i]) || s[i + 5] != U'1' || !IsDigit(s[i + 6])) continue;
+    bool year = true;
+    for (size_t k = i + 1; k <= i + 4; ++k) year = year && IsDigit(s[k]);
+    if (!year || s.find_first_of(U"〕]】）)", i + 5) != std::u32string::npos) continue;
+    std::u32string fixed = s;
+    fixed[i + 5] = U'〕';
+    if (auto docno = CanonicalDocNo(ToUtf8(fixed))) {
+      Normalized guess = Ok(*docno);
+      guess.repaired = true;
+      return guess;
+    }
+  }
   // A number that ends in 号 after Chinese text but has no year at all (（津宁河）应急罚343号)
   // was written without one: that is the applicant's error, not a misreading.
   bool has_year = false;
