@@ -201,6 +201,9 @@ TEST_CASE("fields: values written inside sentences") {
     std::vector<FieldReading> r = Read(t, page);
     CHECK(Get(r, "legal_rep").value == "孔勇志");
     CHECK(Get(r, "authority").value == "天津市河北区生态环境局");
+    // Its opening bracket lost as well.
+    page = Page({"孙林", "法定代表人备字):”列汪"});
+    CHECK_FALSE(Get(Read(t, page), "legal_rep").found);
   }
 }
 

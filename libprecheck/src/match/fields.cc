@@ -78,7 +78,12 @@ bool IsSignatureLabel(const std::u32string& line, size_t end) {
   }
   const bool open = !rest.empty() && (rest[0] == U'(' || rest[0] == U'（' || rest[0] == U'〈');
   const bool close = rest.size() >= 4 && (rest[3] == U')' || rest[3] == U'）' || rest[3] == U'〉');
-  return open && close && (rest[2] == U'字' || rest[2] == U'章');
+  if (open && close && (rest[2] == U'字' || rest[2] == U'章')) return true;
+  // The opening bracket lost and 签 misread (法定代表人备字)): a Han character, 字 or 章,
+  // and the closing bracket.
+  auto closing = [](char32_t c) { return c == U')' || c == U'）' || c == U'〉'; };
+  return rest.size() >= 3 && text::IsHan(rest[0]) && (rest[1] == U'字' || rest[1] == U'章') &&
+         closing(rest[2]);
 }
 
 // The box of the line from code point `from` of its normalised text to its end, found
