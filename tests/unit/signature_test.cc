@@ -425,3 +425,31 @@ TEST_CASE("signature: a label word whose box runs over the name after it") {
   REQUIRE(blocks[0].reading.present);
   CHECK(blocks[0].reading.bbox.x <= name.x + 4);
 }
+
+TEST_CASE("signature: ink that two signing rows share is compared with no one") {
+  cv::Mat a1 = Drawing("hand_a1.png");
+  cv::Mat b1 = Drawing("hand_b1.png");
+  // A power of attorney whose 法定代表人 box runs into its 受托人 box (the boxes of a
+  // generated copy as the signature stage found them), and a letter signed alone.
+  SignatureReading rep = Reading("legal_rep", true, true);
+  rep.bbox = {1875, 1920, 175, 164};
+  SignatureReading agent = Reading("agent", true, true);
+  agent.bbox = {1705, 2040, 333, 123};
+  std::vector<DocumentReport> docs = {Document("power_of_attorney", {rep, agent}),
+                                      Document("credit_commitment_letter", {rep})};
+  docs[1].signatures[0].bbox = {1711, 2627, 323, 133};
+  std::vector<std::vector<cv::Mat>> inks = {{a1, b1}, {b1}};
+  CHECK(precheck::signature::SharesInk(docs[0], 0));
+  CHECK_FALSE(precheck::signature::SharesInk(docs[1], 0));
+  precheck::signature::CompareAcrossDocuments(docs, inks);
+  CHECK(docs[0].signatures[0].comparisons.empty());
+  CHECK(docs[1].signatures[0].comparisons.empty());
+  SUBCASE("rows apart are compared") {
+    docs[0].signatures[1].bbox.y = 2100;
+    docs[0].signatures[0].comparisons.clear();
+    docs[1].signatures[0].comparisons.clear();
+    precheck::signature::CompareAcrossDocuments(docs, inks);
+    CHECK(docs[0].signatures[0].comparisons.size() == 1);
+    CHECK(docs[1].signatures[0].comparisons.size() == 1);
+  }
+}

@@ -112,6 +112,17 @@ double CompareHands(const cv::Mat& a, const cv::Mat& b) {
   return std::clamp(score, 0.0, 1.0);
 }
 
+bool SharesInk(const DocumentReport& doc, size_t index) {
+  const SignatureReading& a = doc.signatures[index];
+  const cv::Rect ra(a.bbox.x, a.bbox.y, a.bbox.width, a.bbox.height);
+  for (size_t k = 0; k < doc.signatures.size(); ++k) {
+    const SignatureReading& b = doc.signatures[k];
+    if (k == index || !b.present || b.page != a.page) continue;
+    if ((ra & cv::Rect(b.bbox.x, b.bbox.y, b.bbox.width, b.bbox.height)).area() > 0) return true;
+  }
+  return false;
+}
+
 void CompareAcrossDocuments(std::vector<DocumentReport>& documents,
                             const std::vector<std::vector<cv::Mat>>& inks) {
   struct Ref {
@@ -121,7 +132,9 @@ void CompareAcrossDocuments(std::vector<DocumentReport>& documents,
   for (size_t d = 0; d < documents.size() && d < inks.size(); ++d) {
     for (size_t s = 0; s < documents[d].signatures.size() && s < inks[d].size(); ++s) {
       const SignatureReading& r = documents[d].signatures[s];
-      if (r.present && r.handwritten && !inks[d][s].empty()) refs.push_back({d, s});
+      if (r.present && r.handwritten && !inks[d][s].empty() && !SharesInk(documents[d], s)) {
+        refs.push_back({d, s});
+      }
     }
   }
   for (size_t i = 0; i < refs.size(); ++i) {

@@ -108,9 +108,15 @@ double CompareHands(const cv::Mat& a, const cv::Mat& b);
 // nothing alike, and rarely, until a better descriptor lands.
 inline constexpr double kConsistentScore = 0.25;
 
+// True when signature `index` of `doc` lies over another signature found on the same page
+// (a power of attorney's 法定代表人 and 受托人 rows run together): some of its ink may be the
+// other signer's, so it is not compared with anyone's.
+bool SharesInk(const DocumentReport& doc, size_t index);
+
 // Compares every pair of handwritten signatures of the same role across `documents`
 // (`inks` is parallel to documents and to each one's signatures, empty mats where none)
-// and records each comparison on both signatures.
+// and records each comparison on both signatures. Signatures that share ink (SharesInk)
+// are left out.
 void CompareAcrossDocuments(std::vector<DocumentReport>& documents,
                             const std::vector<std::vector<cv::Mat>>& inks);
 
