@@ -509,6 +509,38 @@ TEST_CASE("rules: lint names a tab in the indentation and a full-width colon aft
   }
 }
 
+TEST_CASE("rules: lint names a full-width comma or colon in a flow where it is") {
+  SUBCASE("a comma between two ids of a list") {
+    std::vector<std::string> lines = LintWith("precheck_flow_slip_test", "rules/admin_penalty.yaml",
+                                              "id: admin_penalty\n"
+                                              "name: 行政处罚信息信用修复\n"
+                                              "required: [business_license， legal_rep_id_card]\n");
+    INFO(doctest::toString(lines));
+    CHECK(Has(lines, "admin_penalty.yaml:3:28",
+              "full-width comma (，) where YAML needs a half-width (ASCII) comma"));
+    CHECK(Has(lines, "admin_penalty.yaml:3:28", "write 'business_license, legal_rep_id_card'"));
+    for (const std::string& l : lines) CHECK(l.find("unknown material") == std::string::npos);
+  }
+  SUBCASE("a colon after a key and a comma before one, in a map") {
+    std::vector<std::string> lines =
+        LintWith("precheck_flow_slip_test", "templates/power_of_attorney.yaml",
+                 "id: power_of_attorney\n"
+                 "name: 授权委托书\n"
+                 "titles: [信用信息修复业务办理授权委托书]\n"
+                 "fields:\n"
+                 "  - {key： company_name, label: 委托单位， type: company}\n"
+                 "clauses: [现委托，代为办理]\n");
+    INFO(doctest::toString(lines));
+    CHECK(Has(lines, "power_of_attorney.yaml:5:9", "'key' is followed by a full-width colon (：)"));
+    CHECK(Has(lines, "power_of_attorney.yaml:5:36", "write '委托单位, type'"));
+    // Read as meant: no bracket taken for unclosed, no key taken for text. A comma between
+    // two Chinese words may belong to a clause and is left alone.
+    CHECK(std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
+            return l.rfind("power_of_attorney.yaml", 0) == 0;
+          }) == 2);
+  }
+}
+
 TEST_CASE("rules: lint reports a domain id defined twice, at the second file's id") {
   std::vector<std::string> lines =
       LintWith("precheck_domain_twice_test", "rules/admin_penalty_copy.yaml",

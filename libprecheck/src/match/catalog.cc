@@ -1078,6 +1078,135 @@ Slip FindSlip(const std::string& text, int error_line) {
   return {};
 }
 
+// Full-width punctuation typed where a flow ({...} or [...]) needs YAML's own: a comma
+// between two entries ([company_name， uscc], {label: 日期， type: date}) or a colon after a
+// key ({key： uscc}). yaml-cpp reads the first as one entry and the second as text, or gives
+// up later on a bracket it takes for unclosed. Each slip is rewritten in `text` as the
+// half-width mark and spaces, the same number of bytes (every mark stays where it was), and
+// returned, its column in bytes. A comma between two Chinese words ([整改报告，整改情况说明])
+// may belong to a title: it stays, and StringList warns of it.
+std::vector<Slip> FixFlowSlips(std::string* text) {
+  std::string& t = *text;
+  auto word_char = [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
+  };
+  auto separator = [](char ch) { return ch == ' ' || ch == '[' || ch == '{' || ch == ','; };
+  std::vector<Slip> out;
+  std::vector<char> flows;  // the flow brackets open here, outermost first
+  char quote = 0;
+  bool comment = false;
+  bool value_start = true;  // a flow or a quoted value may open here
+  int block_indent = -1;    // the indentation of a line that opened a | or > block, else -1
+  int line = 1;
+  size_t line_start = 0;
+  auto indentation = [&](size_t start) {
+    size_t n = start;
+    while (n < t.size() && t[n] == ' ') ++n;
+    return static_cast<int>(n - start);
+  };
+  for (size_t i = 0; i < t.size(); ++i) {
+    const char ch = t[i];
+    if (ch == '\n') {
+      ++line;
+      line_start = i + 1;
+      comment = false;
+      if (flows.empty() && !quote) value_start = true;
+      // The lines of a block value (more indented than its key, or blank) are text.
+      while (block_indent >= 0 && line_start < t.size()) {
+        size_t end = t.find('\n', line_start);
+        if (end == std::string::npos) end = t.size();
+        const int indent = indentation(line_start);
+        if (line_start + indent != end && indent <= block_indent) break;
+        if (end == t.size()) {
+          i = end;
+          break;
+        }
+        i = end;
+        ++line;
+        line_start = end + 1;
+      }
+      block_indent = -1;
+      continue;
+    }
+    if (comment || ch == ' ' || ch == '\t') continue;
+    if (quote) {
+      if (ch == '\\' && quote == '"' && i + 1 < t.size() && t[i + 1] != '\n') {
+        ++i;
+      } else if (ch == quote && quote == '\'' && i + 1 < t.size() && t[i + 1] == '\'') {
+        ++i;
+      } else if (ch == quote) {
+        quote = 0;
+        value_start = false;
+      }
+      continue;
+    }
+    const bool spaced = i + 1 == t.size() || t[i + 1] == ' ' || t[i + 1] == '\n';
+    if (ch == '#' && (i == 0 || t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\n')) {
+      comment = true;
+      continue;
+    } else if (value_start && flows.empty() && (ch == '|' || ch == '>')) {
+      block_indent = indentation(line_start);
+    } else if (value_start && (ch == '"' || ch == '\'')) {
+      quote = ch;
+    } else if (value_start && (ch == '{' || ch == '[')) {
+      flows.push_back(ch);
+    } else if (!flows.empty() && (ch == '}' || ch == ']')) {
+      flows.pop_back();
+      value_start = false;
+    } else if ((!flows.empty() && ch == ',') || (ch == ':' && spaced) ||
+               (ch == '-' && spaced && flows.empty() && value_start)) {
+      value_start = true;
+    } else if (!flows.empty() && (t.compare(i, 3, "，") == 0 || t.compare(i, 3, "、") == 0)) {
+      // The entry before (back to a separator) and the word after; a slip when the word
+      // follows an ASCII word or is a key (label: 日期， type: date).
+      size_t end = i;
+      while (end > line_start && t[end - 1] == ' ') --end;
+      size_t begin = end;
+      while (begin > line_start && !separator(t[begin - 1])) --begin;
+      size_t from = i + 3;
+      while (from < t.size() && t[from] == ' ') ++from;
+      size_t to = from;
+      while (to < t.size() && word_char(t[to])) ++to;
+      size_t after = to;
+      while (after < t.size() && t[after] == ' ') ++after;
+      const bool key = after < t.size() && (t[after] == ':' || t.compare(after, 3, "：") == 0);
+      const bool words = end > begin && word_char(t[end - 1]) &&
+                         (to == t.size() || static_cast<unsigned char>(t[to]) < 0x80);
+      if (to > from && (key || words)) {
+        const std::string mark =
+            t[i + 2] == '\x8C' ? "a full-width comma (，)" : "an enumeration comma (、)";
+        out.push_back({line, static_cast<int>(i - line_start) + 1,
+                       mark + " where YAML needs a half-width " +
+                           "(ASCII) comma to separate entries: write '" +
+                           t.substr(begin, end - begin) + ", " + t.substr(from, to - from) + "'"});
+        t.replace(i, 3, ",  ");
+        value_start = true;
+      }
+      i += 2;
+      continue;
+    } else if (!flows.empty() && flows.back() == '{' && t.compare(i, 3, "：") == 0) {
+      // A key: an ASCII word that opens an entry of the map.
+      size_t begin = i;
+      while (begin > line_start && word_char(t[begin - 1])) --begin;
+      size_t before = begin;
+      while (before > line_start && t[before - 1] == ' ') --before;
+      if (begin < i && before > line_start && (t[before - 1] == '{' || t[before - 1] == ',')) {
+        const std::string key = t.substr(begin, i - begin);
+        out.push_back({line, static_cast<int>(i - line_start) + 1,
+                       "'" + key + "' is followed by a full-width colon (：) where YAML " +
+                           "needs a half-width (ASCII) colon and a space: write '" + key +
+                           ": ...'"});
+        t.replace(i, 3, ":  ");
+        value_start = true;
+      }
+      i += 2;
+      continue;
+    }
+    if (ch != ':' && ch != ',' && ch != '-' && ch != '{' && ch != '[') value_start = false;
+  }
+  return out;
+}
+
 // Parses a YAML file, reporting a syntax error with its position.
 std::optional<YAML::Node> ParseFile(Checker& c, const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -1085,7 +1214,12 @@ std::optional<YAML::Node> ParseFile(Checker& c, const fs::path& path) {
     c.FileError(path.string(), 0, 0, "cannot read: cannot open the file");
     return std::nullopt;
   }
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Full-width punctuation in a flow is reported where it is and read as meant, so that the
+  // rest of the file is checked rather than misread around it.
+  for (const Slip& slip : FixFlowSlips(&text)) {
+    c.FileError(path.string(), slip.line, slip.column, "YAML syntax: " + slip.message);
+  }
   try {
     YAML::Node node = YAML::Load(text);
     // A quote left open that a later quote of the file closes is no syntax error: the
