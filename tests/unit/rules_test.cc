@@ -541,6 +541,50 @@ TEST_CASE("rules: lint names a full-width comma or colon in a flow where it is")
   }
 }
 
+TEST_CASE("rules: lint reports a key given twice at the second, with the place of the first") {
+  SUBCASE("a defect text") {
+    std::string messages;
+    int first = 0, line = 0;
+    std::ifstream in(fs::path(PRECHECK_TEST_SOURCE_DIR) / "rules" / "messages.yaml");
+    for (std::string l; std::getline(in, l);) {
+      messages += l + "\n";
+      if (++line && l == "  DOC_UNREADABLE:" && first == 0) first = line;
+    }
+    REQUIRE(first > 0);
+    messages += "  DOC_UNREADABLE:\n    severity: error\n    message: 文件{file}无法读取\n";
+    std::vector<std::string> lines =
+        LintWith("precheck_twice_lint_test", "messages.yaml", messages);
+    INFO(doctest::toString(lines));
+    CHECK(Has(lines, "messages.yaml:" + std::to_string(line + 1) + ":3",
+              "key 'DOC_UNREADABLE' appears twice in the defect texts (first at " +
+                  std::to_string(first) + ":3"));
+  }
+  SUBCASE("a template's seal_names and a rule set's with") {
+    std::vector<std::string> lines =
+        LintWith("precheck_twice_lint_test", "templates/premises_proof.yaml",
+                 "id: premises_proof\n"
+                 "name: 住所（经营场所）使用证明\n"
+                 "titles: [住所（经营场所）使用证明]\n"
+                 "fields:\n"
+                 "  - {key: lessor, label: 产权人, type: text}\n"
+                 "  - {key: sign_date, label: 日期, type: date}\n"
+                 "seal_names: {lessor: lessor, lessor: sign_date}\n");
+    INFO(doctest::toString(lines));
+    CHECK(Has(lines, "premises_proof.yaml:7:30",
+              "key 'lessor' appears twice in seal_names (first at 7:14"));
+    lines = LintWith("precheck_twice_lint_test", "rules/admin_penalty.yaml",
+                     "id: admin_penalty\n"
+                     "name: 行政处罚信息信用修复\n"
+                     "required: [business_license]\n"
+                     "with:\n"
+                     "  power_of_attorney: [agent_id_card]\n"
+                     "  power_of_attorney: [legal_rep_id_card]\n");
+    INFO(doctest::toString(lines));
+    CHECK(Has(lines, "admin_penalty.yaml:6:3",
+              "key 'power_of_attorney' appears twice in with (first at 5:3"));
+  }
+}
+
 TEST_CASE("rules: lint reports a domain id defined twice, at the second file's id") {
   std::vector<std::string> lines =
       LintWith("precheck_domain_twice_test", "rules/admin_penalty_copy.yaml",

@@ -44,17 +44,46 @@ class Checker {
     out_->push_back(Diagnostic{file, line, column, message, true});
   }
 
+  // True the first time a map's `key` is met (`seen` holds the keys met so far); else
+  // reports it with the place of the first, and false. yaml-cpp keeps both entries and
+  // looks up the first: the loader skips the others wherever it goes through the entries.
+  bool FirstKey(const std::string& file, const YAML::Node& key, const std::string& where,
+                std::map<std::string, YAML::Mark>* seen) {
+    const std::string name = key.as<std::string>("");
+    auto [it, inserted] = seen->emplace(name, key.Mark());
+    if (!inserted) {
+      Error(file, key,
+            "key '" + name + "' appears twice in " + where + " (first at " +
+                Place(file, it->second) + "; only the first is used)");
+    }
+    return inserted;
+  }
+
+  // "line:col" of `mark` in `file`, the column in characters as in every diagnostic.
+  std::string Place(const std::string& file, const YAML::Mark& mark) {
+    auto [it, inserted] = lines_.try_emplace(file);
+    if (inserted) {
+      std::ifstream in(file, std::ios::binary);
+      for (std::string l; std::getline(in, l);) it->second.push_back(std::move(l));
+    }
+    int column = mark.column + 1;
+    if (mark.line >= 0 && mark.line < static_cast<int>(it->second.size())) {
+      const std::string& l = it->second[mark.line];
+      column = 1;
+      for (int b = 0; b < mark.column && b < static_cast<int>(l.size()); ++b) {
+        if ((static_cast<unsigned char>(l[b]) & 0xC0) != 0x80) ++column;
+      }
+    }
+    return std::to_string(mark.line + 1) + ":" + std::to_string(column);
+  }
+
   // Reports keys of `map` that are not in `known`, with the nearest known key.
   void CheckKeys(const std::string& file, const YAML::Node& map,
                  const std::vector<std::string>& known, const std::string& where) {
-    std::set<std::string> seen;
+    std::map<std::string, YAML::Mark> seen;
     for (const auto& kv : map) {
       std::string key = kv.first.as<std::string>("");
-      if (!seen.insert(key).second) {
-        Error(file, kv.first,
-              "key '" + key + "' appears twice in " + where + " (only the first would be used)");
-        continue;
-      }
+      if (!FirstKey(file, kv.first, where, &seen)) continue;
       if (std::find(known.begin(), known.end(), key) != known.end()) {
         continue;
       }
@@ -120,6 +149,7 @@ class Checker {
   }
 
   std::vector<Diagnostic>* out_;
+  std::map<std::string, std::vector<std::string>> lines_;  // file -> its lines, for Place
   std::map<std::string, std::string> unreadable_;  // material id -> template file
   std::vector<std::string> unreadable_rules_;
   std::set<std::string> reported_;
@@ -303,12 +333,14 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
       c.Error(file, root["max_pages"], "max_pages must be a whole number");
     }
   }
-  std::set<std::string> keys;
+  std::map<std::string, YAML::Mark> keys;  // field key -> where its field is
   if (root["fields"] && root["fields"].IsSequence()) {
     for (const YAML::Node& fnode : root["fields"]) {
       FieldSpec f = ParseField(c, file, fnode);
-      if (!f.key.empty() && !keys.insert(f.key).second) {
-        c.Error(file, fnode, "field key '" + f.key + "' appears twice");
+      if (auto [it, inserted] = keys.emplace(f.key, fnode.Mark()); !f.key.empty() && !inserted) {
+        c.Error(
+            file, fnode,
+            "field key '" + f.key + "' appears twice (first at " + c.Place(file, it->second) + ")");
       }
       t.fields.push_back(std::move(f));
     }
@@ -359,7 +391,9 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
     }
   }
   if (root["seal_names"] && root["seal_names"].IsMap()) {
+    std::map<std::string, YAML::Mark> owners;
     for (const auto& kv : root["seal_names"]) {
+      if (!c.FirstKey(file, kv.first, "seal_names", &owners)) continue;
       std::string owner = kv.first.as<std::string>("");
       std::string key = Scalar(c, file, kv.second, "seal_names entry");
       CheckOneOf(c, file, kv.first, owner, kSealOwners, "seal owner");
@@ -430,7 +464,9 @@ void ParseDomain(Checker& c, const std::string& file, const YAML::Node& root,
     if (!root["with"].IsMap()) {
       c.Error(file, root["with"], "with must map a material to the materials it brings");
     } else {
+      std::map<std::string, YAML::Mark> materials;
       for (const auto& kv : root["with"]) {
+        if (!c.FirstKey(file, kv.first, "with", &materials)) continue;
         d.with[kv.first.as<std::string>("")] = StringList(c, file, kv.second, "a with entry");
       }
     }
@@ -488,7 +524,9 @@ void ParseTexts(Checker& c, const std::string& file, const YAML::Node& root,
     return;
   }
   c.CheckKeys(file, root, {"defects"}, "a messages file");
+  std::map<std::string, YAML::Mark> ids;
   for (const auto& kv : root["defects"]) {
+    if (!c.FirstKey(file, kv.first, "the defect texts", &ids)) continue;
     DefectText t;
     std::string id = kv.first.as<std::string>("");
     c.CheckKeys(file, kv.second, {"code", "severity", "message", "suggestion"}, "a defect text");
@@ -780,13 +818,11 @@ void ParseRegime(Checker& c, const std::string& file, const YAML::Node& node, Ru
   if (!node["periods"] || !node["periods"].IsMap()) {
     c.Error(file, node, "regime '" + regime.id + "' needs a map 'periods'");
   } else {
-    std::set<std::string> names;
+    std::map<std::string, YAML::Mark> names;
     for (const auto& kv : node["periods"]) {
       PublicityPeriod p;
       p.name = kv.first.as<std::string>("");
-      if (!names.insert(p.name).second) {
-        c.Error(file, kv.first,
-                "period '" + p.name + "' appears twice in regime '" + regime.id + "'");
+      if (!c.FirstKey(file, kv.first, "the periods of regime '" + regime.id + "'", &names)) {
         continue;
       }
       if (!kv.second.IsMap()) {
@@ -913,7 +949,9 @@ void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
     if (!names.IsMap()) {
       c.Error(file, names, "seal_names must map a seal owner to the names its seals may carry");
     } else {
+      std::map<std::string, YAML::Mark> owners;
       for (const auto& kv : names) {
+        if (!c.FirstKey(file, kv.first, "seal_names", &owners)) continue;
         const std::string owner = kv.first.IsScalar() ? kv.first.Scalar() : "";
         CheckOneOf(c, file, kv.first, owner, kSealOwners, "seal owner");
         std::vector<std::string> list = StringList(c, file, kv.second, "seal_names." + owner);
