@@ -358,6 +358,21 @@ def case_lint(ctx):
                f"unknown material in a rule set not placed: {err}")
         proc = run(["lint", os.path.join(ctx.source)], ctx.precheck)
         expect(proc.returncode == 0, f"shipped templates do not lint clean: {proc.stderr}")
+    # A broken template is reported once, at itself, even when its file is named otherwise
+    # than its material: the rule sets and facts that name the material say nothing of it.
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(os.path.join(ctx.source, "templates"), os.path.join(tmp, "templates"))
+        shutil.copytree(os.path.join(ctx.source, "rules"), os.path.join(tmp, "rules"))
+        path = os.path.join(tmp, "templates", "power_of_attorney.yaml")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        os.remove(path)
+        with open(os.path.join(tmp, "templates", "poa.yaml"), "w", encoding="utf-8") as f:
+            f.write(text.replace("type: company, required: true}", "type: company", 1))
+        proc = run(["lint", tmp], ctx.precheck)
+        errors = [line for line in proc.stderr.splitlines() if ": error: " in line]
+        expect(proc.returncode == 2 and len(errors) == 1 and "poa.yaml:" in errors[0],
+               f"a broken template is not reported once: {proc.stderr}")
 
 NEW_MATERIAL = """\
 # 无欠税证明: a material added by a rule author, with no change to the code.

@@ -329,7 +329,7 @@ TEST_CASE("rules: lint places an unclosed bracket where it opens, in characters"
     INFO(doctest::toString(lines));
     CHECK(Has(lines, "facts.yaml:2:20", "did you mean 'date_order'"));
   }
-  SUBCASE("a rule set naming a material whose template is broken says so") {
+  SUBCASE("a broken template is reported once, not by each file naming its material") {
     lines = LintWith("precheck_bracket_lint_test", "templates/penalty_decision.yaml",
                      "id: penalty_decision\n"
                      "fields:\n"
@@ -337,8 +337,11 @@ TEST_CASE("rules: lint places an unclosed bracket where it opens, in characters"
                      "  - {key: b, label: 当事人, type: company}\n");
     INFO(doctest::toString(lines));
     CHECK(Has(lines, "penalty_decision.yaml:3:5", "'{' is not closed"));
-    CHECK(Has(lines, "admin_penalty.yaml", "whose template"));
-    for (const std::string& l : lines) CHECK(l.find("unknown material 'penalty_decision'") == std::string::npos);
+    for (const std::string& l : lines) {
+      if (l.rfind("penalty_decision.yaml", 0) == 0) continue;
+      CHECK(l.find("material") == std::string::npos);
+      CHECK(l.find("penalty_decision") == std::string::npos);
+    }
   }
 }
 
@@ -355,12 +358,8 @@ TEST_CASE("rules: lint places an unclosed quote where it opens, and says it once
                                               "    message: '{field}未填写'\n");
     INFO(doctest::toString(lines));
     CHECK(Has(lines, "messages.yaml:4:14", "quote ' opened here is not closed"));
-    // The texts the rules name are unknown because the file is broken: said once per file.
-    for (const char* file : {"facts.yaml", "admin_penalty.yaml"}) {
-      CHECK(std::count_if(lines.begin(), lines.end(), [&](const std::string& l) {
-              return l.rfind(file, 0) == 0 && l.find("defect text") != std::string::npos;
-            }) <= 1);
-    }
+    // The texts the rules name may be defined in the broken file: they are not reported.
+    for (const std::string& l : lines) CHECK(l.rfind("messages.yaml", 0) == 0);
   }
   SUBCASE("a misspelt placeholder in a defect text") {
     std::string messages;

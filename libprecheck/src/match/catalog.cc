@@ -110,30 +110,41 @@ class Checker {
     return best_distance <= limit ? best : "";
   }
 
-  // The message for a reference to a material that is not defined. A material whose
-  // template file could not be read is named as such, not as a misspelling.
+  // The message for a reference to a material that is not defined.
   std::string UnknownMaterial(const std::string& where, const std::string& id,
                               const std::vector<std::string>& ids) const {
-    auto broken = unreadable_.find(id);
-    if (broken != unreadable_.end()) {
-      return where + " names material '" + id + "', whose template " + broken->second +
-             " could not be used (see its error)";
-    }
     std::string message = where + " names unknown material '" + id + "'";
     std::string nearest = Nearest(id, ids);
     if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
     return message;
   }
-  // A template file that could not be read; its material is taken to be its file name's.
-  void Unreadable(const fs::path& path) { unreadable_[path.stem().string()] = path.string(); }
-  // A rule file that could not be read: what it defines (defect texts, domains, periods)
-  // is unknown, so names of such things are reported once per file that uses them.
-  void UnreadableRules(const fs::path& path) { unreadable_rules_.push_back(path.string()); }
-  const std::vector<std::string>& unreadable_rules() const { return unreadable_rules_; }
-  // True the first time `what` is reported for `file`.
-  bool FirstOf(const std::string& file, const std::string& what) {
-    return reported_.insert(file + "\n" + what).second;
+
+  // A file that could not be read is reported once, at its own error. What other files name
+  // from it cannot be checked until it is fixed, and is not reported: one broken template
+  // would otherwise echo in every rule set that names its material.
+  //
+  // A template file that could not be read. Its material is the one its `id:` line names,
+  // or its file name's.
+  void Unreadable(const fs::path& path) {
+    unreadable_.insert(path.stem().string());
+    std::ifstream in(path, std::ios::binary);
+    for (std::string l; std::getline(in, l);) {
+      if (l.rfind("id:", 0) != 0) continue;
+      std::string id;  // the first word: "id: 'x'  # ..." -> x
+      std::istringstream(l.substr(3)) >> id;
+      id.erase(
+          std::remove_if(id.begin(), id.end(), [](char ch) { return ch == '"' || ch == '\''; }),
+          id.end());
+      if (!id.empty()) unreadable_.insert(id);
+      break;
+    }
   }
+  // True when `id` may be the material of a template that could not be read.
+  bool UnreadableMaterial(const std::string& id) const { return unreadable_.count(id) > 0; }
+  bool AnyUnreadableTemplate() const { return !unreadable_.empty(); }
+  // A rule file that could not be read: any defect text, domain or period may be its.
+  void UnreadableRules() { unreadable_rules_ = true; }
+  bool AnyUnreadableRules() const { return unreadable_rules_; }
 
   bool has_errors() const {
     return std::any_of(out_->begin(), out_->end(), [](const Diagnostic& d) { return !d.warning; });
@@ -150,9 +161,8 @@ class Checker {
 
   std::vector<Diagnostic>* out_;
   std::map<std::string, std::vector<std::string>> lines_;  // file -> its lines, for Place
-  std::map<std::string, std::string> unreadable_;  // material id -> template file
-  std::vector<std::string> unreadable_rules_;
-  std::set<std::string> reported_;
+  std::set<std::string> unreadable_;  // the materials of templates that could not be read
+  bool unreadable_rules_ = false;
 };
 
 // Reads a scalar string; reports and returns "" when the node is not a scalar.
@@ -412,7 +422,7 @@ void CheckMaterialRefs(Checker& c, const std::string& file, const YAML::Node& no
   auto check = [&](const YAML::Node& item) {
     if (!item.IsScalar()) return;
     const std::string& id = item.Scalar();
-    if (std::find(ids.begin(), ids.end(), id) != ids.end()) return;
+    if (std::find(ids.begin(), ids.end(), id) != ids.end() || c.UnreadableMaterial(id)) return;
     c.Error(file, item, c.UnknownMaterial(where, id, ids));
   };
   if (node.IsScalar()) {
@@ -621,7 +631,9 @@ std::optional<FieldRef> ParseFieldRef(Checker& c, const std::string& file, const
     if (t.id == ref.material) m = &t;
   }
   if (!m) {
-    c.Error(file, node, c.UnknownMaterial("'" + s + "'", ref.material, ids));
+    if (!c.UnreadableMaterial(ref.material)) {
+      c.Error(file, node, c.UnknownMaterial("'" + s + "'", ref.material, ids));
+    }
     return std::nullopt;
   }
   const FieldSpec* f = m->Field(ref.field);
@@ -667,17 +679,7 @@ void CheckName(Checker& c, const std::string& file, const YAML::Node& node,
                const std::string& value, const std::vector<std::string>& known,
                const std::string& what) {
   if (value.empty() || std::find(known.begin(), known.end(), value) != known.end()) return;
-  if (!c.unreadable_rules().empty()) {
-    // Most likely defined in the file that could not be read: said once, not per name.
-    if (c.FirstOf(file, what)) {
-      std::string files;
-      for (const std::string& f : c.unreadable_rules()) files += (files.empty() ? "" : ", ") + f;
-      c.Error(file, node,
-              "unknown " + what + " '" + value + "' (and perhaps others named in this file): " +
-                  files + " could not be read (see its error)");
-    }
-    return;
-  }
+  if (c.AnyUnreadableRules()) return;  // perhaps defined in the file that could not be read
   std::string message = "unknown " + what + " '" + value + "'";
   std::string nearest = Checker::Nearest(value, known);
   if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
@@ -767,7 +769,9 @@ void ParseFactRules(Checker& c, const std::string& file, const YAML::Node& root,
       if (node["period"]) {
         r.period = Scalar(c, file, node["period"], "period");
         if (context.policy->regimes.empty()) {
-          c.Error(file, node["period"], "no publicity periods: rules/policy.yaml has no regimes");
+          if (!c.AnyUnreadableRules()) {
+            c.Error(file, node["period"], "no publicity periods: rules/policy.yaml has no regimes");
+          }
         } else {
           CheckName(c, file, node["period"], r.period, periods, "period");
         }
@@ -918,8 +922,11 @@ void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
     if (x["keys"]) {
       cross.keys = StringList(c, file, x["keys"], "keys");
       std::vector<std::string> known(field_keys.begin(), field_keys.end());
+      // A key unknown while a template could not be read may be one of its fields.
       for (const YAML::Node& k : x["keys"]) {
-        if (k.IsScalar()) CheckOneOf(c, file, k, k.Scalar(), known, "field key");
+        if (k.IsScalar() && !c.AnyUnreadableTemplate()) {
+          CheckOneOf(c, file, k, k.Scalar(), known, "field key");
+        }
       }
     }
     if (x["confusable"]) cross.confusable = StringList(c, file, x["confusable"], "confusable");
@@ -1346,15 +1353,15 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
   Loaded loaded;
   fs::path root(data_dir);
   for (const fs::path& path : YamlFiles(c, root / "templates")) {
+    const size_t before = loaded.materials.size();
     if (std::optional<YAML::Node> node = ParseFile(c, path)) {
       try {
         ParseTemplate(c, path.string(), *node, &loaded.materials);
       } catch (const YAML::Exception& e) {
         c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
       }
-    } else {
-      c.Unreadable(path);
     }
+    if (loaded.materials.size() == before) c.Unreadable(path);
   }
   // A material defined twice (an id copied with its file and not changed): the first
   // definition stands, so that what names the material is checked against it, and the
@@ -1419,7 +1426,7 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
         c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
       }
     } else {
-      c.UnreadableRules(path);
+      c.UnreadableRules();
     }
   }
   RuleContext context{&loaded.materials, &loaded.texts, &loaded.domains, &loaded.policy, {}};
@@ -1436,7 +1443,7 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
   for (const MaterialTemplate& t : loaded.materials) seen.emplace(t.id, t.file);
   auto check_material = [&](const std::string& file, const std::string& id,
                             const std::string& where) {
-    if (id.empty() || seen.count(id)) {
+    if (id.empty() || seen.count(id) || c.UnreadableMaterial(id)) {
       return;
     }
     c.FileError(file, 0, 0, c.UnknownMaterial(where, id, ids));
@@ -1444,7 +1451,7 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
   for (const MaterialTemplate& t : loaded.materials) {
     check_material(t.file, t.twin, "twin");
   }
-  if (loaded.materials.empty()) {
+  if (loaded.materials.empty() && !c.AnyUnreadableTemplate()) {
     c.FileError((root / "templates").string(), 0, 0, "no templates found");
   }
   ColumnsInCharacters(diagnostics, first_diagnostic);
