@@ -568,6 +568,7 @@ int main(int argc, char** argv) {
   std::string lint_dir;
   CLI::App* lint = app.add_subcommand("lint", "Check templates and rule sets in DIR");
   lint->add_option("DIR", lint_dir, "Folder with templates/ and rules/ (default: installed)");
+  lint->add_option("--data", common.data_dir, "The same as DIR, as the other commands take it");
 
   if (argc > 1 && argv[1][0] != '-') {
     std::string sub = argv[1];
@@ -624,7 +625,14 @@ int main(int argc, char** argv) {
   std::string error;
 
   if (*lint) {
-    std::string dir = lint_dir.empty() ? Engine::DefaultDataDir() : lint_dir;
+    if (!lint_dir.empty() && !common.data_dir.empty() && lint_dir != common.data_dir &&
+        (SameFileKey(lint_dir).empty() || SameFileKey(lint_dir) != SameFileKey(common.data_dir))) {
+      return Fail("lint: DIR " + lint_dir + " and --data " + common.data_dir +
+                  " name different folders; give one of them");
+    }
+    std::string dir = !lint_dir.empty()          ? lint_dir
+                      : !common.data_dir.empty() ? common.data_dir
+                                                 : Engine::DefaultDataDir();
     auto diagnostics = precheck::Catalog::Lint(dir);
     int errors = 0;
     for (const auto& d : diagnostics) {

@@ -358,6 +358,16 @@ def case_lint(ctx):
                f"unknown material in a rule set not placed: {err}")
         proc = run(["lint", os.path.join(ctx.source)], ctx.precheck)
         expect(proc.returncode == 0, f"shipped templates do not lint clean: {proc.stderr}")
+        # --data names the folder as it does for the other commands; DIR and --data must agree.
+        proc = run(["lint", "--data", tmp], ctx.precheck)
+        expect(proc.returncode == 2 and "did you mean 'titles'" in proc.stderr,
+               f"lint --data does not lint the folder: {proc.returncode} {proc.stderr}")
+        proc = run(["lint", ctx.source, "--data", os.path.join(ctx.source, "")], ctx.precheck)
+        expect(proc.returncode == 0, f"lint DIR --data DIR/ refused: {proc.stderr}")
+        proc = run(["lint", tmp, "--data", ctx.source], ctx.precheck)
+        expect(proc.returncode == 2 and proc.stderr.startswith("precheck: error: ") and
+               "different folders" in proc.stderr,
+               f"lint DIR --data OTHER accepted: {proc.returncode} {proc.stderr}")
     # A broken template is reported once, at itself, even when its file is named otherwise
     # than its material: the rule sets and facts that name the material say nothing of it.
     with tempfile.TemporaryDirectory() as tmp:
