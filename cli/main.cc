@@ -464,6 +464,15 @@ std::string CheckOutputs(const CommonOptions& o, const std::string& output,
   return "";
 }
 
+// Why `dir` cannot be the folder of templates/ and rules/, or "": one message where the
+// catalog would report each folder it lacks.
+std::string CheckDataDir(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return dir + ": no such folder";
+  if (!fs::is_directory(dir, ec)) return dir + ": not a folder";
+  return "";
+}
+
 // Refuses an empty file name given to an output option (--html "").
 const CLI::Validator kNonEmptyPath(
     [](std::string& value) { return value.empty() ? std::string("empty path") : std::string(); },
@@ -633,6 +642,7 @@ int main(int argc, char** argv) {
     std::string dir = !lint_dir.empty()          ? lint_dir
                       : !common.data_dir.empty() ? common.data_dir
                                                  : Engine::DefaultDataDir();
+    if (std::string problem = CheckDataDir(dir); !problem.empty()) return Fail(problem);
     auto diagnostics = precheck::Catalog::Lint(dir);
     int errors = 0;
     for (const auto& d : diagnostics) {
@@ -644,6 +654,12 @@ int main(int argc, char** argv) {
     return errors ? kExitError : kExitPass;
   }
 
+  // Every other command reads the catalog.
+  if (std::string problem =
+          CheckDataDir(common.data_dir.empty() ? Engine::DefaultDataDir() : common.data_dir);
+      !problem.empty()) {
+    return Fail(problem);
+  }
   if (*templates) {
     auto catalog = precheck::Catalog::Load(common.data_dir.empty() ? Engine::DefaultDataDir()
                                                                    : common.data_dir);

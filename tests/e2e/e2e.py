@@ -368,6 +368,11 @@ def case_lint(ctx):
         expect(proc.returncode == 2 and proc.stderr.startswith("precheck: error: ") and
                "different folders" in proc.stderr,
                f"lint DIR --data OTHER accepted: {proc.returncode} {proc.stderr}")
+    # A folder that does not exist is one error, said as the command's others are.
+    proc = run(["lint", "/nonexistent/precheck-data"], ctx.precheck)
+    expect(proc.returncode == 2 and
+           proc.stderr == "precheck: error: /nonexistent/precheck-data: no such folder\n",
+           f"lint of a missing folder: {proc.returncode} {proc.stderr}")
     # A broken template is reported once, at itself, even when its file is named otherwise
     # than its material: the rule sets and facts that name the material say nothing of it.
     with tempfile.TemporaryDirectory() as tmp:

@@ -584,6 +584,21 @@ TEST_CASE("rules: lint reports a key given twice at the second, with the place o
   }
 }
 
+TEST_CASE("rules: lint reports a wrong folder once") {
+  const fs::path dir = fs::temp_directory_path() / "precheck_folder_lint_test";
+  fs::remove_all(dir);
+  std::vector<Diagnostic> diagnostics = Catalog::Lint(dir.string());
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].ToString() == dir.string() + ": error: no such folder");
+  SUBCASE("a folder without templates/ and rules/ (templates/ itself, say)") {
+    fs::create_directories(dir);
+    diagnostics = Catalog::Lint(dir.string());
+    fs::remove_all(dir);
+    REQUIRE(diagnostics.size() == 1);
+    CHECK(diagnostics[0].message.find("holds neither templates/ nor rules/") == 0);
+  }
+}
+
 TEST_CASE("rules: lint reports a domain id defined twice, at the second file's id") {
   std::vector<std::string> lines =
       LintWith("precheck_domain_twice_test", "rules/admin_penalty_copy.yaml",

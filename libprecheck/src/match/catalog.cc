@@ -1352,6 +1352,17 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
   Checker c(diagnostics);
   Loaded loaded;
   fs::path root(data_dir);
+  // A wrong folder is one problem, not one per sub-folder it lacks.
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    c.FileError(data_dir, 0, 0, fs::exists(root, ec) ? "not a folder" : "no such folder");
+    return loaded;
+  }
+  if (!fs::is_directory(root / "templates", ec) && !fs::is_directory(root / "rules", ec)) {
+    c.FileError(data_dir, 0, 0,
+                "holds neither templates/ nor rules/: give the folder that holds them");
+    return loaded;
+  }
   for (const fs::path& path : YamlFiles(c, root / "templates")) {
     const size_t before = loaded.materials.size();
     if (std::optional<YAML::Node> node = ParseFile(c, path)) {
@@ -1451,7 +1462,8 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
   for (const MaterialTemplate& t : loaded.materials) {
     check_material(t.file, t.twin, "twin");
   }
-  if (loaded.materials.empty() && !c.AnyUnreadableTemplate()) {
+  if (loaded.materials.empty() && !c.AnyUnreadableTemplate() &&
+      fs::is_directory(root / "templates", ec)) {
     c.FileError((root / "templates").string(), 0, 0, "no templates found");
   }
   ColumnsInCharacters(diagnostics, first_diagnostic);
