@@ -584,6 +584,38 @@ TEST_CASE("rules: lint reports a key given twice at the second, with the place o
   }
 }
 
+TEST_CASE("rules: lint suggests the nearest name in seals, signatures and seal_names") {
+  std::vector<std::string> lines =
+      LintWith("precheck_seals_lint_test", "templates/premises_proof.yaml",
+               "id: premises_proof\n"
+               "name: 住所（经营场所）使用证明\n"
+               "titles: [住所（经营场所）使用证明]\n"
+               "fields:\n"
+               "  - {key: lessor, label: 产权人, type: text}\n"
+               "  - {key: sign_date, label: 日期, type: date}\n"
+               "seals:\n"
+               "  - {owner: lessor, neer: sign_date}\n"
+               "  - {owner: lessor, near: sign_dat, or_signature: lesor}\n"
+               "  - lessor\n"
+               "signatures:\n"
+               "  - {role: lessor, label: 产权人（签字或盖章）, or_seal: lesor}\n"
+               "seal_names: {lessor: lesor}\n");
+  INFO(doctest::toString(lines));
+  CHECK(Has(lines, "premises_proof.yaml:8:21",
+            "unknown key 'neer' in a seal (did you mean 'near'?)"));
+  CHECK(Has(lines, "premises_proof.yaml:9:27",
+            "unknown field 'sign_dat' (did you mean 'sign_date'?)"));
+  CHECK(Has(lines, "premises_proof.yaml:9:51",
+            "unknown signer role 'lesor' (did you mean 'lessor'?)"));
+  CHECK(Has(lines, "premises_proof.yaml:10:5", "a seal must be a map"));
+  CHECK(Has(lines, "premises_proof.yaml:12:48",
+            "unknown seal owner 'lesor' (did you mean 'lessor'?)"));
+  CHECK(Has(lines, "premises_proof.yaml:13:22", "unknown field 'lesor' (did you mean 'lessor'?)"));
+  // The template is still read: what names its material is checked against it (this one
+  // lacks the field a fact rule compares).
+  CHECK(Has(lines, "facts.yaml", "material 'premises_proof' has no field 'lease_term'"));
+}
+
 TEST_CASE("rules: lint reports a wrong folder once") {
   const fs::path dir = fs::temp_directory_path() / "precheck_folder_lint_test";
   fs::remove_all(dir);

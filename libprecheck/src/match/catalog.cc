@@ -373,30 +373,57 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
                   (std::string(list) == "seals" ? "owner: applicant" : "role: legal_rep") + "}");
     }
   }
+  // Values that name a field of this template: a misspelt one gets the nearest key.
+  std::vector<std::string> field_keys;
+  for (const auto& [key, mark] : keys) {
+    if (!key.empty()) field_keys.push_back(key);
+  }
   if (root["seals"] && root["seals"].IsSequence()) {
     for (const YAML::Node& s : root["seals"]) {
+      if (!s.IsMap()) {
+        c.Error(file, s, "a seal must be a map like {owner: applicant, near: sign_date}");
+        continue;
+      }
       c.CheckKeys(file, s, {"owner", "near", "or_signature"}, "a seal");
       SealSpec seal;
-      if (s["owner"]) seal.owner = Scalar(c, file, s["owner"], "owner");
-      CheckOneOf(c, file, s["owner"] ? s["owner"] : s, seal.owner, kSealOwners, "seal owner");
+      if (s["owner"]) {
+        seal.owner = Scalar(c, file, s["owner"], "owner");
+        CheckOneOf(c, file, s["owner"], seal.owner, kSealOwners, "seal owner");
+      } else {
+        c.Error(file, s,
+                "a seal needs an 'owner' (applicant, authority, bank, registry or lessor)");
+      }
       if (s["near"]) {
         seal.near = Scalar(c, file, s["near"], "near");
-        if (!keys.count(seal.near)) {
-          c.Error(file, s["near"], "seal 'near' names unknown field '" + seal.near + "'");
-        }
+        CheckOneOf(c, file, s["near"], seal.near, field_keys, "field");
       }
-      if (s["or_signature"]) seal.or_signature = Scalar(c, file, s["or_signature"], "or_signature");
+      if (s["or_signature"]) {
+        seal.or_signature = Scalar(c, file, s["or_signature"], "or_signature");
+        CheckOneOf(c, file, s["or_signature"], seal.or_signature, kSignerRoles, "signer role");
+      }
       t.seals.push_back(seal);
     }
   }
   if (root["signatures"] && root["signatures"].IsSequence()) {
     for (const YAML::Node& s : root["signatures"]) {
+      if (!s.IsMap()) {
+        c.Error(file, s,
+                "a signature must be a map like {role: legal_rep, label: 法定代表人（签字）}");
+        continue;
+      }
       c.CheckKeys(file, s, {"role", "label", "or_seal"}, "a signature");
       SignatureSpec sig;
-      if (s["role"]) sig.role = Scalar(c, file, s["role"], "role");
-      CheckOneOf(c, file, s["role"] ? s["role"] : s, sig.role, kSignerRoles, "signer role");
+      if (s["role"]) {
+        sig.role = Scalar(c, file, s["role"], "role");
+        CheckOneOf(c, file, s["role"], sig.role, kSignerRoles, "signer role");
+      } else {
+        c.Error(file, s, "a signature needs a 'role' (legal_rep, agent, lessor or payee)");
+      }
       if (s["label"]) sig.label = Scalar(c, file, s["label"], "label");
-      if (s["or_seal"]) sig.or_seal = Scalar(c, file, s["or_seal"], "or_seal");
+      if (s["or_seal"]) {
+        sig.or_seal = Scalar(c, file, s["or_seal"], "or_seal");
+        CheckOneOf(c, file, s["or_seal"], sig.or_seal, kSealOwners, "seal owner");
+      }
       t.signatures.push_back(sig);
     }
   }
@@ -407,11 +434,13 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
       std::string owner = kv.first.as<std::string>("");
       std::string key = Scalar(c, file, kv.second, "seal_names entry");
       CheckOneOf(c, file, kv.first, owner, kSealOwners, "seal owner");
-      if (!keys.count(key)) {
-        c.Error(file, kv.second, "seal_names names unknown field '" + key + "'");
-      }
+      CheckOneOf(c, file, kv.second, key, field_keys, "field");
       t.seal_names[owner] = key;
     }
+  } else if (root["seal_names"] && !root["seal_names"].IsNull()) {
+    c.Error(file, root["seal_names"],
+            "seal_names must map a seal owner to the field holding its name, e.g. "
+            "{authority: listing_authority}");
   }
   out->push_back(std::move(t));
 }
@@ -487,11 +516,13 @@ void ParseDomain(Checker& c, const std::string& file, const YAML::Node& root,
   for (const char* key : {"required", "one_of", "with", "optional", "decided_by", "application"}) {
     if (root[key]) CheckMaterialRefs(c, file, root[key], ids, key);
   }
-  if (root["selected_by"] && root["selected_by"]["material"]) {
-    CheckMaterialRefs(c, file, root["selected_by"]["material"], ids, "selected_by");
-  }
-  if (root["selected_by"]) {
+  if (root["selected_by"] && !root["selected_by"].IsMap() && !root["selected_by"].IsNull()) {
+    c.Error(file, root["selected_by"],
+            "selected_by must be a map like {material: samr_repair_application, field: matter, "
+            "option: ...}");
+  } else if (root["selected_by"]) {
     const YAML::Node& s = root["selected_by"];
+    if (s["material"]) CheckMaterialRefs(c, file, s["material"], ids, "selected_by");
     c.CheckKeys(file, s, {"material", "field", "option"}, "selected_by");
     if (s["material"]) d.selected_by_material = Scalar(c, file, s["material"], "material");
     if (s["field"]) d.selected_by_field = Scalar(c, file, s["field"], "field");
@@ -539,6 +570,11 @@ void ParseTexts(Checker& c, const std::string& file, const YAML::Node& root,
     if (!c.FirstKey(file, kv.first, "the defect texts", &ids)) continue;
     DefectText t;
     std::string id = kv.first.as<std::string>("");
+    if (!kv.second.IsMap()) {
+      c.Error(file, kv.second,
+              "defect text '" + id + "' must be a map with severity, message and suggestion");
+      continue;
+    }
     c.CheckKeys(file, kv.second, {"code", "severity", "message", "suggestion"}, "a defect text");
     t.code = kv.second["code"] ? Scalar(c, file, kv.second["code"], "code") : id;
     t.severity =
@@ -906,7 +942,9 @@ void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
                   policy->regimes[i].id + "'");
     }
   }
-  if (p["cross_document"]) {
+  if (p["cross_document"] && !p["cross_document"].IsMap() && !p["cross_document"].IsNull()) {
+    c.Error(file, p["cross_document"], "cross_document must be a map with keys, confusable, ...");
+  } else if (p["cross_document"]) {
     const YAML::Node& x = p["cross_document"];
     c.CheckKeys(
         file, x,
