@@ -616,6 +616,25 @@ TEST_CASE("rules: lint suggests the nearest name in seals, signatures and seal_n
   CHECK(Has(lines, "facts.yaml", "material 'premises_proof' has no field 'lease_term'"));
 }
 
+TEST_CASE("rules: lint warns of file_names entries that cannot tell a file's material") {
+  std::string text;
+  std::ifstream in(fs::path(PRECHECK_TEST_SOURCE_DIR) / "templates" / "power_of_attorney.yaml");
+  for (std::string l; std::getline(in, l);) {
+    text +=
+        (l.rfind("file_names:", 0) == 0 ? "file_names: [委托书, 123, \"\", 书, 授权书]" : l) + "\n";
+  }
+  std::vector<std::string> lines =
+      LintWith("precheck_file_names_lint_test", "templates/power_of_attorney.yaml", text);
+  INFO(doctest::toString(lines));
+  CHECK(Has(lines, "power_of_attorney.yaml:8:19", "'123' has no letter or Chinese character"));
+  CHECK(Has(lines, "power_of_attorney.yaml:8:24", "an empty entry of file_names"));
+  CHECK(Has(lines, "power_of_attorney.yaml:8:28", "'书' is a single character"));
+  CHECK(std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
+          return l.find("file_names") != std::string::npos ||
+                 l.find("character") != std::string::npos;
+        }) == 3);
+}
+
 TEST_CASE("rules: lint reports a wrong folder once") {
   const fs::path dir = fs::temp_directory_path() / "precheck_folder_lint_test";
   fs::remove_all(dir);

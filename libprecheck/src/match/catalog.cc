@@ -302,6 +302,35 @@ FieldSpec ParseField(Checker& c, const std::string& file, const YAML::Node& node
   return f;
 }
 
+// Warns of file_names entries that cannot tell a file's material. A file's name is searched
+// for each word without spaces or letter case, and holds numbers of every kind (dates, page
+// and ID numbers): an empty word matches no name, and one character or a word without a
+// letter would take unrelated files for this material.
+void CheckFileNames(Checker& c, const std::string& file, const YAML::Node& list) {
+  if (!list.IsSequence()) return;
+  for (const YAML::Node& item : list) {
+    if (!item.IsScalar()) continue;  // reported by StringList
+    const std::string word = text::RemoveSpaces(item.Scalar());
+    const bool letters = std::any_of(word.begin(), word.end(), [](char ch) {
+      return static_cast<unsigned char>(ch) >= 0x80 || std::isalpha(static_cast<unsigned char>(ch));
+    });
+    if (word.empty()) {
+      c.Warning(file, item, "an empty entry of file_names matches no file: remove it");
+    } else if (text::ToU32(word).size() == 1) {
+      c.Warning(file, item,
+                "'" + word +
+                    "' is a single character: any file whose name holds it would be "
+                    "taken for this material; give a word of two characters or more");
+    } else if (!letters) {
+      c.Warning(file, item,
+                "'" + word +
+                    "' has no letter or Chinese character: file names hold dates, page "
+                    "and ID numbers, so it would take unrelated files for this material; give a "
+                    "word, e.g. 罚款收据");
+    }
+  }
+}
+
 void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
                    std::vector<MaterialTemplate>* out) {
   if (!root.IsMap()) {
@@ -331,7 +360,10 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
     t.outdated_titles = StringList(c, file, root["outdated_titles"], "outdated_titles");
   }
   if (root["keywords"]) t.keywords = StringList(c, file, root["keywords"], "keywords");
-  if (root["file_names"]) t.file_names = StringList(c, file, root["file_names"], "file_names");
+  if (root["file_names"]) {
+    t.file_names = StringList(c, file, root["file_names"], "file_names");
+    CheckFileNames(c, file, root["file_names"]);
+  }
   if (t.titles.empty() && t.keywords.empty()) {
     c.FileError(file, 1, 1, "a template needs 'titles' or 'keywords' to recognise its pages");
   }
