@@ -43,7 +43,9 @@ class StderrLogger : public precheck::Logger {
     if (level == precheck::LogLevel::kDebug && !verbose_) return;
     if (level == precheck::LogLevel::kInfo && !verbose_) return;
     std::lock_guard<std::mutex> lock(mutex_);
-    std::fprintf(stderr, "precheck: %s\n", precheck::RedactText(message).c_str());
+    std::fprintf(stderr, "precheck: %s%s\n",
+                 level == precheck::LogLevel::kWarning ? "warning: " : "",
+                 precheck::RedactText(message).c_str());
   }
 
  private:
@@ -75,9 +77,12 @@ int Fail(const std::string& raw) {
   // A message names files, and a scan's file name may hold an ID or phone number
   // (张三_110105…_139….pdf): masked as in every log, with or without --redact.
   const std::string message = precheck::RedactText(raw);
-  // Catalog problems already read "file:line:col: error: ..." one per line.
+  // Catalog problems already read "file:line:col: error: ..." one per line: they go under
+  // one line that says, as every error of the command does, what could not be done.
   bool located = message.find(": error: ") != std::string::npos;
-  std::fprintf(stderr, "%s%s\n", located ? "" : "precheck: error: ", message.c_str());
+  std::fprintf(stderr, "precheck: error: %s%s\n",
+               located ? "cannot load the templates and rules (see precheck lint):\n" : "",
+               message.c_str());
   return kExitError;
 }
 
@@ -517,6 +522,12 @@ int main(int argc, char** argv) {
       "Exit status: 0 all pass, 1 some submission fails, 2 the run could not proceed."};
   app.set_version_flag("--version", precheck::Version());
   app.require_subcommand(1);
+  // A usage error reads like the command's other errors, and names the help that applies.
+  app.failure_message([](const CLI::App* app, const CLI::Error& e) {
+    std::string help = "precheck";
+    for (const CLI::App* sub : app->get_subcommands()) help += " " + sub->get_name();
+    return "precheck: error: " + std::string(e.what()) + " (see " + help + " --help)\n";
+  });
 
   CommonOptions common;
   std::vector<std::string> check_paths;

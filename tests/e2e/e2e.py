@@ -315,6 +315,20 @@ def case_exit_codes(ctx):
     expect(proc.returncode == 2, f"bad --as-of exited {proc.returncode}")
     proc = run(["frobnicate"], ctx.precheck)
     expect(proc.returncode != 0, "unknown subcommand accepted")
+    # Every error reads "precheck: error: ...", usage errors with the help that applies.
+    proc = run(["check", "--severity", "heavy", "."], ctx.precheck)
+    expect(proc.returncode == 2 and proc.stderr.startswith("precheck: error: --severity") and
+           "(see precheck check --help)" in proc.stderr, f"usage error: {proc.stderr}")
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(os.path.join(ctx.source, "templates"), os.path.join(tmp, "templates"))
+        shutil.copytree(os.path.join(ctx.source, "rules"), os.path.join(tmp, "rules"))
+        with open(os.path.join(tmp, "templates", "power_of_attorney.yaml"), "a",
+                  encoding="utf-8") as f:
+            f.write("titels: [x]\n")
+        proc = run(["templates", "--data", tmp], ctx.precheck)
+        lines = proc.stderr.splitlines()
+        expect(proc.returncode == 2 and lines[0].startswith("precheck: error: ") and
+               "unknown key 'titels'" in proc.stderr, f"catalog error: {proc.stderr}")
     # A file given beside the folder that holds it is checked with that folder only.
     with tempfile.TemporaryDirectory() as tmp:
         sub = os.path.join(tmp, "sub")
