@@ -43,7 +43,9 @@ class StderrLogger : public precheck::Logger {
     if (level == precheck::LogLevel::kDebug && !verbose_) return;
     if (level == precheck::LogLevel::kInfo && !verbose_) return;
     std::lock_guard<std::mutex> lock(mutex_);
-    std::fprintf(stderr, "precheck: %s\n", precheck::RedactText(message).c_str());
+    std::fprintf(stderr, "precheck: %s%s\n",
+                 level == precheck::LogLevel::kWarning ? "warning: " : "",
+                 precheck::RedactText(message).c_str());
   }
 
  private:
@@ -75,9 +77,12 @@ int Fail(const std::string& raw) {
   // A message names files, and a scan's file name may hold an ID or phone number
   // (张三_110105…_139….pdf): masked as in every log, with or without --redact.
   const std::string message = precheck::RedactText(raw);
-  // Catalog problems already read "file:line:col: error: ..." one per line.
+  // Catalog problems already read "file:line:col: error: ..." one per line: they go under
+  // one line that says, as every error of the command does, what could not be done.
   bool located = message.find(": error: ") != std::string::npos;
-  std::fprintf(stderr, "%s%s\n", located ? "" : "precheck: error: ", message.c_str());
+  std::fprintf(stderr, "precheck: error: %s%s\n",
+               located ? "cannot load the templates and rules (see precheck lint):\n" : "",
+               message.c_str());
   return kExitError;
 }
 
@@ -464,6 +469,15 @@ std::string CheckOutputs(const CommonOptions& o, const std::string& output,
   return "";
 }
 
+// Why `dir` cannot be the folder of templates/ and rules/, or "": one message where the
+// catalog would report each folder it lacks.
+std::string CheckDataDir(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return dir + ": no such folder";
+  if (!fs::is_directory(dir, ec)) return dir + ": not a folder";
+  return "";
+}
+
 // Refuses an empty file name given to an output option (--html "").
 const CLI::Validator kNonEmptyPath(
     [](std::string& value) { return value.empty() ? std::string("empty path") : std::string(); },
@@ -508,6 +522,12 @@ int main(int argc, char** argv) {
       "Exit status: 0 all pass, 1 some submission fails, 2 the run could not proceed."};
   app.set_version_flag("--version", precheck::Version());
   app.require_subcommand(1);
+  // A usage error reads like the command's other errors, and names the help that applies.
+  app.failure_message([](const CLI::App* app, const CLI::Error& e) {
+    std::string help = "precheck";
+    for (const CLI::App* sub : app->get_subcommands()) help += " " + sub->get_name();
+    return "precheck: error: " + std::string(e.what()) + " (see " + help + " --help)\n";
+  });
 
   CommonOptions common;
   std::vector<std::string> check_paths;
@@ -568,6 +588,7 @@ int main(int argc, char** argv) {
   std::string lint_dir;
   CLI::App* lint = app.add_subcommand("lint", "Check templates and rule sets in DIR");
   lint->add_option("DIR", lint_dir, "Folder with templates/ and rules/ (default: installed)");
+  lint->add_option("--data", common.data_dir, "The same as DIR, as the other commands take it");
 
   if (argc > 1 && argv[1][0] != '-') {
     std::string sub = argv[1];
@@ -624,7 +645,15 @@ int main(int argc, char** argv) {
   std::string error;
 
   if (*lint) {
-    std::string dir = lint_dir.empty() ? Engine::DefaultDataDir() : lint_dir;
+    if (!lint_dir.empty() && !common.data_dir.empty() && lint_dir != common.data_dir &&
+        (SameFileKey(lint_dir).empty() || SameFileKey(lint_dir) != SameFileKey(common.data_dir))) {
+      return Fail("lint: DIR " + lint_dir + " and --data " + common.data_dir +
+                  " name different folders; give one of them");
+    }
+    std::string dir = !lint_dir.empty()          ? lint_dir
+                      : !common.data_dir.empty() ? common.data_dir
+                                                 : Engine::DefaultDataDir();
+    if (std::string problem = CheckDataDir(dir); !problem.empty()) return Fail(problem);
     auto diagnostics = precheck::Catalog::Lint(dir);
     int errors = 0;
     for (const auto& d : diagnostics) {
@@ -636,6 +665,12 @@ int main(int argc, char** argv) {
     return errors ? kExitError : kExitPass;
   }
 
+  // Every other command reads the catalog.
+  if (std::string problem =
+          CheckDataDir(common.data_dir.empty() ? Engine::DefaultDataDir() : common.data_dir);
+      !problem.empty()) {
+    return Fail(problem);
+  }
   if (*templates) {
     auto catalog = precheck::Catalog::Load(common.data_dir.empty() ? Engine::DefaultDataDir()
                                                                    : common.data_dir);

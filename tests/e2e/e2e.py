@@ -315,6 +315,20 @@ def case_exit_codes(ctx):
     expect(proc.returncode == 2, f"bad --as-of exited {proc.returncode}")
     proc = run(["frobnicate"], ctx.precheck)
     expect(proc.returncode != 0, "unknown subcommand accepted")
+    # Every error reads "precheck: error: ...", usage errors with the help that applies.
+    proc = run(["check", "--severity", "heavy", "."], ctx.precheck)
+    expect(proc.returncode == 2 and proc.stderr.startswith("precheck: error: --severity") and
+           "(see precheck check --help)" in proc.stderr, f"usage error: {proc.stderr}")
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(os.path.join(ctx.source, "templates"), os.path.join(tmp, "templates"))
+        shutil.copytree(os.path.join(ctx.source, "rules"), os.path.join(tmp, "rules"))
+        with open(os.path.join(tmp, "templates", "power_of_attorney.yaml"), "a",
+                  encoding="utf-8") as f:
+            f.write("titels: [x]\n")
+        proc = run(["templates", "--data", tmp], ctx.precheck)
+        lines = proc.stderr.splitlines()
+        expect(proc.returncode == 2 and lines[0].startswith("precheck: error: ") and
+               "unknown key 'titels'" in proc.stderr, f"catalog error: {proc.stderr}")
     # A file given beside the folder that holds it is checked with that folder only.
     with tempfile.TemporaryDirectory() as tmp:
         sub = os.path.join(tmp, "sub")
@@ -358,6 +372,36 @@ def case_lint(ctx):
                f"unknown material in a rule set not placed: {err}")
         proc = run(["lint", os.path.join(ctx.source)], ctx.precheck)
         expect(proc.returncode == 0, f"shipped templates do not lint clean: {proc.stderr}")
+        # --data names the folder as it does for the other commands; DIR and --data must agree.
+        proc = run(["lint", "--data", tmp], ctx.precheck)
+        expect(proc.returncode == 2 and "did you mean 'titles'" in proc.stderr,
+               f"lint --data does not lint the folder: {proc.returncode} {proc.stderr}")
+        proc = run(["lint", ctx.source, "--data", os.path.join(ctx.source, "")], ctx.precheck)
+        expect(proc.returncode == 0, f"lint DIR --data DIR/ refused: {proc.stderr}")
+        proc = run(["lint", tmp, "--data", ctx.source], ctx.precheck)
+        expect(proc.returncode == 2 and proc.stderr.startswith("precheck: error: ") and
+               "different folders" in proc.stderr,
+               f"lint DIR --data OTHER accepted: {proc.returncode} {proc.stderr}")
+    # A folder that does not exist is one error, said as the command's others are.
+    proc = run(["lint", "/nonexistent/precheck-data"], ctx.precheck)
+    expect(proc.returncode == 2 and
+           proc.stderr == "precheck: error: /nonexistent/precheck-data: no such folder\n",
+           f"lint of a missing folder: {proc.returncode} {proc.stderr}")
+    # A broken template is reported once, at itself, even when its file is named otherwise
+    # than its material: the rule sets and facts that name the material say nothing of it.
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(os.path.join(ctx.source, "templates"), os.path.join(tmp, "templates"))
+        shutil.copytree(os.path.join(ctx.source, "rules"), os.path.join(tmp, "rules"))
+        path = os.path.join(tmp, "templates", "power_of_attorney.yaml")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        os.remove(path)
+        with open(os.path.join(tmp, "templates", "poa.yaml"), "w", encoding="utf-8") as f:
+            f.write(text.replace("type: company, required: true}", "type: company", 1))
+        proc = run(["lint", tmp], ctx.precheck)
+        errors = [line for line in proc.stderr.splitlines() if ": error: " in line]
+        expect(proc.returncode == 2 and len(errors) == 1 and "poa.yaml:" in errors[0],
+               f"a broken template is not reported once: {proc.stderr}")
 
 NEW_MATERIAL = """\
 # 无欠税证明: a material added by a rule author, with no change to the code.

@@ -44,17 +44,46 @@ class Checker {
     out_->push_back(Diagnostic{file, line, column, message, true});
   }
 
+  // True the first time a map's `key` is met (`seen` holds the keys met so far); else
+  // reports it with the place of the first, and false. yaml-cpp keeps both entries and
+  // looks up the first: the loader skips the others wherever it goes through the entries.
+  bool FirstKey(const std::string& file, const YAML::Node& key, const std::string& where,
+                std::map<std::string, YAML::Mark>* seen) {
+    const std::string name = key.as<std::string>("");
+    auto [it, inserted] = seen->emplace(name, key.Mark());
+    if (!inserted) {
+      Error(file, key,
+            "key '" + name + "' appears twice in " + where + " (first at " +
+                Place(file, it->second) + "; only the first is used)");
+    }
+    return inserted;
+  }
+
+  // "line:col" of `mark` in `file`, the column in characters as in every diagnostic.
+  std::string Place(const std::string& file, const YAML::Mark& mark) {
+    auto [it, inserted] = lines_.try_emplace(file);
+    if (inserted) {
+      std::ifstream in(file, std::ios::binary);
+      for (std::string l; std::getline(in, l);) it->second.push_back(std::move(l));
+    }
+    int column = mark.column + 1;
+    if (mark.line >= 0 && mark.line < static_cast<int>(it->second.size())) {
+      const std::string& l = it->second[mark.line];
+      column = 1;
+      for (int b = 0; b < mark.column && b < static_cast<int>(l.size()); ++b) {
+        if ((static_cast<unsigned char>(l[b]) & 0xC0) != 0x80) ++column;
+      }
+    }
+    return std::to_string(mark.line + 1) + ":" + std::to_string(column);
+  }
+
   // Reports keys of `map` that are not in `known`, with the nearest known key.
   void CheckKeys(const std::string& file, const YAML::Node& map,
                  const std::vector<std::string>& known, const std::string& where) {
-    std::set<std::string> seen;
+    std::map<std::string, YAML::Mark> seen;
     for (const auto& kv : map) {
       std::string key = kv.first.as<std::string>("");
-      if (!seen.insert(key).second) {
-        Error(file, kv.first,
-              "key '" + key + "' appears twice in " + where + " (only the first would be used)");
-        continue;
-      }
+      if (!FirstKey(file, kv.first, where, &seen)) continue;
       if (std::find(known.begin(), known.end(), key) != known.end()) {
         continue;
       }
@@ -81,30 +110,41 @@ class Checker {
     return best_distance <= limit ? best : "";
   }
 
-  // The message for a reference to a material that is not defined. A material whose
-  // template file could not be read is named as such, not as a misspelling.
+  // The message for a reference to a material that is not defined.
   std::string UnknownMaterial(const std::string& where, const std::string& id,
                               const std::vector<std::string>& ids) const {
-    auto broken = unreadable_.find(id);
-    if (broken != unreadable_.end()) {
-      return where + " names material '" + id + "', whose template " + broken->second +
-             " could not be used (see its error)";
-    }
     std::string message = where + " names unknown material '" + id + "'";
     std::string nearest = Nearest(id, ids);
     if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
     return message;
   }
-  // A template file that could not be read; its material is taken to be its file name's.
-  void Unreadable(const fs::path& path) { unreadable_[path.stem().string()] = path.string(); }
-  // A rule file that could not be read: what it defines (defect texts, domains, periods)
-  // is unknown, so names of such things are reported once per file that uses them.
-  void UnreadableRules(const fs::path& path) { unreadable_rules_.push_back(path.string()); }
-  const std::vector<std::string>& unreadable_rules() const { return unreadable_rules_; }
-  // True the first time `what` is reported for `file`.
-  bool FirstOf(const std::string& file, const std::string& what) {
-    return reported_.insert(file + "\n" + what).second;
+
+  // A file that could not be read is reported once, at its own error. What other files name
+  // from it cannot be checked until it is fixed, and is not reported: one broken template
+  // would otherwise echo in every rule set that names its material.
+  //
+  // A template file that could not be read. Its material is the one its `id:` line names,
+  // or its file name's.
+  void Unreadable(const fs::path& path) {
+    unreadable_.insert(path.stem().string());
+    std::ifstream in(path, std::ios::binary);
+    for (std::string l; std::getline(in, l);) {
+      if (l.rfind("id:", 0) != 0) continue;
+      std::string id;  // the first word: "id: 'x'  # ..." -> x
+      std::istringstream(l.substr(3)) >> id;
+      id.erase(
+          std::remove_if(id.begin(), id.end(), [](char ch) { return ch == '"' || ch == '\''; }),
+          id.end());
+      if (!id.empty()) unreadable_.insert(id);
+      break;
+    }
   }
+  // True when `id` may be the material of a template that could not be read.
+  bool UnreadableMaterial(const std::string& id) const { return unreadable_.count(id) > 0; }
+  bool AnyUnreadableTemplate() const { return !unreadable_.empty(); }
+  // A rule file that could not be read: any defect text, domain or period may be its.
+  void UnreadableRules() { unreadable_rules_ = true; }
+  bool AnyUnreadableRules() const { return unreadable_rules_; }
 
   bool has_errors() const {
     return std::any_of(out_->begin(), out_->end(), [](const Diagnostic& d) { return !d.warning; });
@@ -120,9 +160,9 @@ class Checker {
   }
 
   std::vector<Diagnostic>* out_;
-  std::map<std::string, std::string> unreadable_;  // material id -> template file
-  std::vector<std::string> unreadable_rules_;
-  std::set<std::string> reported_;
+  std::map<std::string, std::vector<std::string>> lines_;  // file -> its lines, for Place
+  std::set<std::string> unreadable_;  // the materials of templates that could not be read
+  bool unreadable_rules_ = false;
 };
 
 // Reads a scalar string; reports and returns "" when the node is not a scalar.
@@ -262,6 +302,35 @@ FieldSpec ParseField(Checker& c, const std::string& file, const YAML::Node& node
   return f;
 }
 
+// Warns of file_names entries that cannot tell a file's material. A file's name is searched
+// for each word without spaces or letter case, and holds numbers of every kind (dates, page
+// and ID numbers): an empty word matches no name, and one character or a word without a
+// letter would take unrelated files for this material.
+void CheckFileNames(Checker& c, const std::string& file, const YAML::Node& list) {
+  if (!list.IsSequence()) return;
+  for (const YAML::Node& item : list) {
+    if (!item.IsScalar()) continue;  // reported by StringList
+    const std::string word = text::RemoveSpaces(item.Scalar());
+    const bool letters = std::any_of(word.begin(), word.end(), [](char ch) {
+      return static_cast<unsigned char>(ch) >= 0x80 || std::isalpha(static_cast<unsigned char>(ch));
+    });
+    if (word.empty()) {
+      c.Warning(file, item, "an empty entry of file_names matches no file: remove it");
+    } else if (text::ToU32(word).size() == 1) {
+      c.Warning(file, item,
+                "'" + word +
+                    "' is a single character: any file whose name holds it would be "
+                    "taken for this material; give a word of two characters or more");
+    } else if (!letters) {
+      c.Warning(file, item,
+                "'" + word +
+                    "' has no letter or Chinese character: file names hold dates, page "
+                    "and ID numbers, so it would take unrelated files for this material; give a "
+                    "word, e.g. 罚款收据");
+    }
+  }
+}
+
 void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
                    std::vector<MaterialTemplate>* out) {
   if (!root.IsMap()) {
@@ -291,7 +360,10 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
     t.outdated_titles = StringList(c, file, root["outdated_titles"], "outdated_titles");
   }
   if (root["keywords"]) t.keywords = StringList(c, file, root["keywords"], "keywords");
-  if (root["file_names"]) t.file_names = StringList(c, file, root["file_names"], "file_names");
+  if (root["file_names"]) {
+    t.file_names = StringList(c, file, root["file_names"], "file_names");
+    CheckFileNames(c, file, root["file_names"]);
+  }
   if (t.titles.empty() && t.keywords.empty()) {
     c.FileError(file, 1, 1, "a template needs 'titles' or 'keywords' to recognise its pages");
   }
@@ -303,12 +375,14 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
       c.Error(file, root["max_pages"], "max_pages must be a whole number");
     }
   }
-  std::set<std::string> keys;
+  std::map<std::string, YAML::Mark> keys;  // field key -> where its field is
   if (root["fields"] && root["fields"].IsSequence()) {
     for (const YAML::Node& fnode : root["fields"]) {
       FieldSpec f = ParseField(c, file, fnode);
-      if (!f.key.empty() && !keys.insert(f.key).second) {
-        c.Error(file, fnode, "field key '" + f.key + "' appears twice");
+      if (auto [it, inserted] = keys.emplace(f.key, fnode.Mark()); !f.key.empty() && !inserted) {
+        c.Error(
+            file, fnode,
+            "field key '" + f.key + "' appears twice (first at " + c.Place(file, it->second) + ")");
       }
       t.fields.push_back(std::move(f));
     }
@@ -331,43 +405,74 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
                   (std::string(list) == "seals" ? "owner: applicant" : "role: legal_rep") + "}");
     }
   }
+  // Values that name a field of this template: a misspelt one gets the nearest key.
+  std::vector<std::string> field_keys;
+  for (const auto& [key, mark] : keys) {
+    if (!key.empty()) field_keys.push_back(key);
+  }
   if (root["seals"] && root["seals"].IsSequence()) {
     for (const YAML::Node& s : root["seals"]) {
+      if (!s.IsMap()) {
+        c.Error(file, s, "a seal must be a map like {owner: applicant, near: sign_date}");
+        continue;
+      }
       c.CheckKeys(file, s, {"owner", "near", "or_signature"}, "a seal");
       SealSpec seal;
-      if (s["owner"]) seal.owner = Scalar(c, file, s["owner"], "owner");
-      CheckOneOf(c, file, s["owner"] ? s["owner"] : s, seal.owner, kSealOwners, "seal owner");
+      if (s["owner"]) {
+        seal.owner = Scalar(c, file, s["owner"], "owner");
+        CheckOneOf(c, file, s["owner"], seal.owner, kSealOwners, "seal owner");
+      } else {
+        c.Error(file, s,
+                "a seal needs an 'owner' (applicant, authority, bank, registry or lessor)");
+      }
       if (s["near"]) {
         seal.near = Scalar(c, file, s["near"], "near");
-        if (!keys.count(seal.near)) {
-          c.Error(file, s["near"], "seal 'near' names unknown field '" + seal.near + "'");
-        }
+        CheckOneOf(c, file, s["near"], seal.near, field_keys, "field");
       }
-      if (s["or_signature"]) seal.or_signature = Scalar(c, file, s["or_signature"], "or_signature");
+      if (s["or_signature"]) {
+        seal.or_signature = Scalar(c, file, s["or_signature"], "or_signature");
+        CheckOneOf(c, file, s["or_signature"], seal.or_signature, kSignerRoles, "signer role");
+      }
       t.seals.push_back(seal);
     }
   }
   if (root["signatures"] && root["signatures"].IsSequence()) {
     for (const YAML::Node& s : root["signatures"]) {
+      if (!s.IsMap()) {
+        c.Error(file, s,
+                "a signature must be a map like {role: legal_rep, label: 法定代表人（签字）}");
+        continue;
+      }
       c.CheckKeys(file, s, {"role", "label", "or_seal"}, "a signature");
       SignatureSpec sig;
-      if (s["role"]) sig.role = Scalar(c, file, s["role"], "role");
-      CheckOneOf(c, file, s["role"] ? s["role"] : s, sig.role, kSignerRoles, "signer role");
+      if (s["role"]) {
+        sig.role = Scalar(c, file, s["role"], "role");
+        CheckOneOf(c, file, s["role"], sig.role, kSignerRoles, "signer role");
+      } else {
+        c.Error(file, s, "a signature needs a 'role' (legal_rep, agent, lessor or payee)");
+      }
       if (s["label"]) sig.label = Scalar(c, file, s["label"], "label");
-      if (s["or_seal"]) sig.or_seal = Scalar(c, file, s["or_seal"], "or_seal");
+      if (s["or_seal"]) {
+        sig.or_seal = Scalar(c, file, s["or_seal"], "or_seal");
+        CheckOneOf(c, file, s["or_seal"], sig.or_seal, kSealOwners, "seal owner");
+      }
       t.signatures.push_back(sig);
     }
   }
   if (root["seal_names"] && root["seal_names"].IsMap()) {
+    std::map<std::string, YAML::Mark> owners;
     for (const auto& kv : root["seal_names"]) {
+      if (!c.FirstKey(file, kv.first, "seal_names", &owners)) continue;
       std::string owner = kv.first.as<std::string>("");
       std::string key = Scalar(c, file, kv.second, "seal_names entry");
       CheckOneOf(c, file, kv.first, owner, kSealOwners, "seal owner");
-      if (!keys.count(key)) {
-        c.Error(file, kv.second, "seal_names names unknown field '" + key + "'");
-      }
+      CheckOneOf(c, file, kv.second, key, field_keys, "field");
       t.seal_names[owner] = key;
     }
+  } else if (root["seal_names"] && !root["seal_names"].IsNull()) {
+    c.Error(file, root["seal_names"],
+            "seal_names must map a seal owner to the field holding its name, e.g. "
+            "{authority: listing_authority}");
   }
   out->push_back(std::move(t));
 }
@@ -378,7 +483,7 @@ void CheckMaterialRefs(Checker& c, const std::string& file, const YAML::Node& no
   auto check = [&](const YAML::Node& item) {
     if (!item.IsScalar()) return;
     const std::string& id = item.Scalar();
-    if (std::find(ids.begin(), ids.end(), id) != ids.end()) return;
+    if (std::find(ids.begin(), ids.end(), id) != ids.end() || c.UnreadableMaterial(id)) return;
     c.Error(file, item, c.UnknownMaterial(where, id, ids));
   };
   if (node.IsScalar()) {
@@ -430,7 +535,9 @@ void ParseDomain(Checker& c, const std::string& file, const YAML::Node& root,
     if (!root["with"].IsMap()) {
       c.Error(file, root["with"], "with must map a material to the materials it brings");
     } else {
+      std::map<std::string, YAML::Mark> materials;
       for (const auto& kv : root["with"]) {
+        if (!c.FirstKey(file, kv.first, "with", &materials)) continue;
         d.with[kv.first.as<std::string>("")] = StringList(c, file, kv.second, "a with entry");
       }
     }
@@ -441,11 +548,13 @@ void ParseDomain(Checker& c, const std::string& file, const YAML::Node& root,
   for (const char* key : {"required", "one_of", "with", "optional", "decided_by", "application"}) {
     if (root[key]) CheckMaterialRefs(c, file, root[key], ids, key);
   }
-  if (root["selected_by"] && root["selected_by"]["material"]) {
-    CheckMaterialRefs(c, file, root["selected_by"]["material"], ids, "selected_by");
-  }
-  if (root["selected_by"]) {
+  if (root["selected_by"] && !root["selected_by"].IsMap() && !root["selected_by"].IsNull()) {
+    c.Error(file, root["selected_by"],
+            "selected_by must be a map like {material: samr_repair_application, field: matter, "
+            "option: ...}");
+  } else if (root["selected_by"]) {
     const YAML::Node& s = root["selected_by"];
+    if (s["material"]) CheckMaterialRefs(c, file, s["material"], ids, "selected_by");
     c.CheckKeys(file, s, {"material", "field", "option"}, "selected_by");
     if (s["material"]) d.selected_by_material = Scalar(c, file, s["material"], "material");
     if (s["field"]) d.selected_by_field = Scalar(c, file, s["field"], "field");
@@ -488,9 +597,16 @@ void ParseTexts(Checker& c, const std::string& file, const YAML::Node& root,
     return;
   }
   c.CheckKeys(file, root, {"defects"}, "a messages file");
+  std::map<std::string, YAML::Mark> ids;
   for (const auto& kv : root["defects"]) {
+    if (!c.FirstKey(file, kv.first, "the defect texts", &ids)) continue;
     DefectText t;
     std::string id = kv.first.as<std::string>("");
+    if (!kv.second.IsMap()) {
+      c.Error(file, kv.second,
+              "defect text '" + id + "' must be a map with severity, message and suggestion");
+      continue;
+    }
     c.CheckKeys(file, kv.second, {"code", "severity", "message", "suggestion"}, "a defect text");
     t.code = kv.second["code"] ? Scalar(c, file, kv.second["code"], "code") : id;
     t.severity =
@@ -583,7 +699,9 @@ std::optional<FieldRef> ParseFieldRef(Checker& c, const std::string& file, const
     if (t.id == ref.material) m = &t;
   }
   if (!m) {
-    c.Error(file, node, c.UnknownMaterial("'" + s + "'", ref.material, ids));
+    if (!c.UnreadableMaterial(ref.material)) {
+      c.Error(file, node, c.UnknownMaterial("'" + s + "'", ref.material, ids));
+    }
     return std::nullopt;
   }
   const FieldSpec* f = m->Field(ref.field);
@@ -629,17 +747,7 @@ void CheckName(Checker& c, const std::string& file, const YAML::Node& node,
                const std::string& value, const std::vector<std::string>& known,
                const std::string& what) {
   if (value.empty() || std::find(known.begin(), known.end(), value) != known.end()) return;
-  if (!c.unreadable_rules().empty()) {
-    // Most likely defined in the file that could not be read: said once, not per name.
-    if (c.FirstOf(file, what)) {
-      std::string files;
-      for (const std::string& f : c.unreadable_rules()) files += (files.empty() ? "" : ", ") + f;
-      c.Error(file, node,
-              "unknown " + what + " '" + value + "' (and perhaps others named in this file): " +
-                  files + " could not be read (see its error)");
-    }
-    return;
-  }
+  if (c.AnyUnreadableRules()) return;  // perhaps defined in the file that could not be read
   std::string message = "unknown " + what + " '" + value + "'";
   std::string nearest = Checker::Nearest(value, known);
   if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
@@ -729,7 +837,9 @@ void ParseFactRules(Checker& c, const std::string& file, const YAML::Node& root,
       if (node["period"]) {
         r.period = Scalar(c, file, node["period"], "period");
         if (context.policy->regimes.empty()) {
-          c.Error(file, node["period"], "no publicity periods: rules/policy.yaml has no regimes");
+          if (!c.AnyUnreadableRules()) {
+            c.Error(file, node["period"], "no publicity periods: rules/policy.yaml has no regimes");
+          }
         } else {
           CheckName(c, file, node["period"], r.period, periods, "period");
         }
@@ -780,13 +890,11 @@ void ParseRegime(Checker& c, const std::string& file, const YAML::Node& node, Ru
   if (!node["periods"] || !node["periods"].IsMap()) {
     c.Error(file, node, "regime '" + regime.id + "' needs a map 'periods'");
   } else {
-    std::set<std::string> names;
+    std::map<std::string, YAML::Mark> names;
     for (const auto& kv : node["periods"]) {
       PublicityPeriod p;
       p.name = kv.first.as<std::string>("");
-      if (!names.insert(p.name).second) {
-        c.Error(file, kv.first,
-                "period '" + p.name + "' appears twice in regime '" + regime.id + "'");
+      if (!c.FirstKey(file, kv.first, "the periods of regime '" + regime.id + "'", &names)) {
         continue;
       }
       if (!kv.second.IsMap()) {
@@ -866,7 +974,9 @@ void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
                   policy->regimes[i].id + "'");
     }
   }
-  if (p["cross_document"]) {
+  if (p["cross_document"] && !p["cross_document"].IsMap() && !p["cross_document"].IsNull()) {
+    c.Error(file, p["cross_document"], "cross_document must be a map with keys, confusable, ...");
+  } else if (p["cross_document"]) {
     const YAML::Node& x = p["cross_document"];
     c.CheckKeys(
         file, x,
@@ -882,8 +992,11 @@ void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
     if (x["keys"]) {
       cross.keys = StringList(c, file, x["keys"], "keys");
       std::vector<std::string> known(field_keys.begin(), field_keys.end());
+      // A key unknown while a template could not be read may be one of its fields.
       for (const YAML::Node& k : x["keys"]) {
-        if (k.IsScalar()) CheckOneOf(c, file, k, k.Scalar(), known, "field key");
+        if (k.IsScalar() && !c.AnyUnreadableTemplate()) {
+          CheckOneOf(c, file, k, k.Scalar(), known, "field key");
+        }
       }
     }
     if (x["confusable"]) cross.confusable = StringList(c, file, x["confusable"], "confusable");
@@ -913,7 +1026,9 @@ void ParsePolicy(Checker& c, const std::string& file, const YAML::Node& root,
     if (!names.IsMap()) {
       c.Error(file, names, "seal_names must map a seal owner to the names its seals may carry");
     } else {
+      std::map<std::string, YAML::Mark> owners;
       for (const auto& kv : names) {
+        if (!c.FirstKey(file, kv.first, "seal_names", &owners)) continue;
         const std::string owner = kv.first.IsScalar() ? kv.first.Scalar() : "";
         CheckOneOf(c, file, kv.first, owner, kSealOwners, "seal owner");
         std::vector<std::string> list = StringList(c, file, kv.second, "seal_names." + owner);
@@ -1078,6 +1193,135 @@ Slip FindSlip(const std::string& text, int error_line) {
   return {};
 }
 
+// Full-width punctuation typed where a flow ({...} or [...]) needs YAML's own: a comma
+// between two entries ([company_name， uscc], {label: 日期， type: date}) or a colon after a
+// key ({key： uscc}). yaml-cpp reads the first as one entry and the second as text, or gives
+// up later on a bracket it takes for unclosed. Each slip is rewritten in `text` as the
+// half-width mark and spaces, the same number of bytes (every mark stays where it was), and
+// returned, its column in bytes. A comma between two Chinese words ([整改报告，整改情况说明])
+// may belong to a title: it stays, and StringList warns of it.
+std::vector<Slip> FixFlowSlips(std::string* text) {
+  std::string& t = *text;
+  auto word_char = [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
+  };
+  auto separator = [](char ch) { return ch == ' ' || ch == '[' || ch == '{' || ch == ','; };
+  std::vector<Slip> out;
+  std::vector<char> flows;  // the flow brackets open here, outermost first
+  char quote = 0;
+  bool comment = false;
+  bool value_start = true;  // a flow or a quoted value may open here
+  int block_indent = -1;    // the indentation of a line that opened a | or > block, else -1
+  int line = 1;
+  size_t line_start = 0;
+  auto indentation = [&](size_t start) {
+    size_t n = start;
+    while (n < t.size() && t[n] == ' ') ++n;
+    return static_cast<int>(n - start);
+  };
+  for (size_t i = 0; i < t.size(); ++i) {
+    const char ch = t[i];
+    if (ch == '\n') {
+      ++line;
+      line_start = i + 1;
+      comment = false;
+      if (flows.empty() && !quote) value_start = true;
+      // The lines of a block value (more indented than its key, or blank) are text.
+      while (block_indent >= 0 && line_start < t.size()) {
+        size_t end = t.find('\n', line_start);
+        if (end == std::string::npos) end = t.size();
+        const int indent = indentation(line_start);
+        if (line_start + indent != end && indent <= block_indent) break;
+        if (end == t.size()) {
+          i = end;
+          break;
+        }
+        i = end;
+        ++line;
+        line_start = end + 1;
+      }
+      block_indent = -1;
+      continue;
+    }
+    if (comment || ch == ' ' || ch == '\t') continue;
+    if (quote) {
+      if (ch == '\\' && quote == '"' && i + 1 < t.size() && t[i + 1] != '\n') {
+        ++i;
+      } else if (ch == quote && quote == '\'' && i + 1 < t.size() && t[i + 1] == '\'') {
+        ++i;
+      } else if (ch == quote) {
+        quote = 0;
+        value_start = false;
+      }
+      continue;
+    }
+    const bool spaced = i + 1 == t.size() || t[i + 1] == ' ' || t[i + 1] == '\n';
+    if (ch == '#' && (i == 0 || t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\n')) {
+      comment = true;
+      continue;
+    } else if (value_start && flows.empty() && (ch == '|' || ch == '>')) {
+      block_indent = indentation(line_start);
+    } else if (value_start && (ch == '"' || ch == '\'')) {
+      quote = ch;
+    } else if (value_start && (ch == '{' || ch == '[')) {
+      flows.push_back(ch);
+    } else if (!flows.empty() && (ch == '}' || ch == ']')) {
+      flows.pop_back();
+      value_start = false;
+    } else if ((!flows.empty() && ch == ',') || (ch == ':' && spaced) ||
+               (ch == '-' && spaced && flows.empty() && value_start)) {
+      value_start = true;
+    } else if (!flows.empty() && (t.compare(i, 3, "，") == 0 || t.compare(i, 3, "、") == 0)) {
+      // The entry before (back to a separator) and the word after; a slip when the word
+      // follows an ASCII word or is a key (label: 日期， type: date).
+      size_t end = i;
+      while (end > line_start && t[end - 1] == ' ') --end;
+      size_t begin = end;
+      while (begin > line_start && !separator(t[begin - 1])) --begin;
+      size_t from = i + 3;
+      while (from < t.size() && t[from] == ' ') ++from;
+      size_t to = from;
+      while (to < t.size() && word_char(t[to])) ++to;
+      size_t after = to;
+      while (after < t.size() && t[after] == ' ') ++after;
+      const bool key = after < t.size() && (t[after] == ':' || t.compare(after, 3, "：") == 0);
+      const bool words = end > begin && word_char(t[end - 1]) &&
+                         (to == t.size() || static_cast<unsigned char>(t[to]) < 0x80);
+      if (to > from && (key || words)) {
+        const std::string mark =
+            t[i + 2] == '\x8C' ? "a full-width comma (，)" : "an enumeration comma (、)";
+        out.push_back({line, static_cast<int>(i - line_start) + 1,
+                       mark + " where YAML needs a half-width " +
+                           "(ASCII) comma to separate entries: write '" +
+                           t.substr(begin, end - begin) + ", " + t.substr(from, to - from) + "'"});
+        t.replace(i, 3, ",  ");
+        value_start = true;
+      }
+      i += 2;
+      continue;
+    } else if (!flows.empty() && flows.back() == '{' && t.compare(i, 3, "：") == 0) {
+      // A key: an ASCII word that opens an entry of the map.
+      size_t begin = i;
+      while (begin > line_start && word_char(t[begin - 1])) --begin;
+      size_t before = begin;
+      while (before > line_start && t[before - 1] == ' ') --before;
+      if (begin < i && before > line_start && (t[before - 1] == '{' || t[before - 1] == ',')) {
+        const std::string key = t.substr(begin, i - begin);
+        out.push_back({line, static_cast<int>(i - line_start) + 1,
+                       "'" + key + "' is followed by a full-width colon (：) where YAML " +
+                           "needs a half-width (ASCII) colon and a space: write '" + key +
+                           ": ...'"});
+        t.replace(i, 3, ":  ");
+        value_start = true;
+      }
+      i += 2;
+      continue;
+    }
+    if (ch != ':' && ch != ',' && ch != '-' && ch != '{' && ch != '[') value_start = false;
+  }
+  return out;
+}
+
 // Parses a YAML file, reporting a syntax error with its position.
 std::optional<YAML::Node> ParseFile(Checker& c, const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -1085,7 +1329,12 @@ std::optional<YAML::Node> ParseFile(Checker& c, const fs::path& path) {
     c.FileError(path.string(), 0, 0, "cannot read: cannot open the file");
     return std::nullopt;
   }
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Full-width punctuation in a flow is reported where it is and read as meant, so that the
+  // rest of the file is checked rather than misread around it.
+  for (const Slip& slip : FixFlowSlips(&text)) {
+    c.FileError(path.string(), slip.line, slip.column, "YAML syntax: " + slip.message);
+  }
   try {
     YAML::Node node = YAML::Load(text);
     // A quote left open that a later quote of the file closes is no syntax error: the
@@ -1173,16 +1422,27 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
   Checker c(diagnostics);
   Loaded loaded;
   fs::path root(data_dir);
+  // A wrong folder is one problem, not one per sub-folder it lacks.
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    c.FileError(data_dir, 0, 0, fs::exists(root, ec) ? "not a folder" : "no such folder");
+    return loaded;
+  }
+  if (!fs::is_directory(root / "templates", ec) && !fs::is_directory(root / "rules", ec)) {
+    c.FileError(data_dir, 0, 0,
+                "holds neither templates/ nor rules/: give the folder that holds them");
+    return loaded;
+  }
   for (const fs::path& path : YamlFiles(c, root / "templates")) {
+    const size_t before = loaded.materials.size();
     if (std::optional<YAML::Node> node = ParseFile(c, path)) {
       try {
         ParseTemplate(c, path.string(), *node, &loaded.materials);
       } catch (const YAML::Exception& e) {
         c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
       }
-    } else {
-      c.Unreadable(path);
     }
+    if (loaded.materials.size() == before) c.Unreadable(path);
   }
   // A material defined twice (an id copied with its file and not changed): the first
   // definition stands, so that what names the material is checked against it, and the
@@ -1247,7 +1507,7 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
         c.FileError(path.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
       }
     } else {
-      c.UnreadableRules(path);
+      c.UnreadableRules();
     }
   }
   RuleContext context{&loaded.materials, &loaded.texts, &loaded.domains, &loaded.policy, {}};
@@ -1264,7 +1524,7 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
   for (const MaterialTemplate& t : loaded.materials) seen.emplace(t.id, t.file);
   auto check_material = [&](const std::string& file, const std::string& id,
                             const std::string& where) {
-    if (id.empty() || seen.count(id)) {
+    if (id.empty() || seen.count(id) || c.UnreadableMaterial(id)) {
       return;
     }
     c.FileError(file, 0, 0, c.UnknownMaterial(where, id, ids));
@@ -1272,7 +1532,8 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
   for (const MaterialTemplate& t : loaded.materials) {
     check_material(t.file, t.twin, "twin");
   }
-  if (loaded.materials.empty()) {
+  if (loaded.materials.empty() && !c.AnyUnreadableTemplate() &&
+      fs::is_directory(root / "templates", ec)) {
     c.FileError((root / "templates").string(), 0, 0, "no templates found");
   }
   ColumnsInCharacters(diagnostics, first_diagnostic);
