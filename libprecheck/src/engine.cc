@@ -215,6 +215,12 @@ class TypedReader : public match::ValueReader {
     return again.empty() ? out : again;
   }
 
+  std::string ReadNameByShape(const ocr::PageText& page, const Box& box,
+                              const std::string& first) override {
+    if (page.deskewed.empty() || page.from_text_layer) return "";
+    return ocr::ReadNameGlyphs(Around(page, box), first);
+  }
+
   // By chi_sim alone, at the size read first, smaller and larger: Tesseract's misreads of
   // a Han character change with the model and the glyphs' size (of 52 names and numbers
   // misread on a generated clean corpus, 11 were read right at one of these).

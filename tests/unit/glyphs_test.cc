@@ -101,3 +101,24 @@ TEST_CASE("glyphs: no guess when the reading and the cells disagree or the shape
   CHECK(ReadAmountGlyphs(cv::Mat(), "人民币").empty());
   CHECK(ReadAmountGlyphs(cv::Mat(40, 200, CV_8U, cv::Scalar(255)), "人民币").empty());
 }
+
+TEST_CASE("glyphs: a name's character OCR cannot read is put right by its shape") {
+  using precheck::ocr::ReadNameGlyphs;
+  // 天津市静海区鑫源医药有限公司 on a generated commitment letter and licence (clean scans):
+  // Tesseract's chi_sim and HanS read 鑫 as 锡, 奢, 针 or 毒, never as itself.
+  CHECK(ReadNameGlyphs(Line("name-xin.png"), "天津市静海区锡源医药有限公司") ==
+        "天津市静海区鑫源医药有限公司");
+  CHECK(ReadNameGlyphs(Line("name-clean.png"), "天津市静海区奢源医药有限公司") ==
+        "天津市静海区鑫源医药有限公司");
+  CHECK(precheck::ocr::IsHardNameGlyph(U'鑫'));
+  CHECK_FALSE(precheck::ocr::IsHardNameGlyph(U'金'));
+  SUBCASE("a name read right stays as it is") {
+    CHECK(ReadNameGlyphs(Line("name-clean.png"), "天津市静海区鑫源医药有限公司").empty());
+  }
+  SUBCASE("金 where 鑫 belongs elsewhere is 金 (drawn in AR PL UMing, a font never seen)") {
+    CHECK(ReadNameGlyphs(Line("name-jin-uming.png"), "天津市静海区金源医药有限公司").empty());
+  }
+  SUBCASE("no guess when the reading and the cells disagree in number") {
+    CHECK(ReadNameGlyphs(Line("name-xin.png"), "天津市静海区锡源医药有限公").empty());
+  }
+}

@@ -1125,6 +1125,19 @@ class Extractor {
     }
     const bool named = *type == values::ValueType::kCompany ||
                        *type == values::ValueType::kPerson || *type == values::ValueType::kDocNo;
+    // Characters Tesseract misreads even in clean print (鑫 as 奢) are decided by shape; the
+    // reading as it was stays among the other readings. Limitation: a decision number's
+    // digits are cut into cells unlike its characters, so its 蓟 read as 萄 stays.
+    if ((*type == values::ValueType::kCompany || *type == values::ValueType::kPerson) &&
+        reader_ && !r->value.empty() && page_ >= 0 && !r->bbox.empty()) {
+      std::string shaped = reader_->ReadNameByShape(*pages_[page_].text, r->bbox, r->text);
+      values::Normalized again = values::Normalize(*type, shaped);
+      if (!shaped.empty() && again.outcome == values::Outcome::kOk) {
+        r->readings.push_back(r->text);
+        r->text = shaped;
+        r->value = again.value;
+      }
+    }
     // Read again whatever its confidence: OCR misreads a character of a name alike on every
     // copy of it, often confidently (晟 as 晨 on four materials of one submission).
     if (named && reader_ && !r->value.empty() && page_ >= 0 && !r->bbox.empty()) {

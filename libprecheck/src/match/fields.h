@@ -41,6 +41,12 @@ class ValueReader {
   virtual std::vector<std::string> ReadAtOtherScales(const ocr::PageText& page, const Box& box) {
     return {};
   }
+  // The name in `box` with the characters OCR misreads decided again by their shapes
+  // (ocr::ReadNameGlyphs), or "" when that changes nothing; none by default.
+  virtual std::string ReadNameByShape(const ocr::PageText& page, const Box& box,
+                                      const std::string& first) {
+    return "";
+  }
 };
 
 // Reads every field of `material` from its pages; blank or unlocated fields come back

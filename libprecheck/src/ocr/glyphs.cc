@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
+#include <unordered_map>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 #include <string_view>
@@ -28,7 +30,7 @@ constexpr Reference kReferences[] = {
 
 // Fits the ink of `ink` (CV_8U, 255 = ink), cut to its bounding box, into a kSize square
 // with its aspect kept, centred; CV_32F in 0..1.
-cv::Mat Fit(const cv::Mat& ink) {
+cv::Mat Fit(const cv::Mat& ink, bool binary = true) {
   std::vector<cv::Point> points;
   cv::findNonZero(ink, points);
   cv::Mat out = cv::Mat::zeros(kSize, kSize, CV_32F);
@@ -40,7 +42,7 @@ cv::Mat Fit(const cv::Mat& ink) {
   cv::Mat part;
   ink(box).convertTo(part, CV_32F, 1.0 / 255);
   cv::resize(part, part, cv::Size(w, h), 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-  cv::threshold(part, part, 0.5, 1.0, cv::THRESH_BINARY);
+  if (binary) cv::threshold(part, part, 0.5, 1.0, cv::THRESH_BINARY);
   part.copyTo(out(cv::Rect((kSize - w) / 2, (kSize - h) / 2, w, h)));
   return out;
 }
@@ -115,6 +117,128 @@ const std::vector<Described>& References() {
     return out;
   }();
   return refs;
+}
+
+struct NameReference {
+  char32_t character;
+  bool hard;
+  const char* bits;
+};
+
+constexpr NameReference kNameReferences[] = {
+#include "ocr/name_glyphs.inc"
+};
+
+cv::Mat Unpack(const char* bits) {
+  cv::Mat shape(kSize, kSize, CV_32F);
+  for (int i = 0; i < kSize * kSize; ++i) {
+    const char h = bits[i / 4];
+    const int nibble = h <= '9' ? h - '0' : h - 'a' + 10;
+    shape.at<float>(i / kSize, i % kSize) = (nibble >> (3 - i % 4)) & 1 ? 1.0f : 0.0f;
+  }
+  return shape;
+}
+
+// Names draw on thousands of characters, not the score of an amount: their shapes are
+// told apart on a finer grid (6 x 6 over the same 32-pixel square). Measured on a clean
+// licence line, the grid of 4 put the right character first for 9 of 14 and missed 鑫;
+// this one for 13 of 14 among all 6763 characters of GB 2312, 鑫 0.09 ahead.
+constexpr int kNameGrid = 6;
+using NameFeatures = std::array<float, kNameGrid * kNameGrid*(kBins + 1)>;
+
+NameFeatures DescribeName(const cv::Mat& shape) {
+  cv::Mat smooth;
+  cv::GaussianBlur(shape, smooth, cv::Size(5, 5), 1.2);
+  cv::Mat gx, gy;
+  cv::Sobel(smooth, gx, CV_32F, 1, 0);
+  cv::Sobel(smooth, gy, CV_32F, 0, 1);
+  NameFeatures f{};
+  const double cell = static_cast<double>(kSize) / kNameGrid;
+  constexpr size_t kDirs = kNameGrid * kNameGrid * kBins;
+  for (int y = 0; y < kSize; ++y) {
+    for (int x = 0; x < kSize; ++x) {
+      const float dx = gx.at<float>(y, x), dy = gy.at<float>(y, x);
+      const float m = std::sqrt(dx * dx + dy * dy);
+      const int g = static_cast<int>(y / cell) * kNameGrid + static_cast<int>(x / cell);
+      if (m > 1e-3f) {
+        double a = std::atan2(dy, dx);
+        if (a < 0) a += CV_PI;
+        const int bin = std::min(kBins - 1, static_cast<int>(a / CV_PI * kBins));
+        f[g * kBins + bin] += m;
+      }
+      f[kDirs + g] += smooth.at<float>(y, x);
+    }
+  }
+  auto unit = [&](size_t from, size_t to) {
+    double n = 0;
+    for (size_t i = from; i < to; ++i) n += f[i] * f[i];
+    n = std::sqrt(n);
+    if (n > 0) {
+      for (size_t i = from; i < to; ++i) f[i] = static_cast<float>(f[i] / n);
+    }
+  };
+  unit(0, kDirs);
+  unit(kDirs, f.size());
+  return f;
+}
+
+double NameSimilarity(const NameFeatures& a, const NameFeatures& b) {
+  constexpr size_t kDirs = kNameGrid * kNameGrid * kBins;
+  double dirs = 0, density = 0;
+  for (size_t i = 0; i < kDirs; ++i) dirs += a[i] * b[i];
+  for (size_t i = kDirs; i < a.size(); ++i) density += a[i] * b[i];
+  return 0.75 * dirs + 0.25 * density;
+}
+
+// The name alphabet: each character once, with the descriptors of its shapes in every
+// font.
+struct NameShapes {
+  char32_t character;
+  bool hard;
+  std::vector<NameFeatures> features;
+};
+
+const std::vector<NameShapes>& NameReferences() {
+  static const std::vector<NameShapes> refs = [] {
+    std::vector<NameShapes> out;
+    std::unordered_map<char32_t, size_t> at;
+    for (const NameReference& r : kNameReferences) {
+      auto [it, added] = at.try_emplace(r.character, out.size());
+      if (added) out.push_back({r.character, r.hard, {}});
+      out[it->second].features.push_back(DescribeName(Unpack(r.bits)));
+    }
+    return out;
+  }();
+  return refs;
+}
+
+const NameShapes* NameShapesOf(char32_t c) {
+  static const std::unordered_map<char32_t, const NameShapes*> index = [] {
+    std::unordered_map<char32_t, const NameShapes*> out;
+    for (const NameShapes& shapes : NameReferences()) out.emplace(shapes.character, &shapes);
+    return out;
+  }();
+  auto it = index.find(c);
+  return it == index.end() ? nullptr : it->second;
+}
+
+// Cuts the dark print of `gray` into ink (255 = ink) without the rulings of a table cell
+// caught at its edges: a vertical one runs through all its rows, a horizontal one further
+// than two characters; no stroke of a glyph does either.
+cv::Mat InkWithoutRulings(const cv::Mat& gray) {
+  cv::Mat ink;
+  cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  cv::Mat rules, part;
+  cv::morphologyEx(
+      ink, rules, cv::MORPH_OPEN,
+      cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, std::max(3, ink.rows - 4))));
+  cv::morphologyEx(
+      ink, part, cv::MORPH_OPEN,
+      cv::getStructuringElement(cv::MORPH_RECT, cv::Size(std::max(3, 2 * ink.rows), 1)));
+  cv::bitwise_or(rules, part, rules);
+  cv::dilate(rules, rules, cv::Mat());
+  ink.setTo(0, rules);
+  return ink;
 }
 
 // 参 is the everyday form of 叁 and reads the same.
@@ -216,20 +340,7 @@ std::vector<cv::Rect> CutLine(const cv::Mat& ink) {
 
 std::string ReadAmountGlyphs(const cv::Mat& gray, const std::string& first) {
   if (gray.empty()) return "";
-  cv::Mat ink;
-  cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  // A table cell's rulings caught at the crop's edges: a vertical one runs through all its
-  // rows, a horizontal one further than two characters; no stroke of a glyph does either.
-  cv::Mat rules, part;
-  cv::morphologyEx(
-      ink, rules, cv::MORPH_OPEN,
-      cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, std::max(3, ink.rows - 4))));
-  cv::morphologyEx(
-      ink, part, cv::MORPH_OPEN,
-      cv::getStructuringElement(cv::MORPH_RECT, cv::Size(std::max(3, 2 * ink.rows), 1)));
-  cv::bitwise_or(rules, part, rules);
-  cv::dilate(rules, rules, cv::Mat());
-  ink.setTo(0, rules);
+  cv::Mat ink = InkWithoutRulings(gray);
   std::vector<cv::Rect> cells = CutLine(ink);
   std::u32string read = text::ToU32(text::RemoveSpaces(first));
   // The sentence's full stop after an amount (罚款人民币捌万贰仟元整。), whether read or
@@ -261,6 +372,46 @@ std::string ReadAmountGlyphs(const cv::Mat& gray, const std::string& first) {
     out.push_back(choice.best);
   }
   return text::ToUtf8(out);
+}
+
+bool IsHardNameGlyph(char32_t c) {
+  const NameShapes* shapes = NameShapesOf(c);
+  return shapes && shapes->hard;
+}
+
+std::string ReadNameGlyphs(const cv::Mat& gray, const std::string& first) {
+  if (gray.empty()) return "";
+  std::u32string read = text::ToU32(text::RemoveSpaces(first));
+  cv::Mat ink = InkWithoutRulings(gray);
+  std::vector<cv::Rect> cells = CutLine(ink);
+  if (cells.empty() || cells.size() != read.size()) return "";
+  std::u32string out = read;
+  bool changed = false;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (!NameShapesOf(read[i])) continue;
+    const NameFeatures f = DescribeName(Fit(ink(cells[i]), /*binary=*/false));
+    // The nearest character by its nearest shape over the fonts, and how near the character
+    // read is.
+    const NameShapes* nearest = nullptr;
+    double score = -1, as_read = 0;
+    for (const NameShapes& shapes : NameReferences()) {
+      double s = -1;
+      for (const NameFeatures& g : shapes.features) s = std::max(s, NameSimilarity(f, g));
+      if (s > score) {
+        score = s;
+        nearest = &shapes;
+      }
+      if (shapes.character == read[i]) as_read = s;
+    }
+    if (!nearest || !nearest->hard || nearest->character == read[i] ||
+        score < kNameGlyphMinScore) {
+      continue;
+    }
+    if (score - as_read < kNameGlyphMinMargin) continue;
+    out[i] = nearest->character;
+    changed = true;
+  }
+  return changed ? text::ToUtf8(out) : "";
 }
 
 }  // namespace precheck::ocr
