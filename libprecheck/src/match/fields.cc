@@ -1125,11 +1125,9 @@ class Extractor {
     }
     const bool named = *type == values::ValueType::kCompany ||
                        *type == values::ValueType::kPerson || *type == values::ValueType::kDocNo;
-    // Characters Tesseract misreads even in clean print (鑫 as 奢) are decided by shape; the
-    // reading as it was stays among the other readings. Limitation: a decision number's
-    // digits are cut into cells unlike its characters, so its 蓟 read as 萄 stays.
-    if ((*type == values::ValueType::kCompany || *type == values::ValueType::kPerson) &&
-        reader_ && !r->value.empty() && page_ >= 0 && !r->bbox.empty()) {
+    // Characters Tesseract misreads even in clean print (鑫 as 奢, 蓟 as 萄 in a decision
+    // number) are decided by shape; the reading as it was stays among the other readings.
+    if (named && reader_ && !r->value.empty() && page_ >= 0 && !r->bbox.empty()) {
       std::string shaped = reader_->ReadNameByShape(*pages_[page_].text, r->bbox, r->text);
       values::Normalized again = values::Normalize(*type, shaped);
       if (!shaped.empty() && again.outcome == values::Outcome::kOk) {

@@ -384,10 +384,24 @@ std::string ReadNameGlyphs(const cv::Mat& gray, const std::string& first) {
   std::u32string read = text::ToU32(text::RemoveSpaces(first));
   cv::Mat ink = InkWithoutRulings(gray);
   std::vector<cv::Rect> cells = CutLine(ink);
-  if (cells.empty() || cells.size() != read.size()) return "";
+  size_t count = read.size();
+  if (cells.size() != read.size()) {
+    // A decision number (津蓟州市监罚字〔2023〕191号): its digits and brackets are cut unlike
+    // characters, but its leading characters are a cell each where every one of them is as
+    // wide as a character is high. A reading of characters only that disagrees with the
+    // cells has lost or gained one somewhere: no cell can be matched to it.
+    count = 0;
+    while (count < read.size() && text::IsHan(read[count])) ++count;
+    int height = 0;
+    for (const cv::Rect& c : cells) height = std::max(height, c.height);
+    if (count < 3 || count == read.size() || cells.size() <= count) return "";
+    for (size_t i = 0; i < count; ++i) {
+      if (cells[i].width * 10 < height * 6 || cells[i].width * 10 > height * 13) return "";
+    }
+  }
   std::u32string out = read;
   bool changed = false;
-  for (size_t i = 0; i < cells.size(); ++i) {
+  for (size_t i = 0; i < count; ++i) {
     if (!NameShapesOf(read[i])) continue;
     const NameFeatures f = DescribeName(Fit(ink(cells[i]), /*binary=*/false));
     // The nearest character by its nearest shape over the fonts, and how near the character
