@@ -180,16 +180,31 @@ TEST_CASE("seal detection: print over a coloured seal marks where its ink is hid
   }
 }
 
-TEST_CASE("seal detection: whitening a grey seal keeps the darker print under it") {
-  cv::Mat page = PrintedPage();
-  DrawSeal(page, {1200, 1000}, 236, cv::Scalar(120, 120, 120));
+namespace {
+
+// Prints DARK across the seal drawn at (1200, 1000) on `page`, whitens the seals found
+// (there must be one) and returns the page in grey, as `grey` makes it.
+cv::Mat SuppressedWithPrint(cv::Mat page, cv::Mat (*grey)(const cv::Mat&)) {
   cv::putText(page, "DARK", cv::Point(1100, 1010), cv::FONT_HERSHEY_SIMPLEX, 2.0,
               cv::Scalar(10, 10, 10), 6);
   std::vector<SealRegion> seals = FindSeals(page);
   REQUIRE(seals.size() == 1);
   precheck::seal::SuppressSeals(page, seals);
+  return grey(page);
+}
+
+cv::Mat PlainGrey(const cv::Mat& bgr) {
   cv::Mat gray;
-  cv::cvtColor(page, gray, cv::COLOR_BGR2GRAY);
+  cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+  return gray;
+}
+
+}  // namespace
+
+TEST_CASE("seal detection: whitening a grey seal keeps the darker print under it") {
+  cv::Mat page = PrintedPage();
+  DrawSeal(page, {1200, 1000}, 236, cv::Scalar(120, 120, 120));
+  cv::Mat gray = SuppressedWithPrint(page, PlainGrey);
   cv::Mat ring = gray(cv::Rect(1200 - 5, 1000 - 236 - 5, 10, 10));
   CHECK(cv::countNonZero(ring < 200) == 0);                                // the ring is gone
   CHECK(cv::countNonZero(gray(cv::Rect(1100, 950, 200, 70)) < 60) > 200);  // the print stays
@@ -203,12 +218,7 @@ TEST_CASE("seal detection: whitening a red seal takes its pale edge too, on a sp
   DrawSeal(page, {1200, 1000}, 236, cv::Scalar(189, 188, 213));
   cv::erode(page, page, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
   DrawSeal(page, {1200, 1000}, 236, cv::Scalar(60, 50, 215));
-  cv::putText(page, "DARK", cv::Point(1100, 1010), cv::FONT_HERSHEY_SIMPLEX, 2.0,
-              cv::Scalar(10, 10, 10), 6);
-  std::vector<SealRegion> seals = FindSeals(page);
-  REQUIRE(seals.size() == 1);
-  precheck::seal::SuppressSeals(page, seals);
-  cv::Mat gray = precheck::image::GrayWithoutColorInk(page);
+  cv::Mat gray = SuppressedWithPrint(page, precheck::image::GrayWithoutColorInk);
   cv::Mat ring = gray(cv::Rect(1200 - 30, 1000 - 236 - 30, 60, 60));
   CHECK(cv::countNonZero(ring < 200) == 0);                                // no outline
   CHECK(cv::countNonZero(gray(cv::Rect(1100, 950, 200, 70)) < 60) > 200);  // the print stays

@@ -47,33 +47,35 @@ cv::Mat Fit(const cv::Mat& ink, bool binary = true) {
   return out;
 }
 
-// Stroke directions: gradient orientations (8 bins over half a turn) in a 4 x 4 grid of
-// the smoothed shape, weighted by strength, plus the ink density in the same grid; each
+// Stroke directions: gradient orientations (8 bins over half a turn) in a Grid x Grid grid
+// of the smoothed shape, weighted by strength, plus the ink density in the same grid; each
 // part scaled to unit length. Stroke width and small shifts move it little.
-constexpr int kGrid = 4;
 constexpr int kBins = 8;
-using Features = std::array<float, kGrid * kGrid*(kBins + 1)>;
+template <int Grid>
+using GridFeatures = std::array<float, Grid * Grid*(kBins + 1)>;
 
-Features Describe(const cv::Mat& shape) {
+template <int Grid>
+GridFeatures<Grid> DescribeOnGrid(const cv::Mat& shape) {
   cv::Mat smooth;
   cv::GaussianBlur(shape, smooth, cv::Size(5, 5), 1.2);
   cv::Mat gx, gy;
   cv::Sobel(smooth, gx, CV_32F, 1, 0);
   cv::Sobel(smooth, gy, CV_32F, 0, 1);
-  Features f{};
-  const int cell = kSize / kGrid;
+  GridFeatures<Grid> f{};
+  const double cell = static_cast<double>(kSize) / Grid;
+  constexpr size_t kDirs = Grid * Grid * kBins;
   for (int y = 0; y < kSize; ++y) {
     for (int x = 0; x < kSize; ++x) {
       const float dx = gx.at<float>(y, x), dy = gy.at<float>(y, x);
       const float m = std::sqrt(dx * dx + dy * dy);
-      const int g = (y / cell) * kGrid + x / cell;
+      const int g = static_cast<int>(y / cell) * Grid + static_cast<int>(x / cell);
       if (m > 1e-3f) {
         double a = std::atan2(dy, dx);
         if (a < 0) a += CV_PI;
         const int bin = std::min(kBins - 1, static_cast<int>(a / CV_PI * kBins));
         f[g * kBins + bin] += m;
       }
-      f[kGrid * kGrid * kBins + g] += smooth.at<float>(y, x);
+      f[kDirs + g] += smooth.at<float>(y, x);
     }
   }
   auto unit = [&](size_t from, size_t to) {
@@ -84,18 +86,26 @@ Features Describe(const cv::Mat& shape) {
       for (size_t i = from; i < to; ++i) f[i] = static_cast<float>(f[i] / n);
     }
   };
-  unit(0, kGrid * kGrid * kBins);
-  unit(kGrid * kGrid * kBins, f.size());
+  unit(0, kDirs);
+  unit(kDirs, f.size());
   return f;
 }
 
 // Cosine of two descriptors, directions weighted three to one against density.
-double Similarity(const Features& a, const Features& b) {
+template <int Grid>
+double GridSimilarity(const GridFeatures<Grid>& a, const GridFeatures<Grid>& b) {
+  constexpr size_t kDirs = Grid * Grid * kBins;
   double dirs = 0, density = 0;
-  for (size_t i = 0; i < kGrid * kGrid * kBins; ++i) dirs += a[i] * b[i];
-  for (size_t i = kGrid * kGrid * kBins; i < a.size(); ++i) density += a[i] * b[i];
+  for (size_t i = 0; i < kDirs; ++i) dirs += a[i] * b[i];
+  for (size_t i = kDirs; i < a.size(); ++i) density += a[i] * b[i];
   return 0.75 * dirs + 0.25 * density;
 }
+
+// The two dozen shapes of the amount alphabet differ widely: a 4 x 4 grid tells them apart.
+constexpr int kGrid = 4;
+using Features = GridFeatures<kGrid>;
+Features Describe(const cv::Mat& shape) { return DescribeOnGrid<kGrid>(shape); }
+double Similarity(const Features& a, const Features& b) { return GridSimilarity<kGrid>(a, b); }
 
 struct Described {
   char32_t character;
@@ -144,50 +154,10 @@ cv::Mat Unpack(const char* bits) {
 // licence line, the grid of 4 put the right character first for 9 of 14 and missed 鑫;
 // this one for 13 of 14 among all 6763 characters of GB 2312, 鑫 0.09 ahead.
 constexpr int kNameGrid = 6;
-using NameFeatures = std::array<float, kNameGrid * kNameGrid*(kBins + 1)>;
-
-NameFeatures DescribeName(const cv::Mat& shape) {
-  cv::Mat smooth;
-  cv::GaussianBlur(shape, smooth, cv::Size(5, 5), 1.2);
-  cv::Mat gx, gy;
-  cv::Sobel(smooth, gx, CV_32F, 1, 0);
-  cv::Sobel(smooth, gy, CV_32F, 0, 1);
-  NameFeatures f{};
-  const double cell = static_cast<double>(kSize) / kNameGrid;
-  constexpr size_t kDirs = kNameGrid * kNameGrid * kBins;
-  for (int y = 0; y < kSize; ++y) {
-    for (int x = 0; x < kSize; ++x) {
-      const float dx = gx.at<float>(y, x), dy = gy.at<float>(y, x);
-      const float m = std::sqrt(dx * dx + dy * dy);
-      const int g = static_cast<int>(y / cell) * kNameGrid + static_cast<int>(x / cell);
-      if (m > 1e-3f) {
-        double a = std::atan2(dy, dx);
-        if (a < 0) a += CV_PI;
-        const int bin = std::min(kBins - 1, static_cast<int>(a / CV_PI * kBins));
-        f[g * kBins + bin] += m;
-      }
-      f[kDirs + g] += smooth.at<float>(y, x);
-    }
-  }
-  auto unit = [&](size_t from, size_t to) {
-    double n = 0;
-    for (size_t i = from; i < to; ++i) n += f[i] * f[i];
-    n = std::sqrt(n);
-    if (n > 0) {
-      for (size_t i = from; i < to; ++i) f[i] = static_cast<float>(f[i] / n);
-    }
-  };
-  unit(0, kDirs);
-  unit(kDirs, f.size());
-  return f;
-}
-
+using NameFeatures = GridFeatures<kNameGrid>;
+NameFeatures DescribeName(const cv::Mat& shape) { return DescribeOnGrid<kNameGrid>(shape); }
 double NameSimilarity(const NameFeatures& a, const NameFeatures& b) {
-  constexpr size_t kDirs = kNameGrid * kNameGrid * kBins;
-  double dirs = 0, density = 0;
-  for (size_t i = 0; i < kDirs; ++i) dirs += a[i] * b[i];
-  for (size_t i = kDirs; i < a.size(); ++i) density += a[i] * b[i];
-  return 0.75 * dirs + 0.25 * density;
+  return GridSimilarity<kNameGrid>(a, b);
 }
 
 // The name alphabet: each character once, with the descriptors of its shapes in every
