@@ -343,14 +343,20 @@ def case_exit_codes(ctx):
         expect("checked with that folder" in proc.stderr, f"no warning: {proc.stderr}")
 
 
+def copy_data(ctx, tmp, template):
+    """Copies the shipped templates and rules into `tmp`; returns the path and text of one
+    template there."""
+    shutil.copytree(os.path.join(ctx.source, "templates"), os.path.join(tmp, "templates"))
+    shutil.copytree(os.path.join(ctx.source, "rules"), os.path.join(tmp, "rules"))
+    path = os.path.join(tmp, "templates", template)
+    with open(path, encoding="utf-8") as f:
+        return path, f.read()
+
+
 def case_lint(ctx):
     """lint reports every problem of a broken template with file:line:col and a suggestion."""
     with tempfile.TemporaryDirectory() as tmp:
-        shutil.copytree(os.path.join(ctx.source, "templates"), os.path.join(tmp, "templates"))
-        shutil.copytree(os.path.join(ctx.source, "rules"), os.path.join(tmp, "rules"))
-        path = os.path.join(tmp, "templates", "power_of_attorney.yaml")
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
+        path, text = copy_data(ctx, tmp, "power_of_attorney.yaml")
         text = text.replace("titles:", "titels:", 1).replace("type: phone", "type: phon", 1)
         text = text.replace("issuer: applicant", "issuer: applicant\nname: 重复", 1)
         with open(path, "w", encoding="utf-8") as f:
@@ -390,11 +396,7 @@ def case_lint(ctx):
     # A broken template is reported once, at itself, even when its file is named otherwise
     # than its material: the rule sets and facts that name the material say nothing of it.
     with tempfile.TemporaryDirectory() as tmp:
-        shutil.copytree(os.path.join(ctx.source, "templates"), os.path.join(tmp, "templates"))
-        shutil.copytree(os.path.join(ctx.source, "rules"), os.path.join(tmp, "rules"))
-        path = os.path.join(tmp, "templates", "power_of_attorney.yaml")
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
+        path, text = copy_data(ctx, tmp, "power_of_attorney.yaml")
         os.remove(path)
         with open(os.path.join(tmp, "templates", "poa.yaml"), "w", encoding="utf-8") as f:
             f.write(text.replace("type: company, required: true}", "type: company", 1))
