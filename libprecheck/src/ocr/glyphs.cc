@@ -357,14 +357,15 @@ std::string ReadNameGlyphs(const cv::Mat& gray, const std::string& first) {
   size_t count = read.size();
   if (cells.size() != read.size()) {
     // A decision number (津蓟州市监罚字〔2023〕191号): its digits and brackets are cut unlike
-    // characters, but its leading characters are a cell each where every one of them is as
-    // wide as a character is high. A reading of characters only that disagrees with the
-    // cells has lost or gained one somewhere: no cell can be matched to it.
+    // characters, and a name in a sentence (姓名：沈伟磊，性别：男) has the rest of the line
+    // in its box; but the leading characters are a cell each where every one of them is as
+    // wide as a character is high. A reading with more characters than the cells has
+    // gained one somewhere: no cell can be matched to it.
     count = 0;
     while (count < read.size() && text::IsHan(read[count])) ++count;
     int height = 0;
     for (const cv::Rect& c : cells) height = std::max(height, c.height);
-    if (count < 3 || count == read.size() || cells.size() <= count) return "";
+    if (count < 2 || cells.size() <= count) return "";
     for (size_t i = 0; i < count; ++i) {
       if (cells[i].width * 10 < height * 6 || cells[i].width * 10 > height * 13) return "";
     }
