@@ -247,9 +247,10 @@ std::vector<std::string> LintWith(const std::string& folder, const std::string& 
   fs::remove_all(dir);
   fs::create_directories(dir / "rules");
   fs::copy(fs::path(PRECHECK_TEST_SOURCE_DIR) / "templates", dir / "templates");
-  for (const char* name : {"admin_penalty.yaml", "messages.yaml", "policy.yaml", "facts.yaml"}) {
-    if (name == file) continue;
-    fs::copy_file(fs::path(PRECHECK_TEST_SOURCE_DIR) / "rules" / name, dir / "rules" / name);
+  for (const fs::directory_entry& e :
+       fs::directory_iterator(fs::path(PRECHECK_TEST_SOURCE_DIR) / "rules")) {
+    if (e.path().filename() == file) continue;
+    fs::copy_file(e.path(), dir / "rules" / e.path().filename());
   }
   // A path with a folder (templates/x.yaml) replaces that file; a bare name a rule file.
   std::ofstream(file.find('/') == std::string::npos ? dir / "rules" / file : dir / file) << text;
@@ -260,6 +261,13 @@ std::vector<std::string> LintWith(const std::string& folder, const std::string& 
   }
   fs::remove_all(dir);
   return lines;
+}
+
+// The findings one to a line, for a failed check's message.
+std::string Joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += l + "\n";
+  return out;
 }
 
 // Whether a finding starts with `start` (its place) and says `text`.
@@ -288,7 +296,7 @@ TEST_CASE("rules: lint reports each rule-file mistake at its place") {
                                             "    field: penalty_decision.penalty_date\n"
                                             "    period: genral\n"
                                             "    domain: [admin_penalty]\n");
-  INFO(doctest::toString(lines.size()));
+  INFO(Joined(lines));
   CHECK(Has(lines, "facts.yaml:3:11", "did you mean 'date_order'"));
   CHECK(Has(lines, "facts.yaml:7:12", "did you mean 'penalty_date'"));
   CHECK(Has(lines, "facts.yaml:10:12", "this rule needs daterange"));
@@ -306,7 +314,7 @@ TEST_CASE("rules: lint checks the policy's seal names") {
                                             "      - 天津市南开区行政审批局\n"
                                             "      - 天津市南开区行政审批局\n"
                                             "    bank: 天津银行\n");
-  INFO(doctest::toString(lines.size()));
+  INFO(Joined(lines));
   CHECK(Has(lines, "policy.yaml:3:5", "did you mean 'registry'"));
   CHECK(Has(lines, "policy.yaml:7:9", "listed twice"));
   CHECK(Has(lines, "policy.yaml:8:11", "must be a list"));
@@ -320,13 +328,13 @@ TEST_CASE("rules: lint places an unclosed bracket where it opens, in characters"
                "    reference: repair_application_form.penalty_date\n"
                "  - id: b\n"
                "    kind: expiry\n");
-  INFO(doctest::toString(lines));
+  INFO(Joined(lines));
   CHECK(Has(lines, "facts.yaml:2:5", "'{' is not closed"));
   SUBCASE("a column after Chinese text counts characters, not bytes") {
     lines = LintWith("precheck_bracket_lint_test", "facts.yaml",
                      "rules:\n"
                      "  - {id: 甲乙, kind: date_ordr, field: penalty_decision.penalty_date}\n");
-    INFO(doctest::toString(lines));
+    INFO(Joined(lines));
     CHECK(Has(lines, "facts.yaml:2:20", "did you mean 'date_order'"));
   }
   SUBCASE("a broken template is reported once, not by each file naming its material") {
@@ -335,7 +343,7 @@ TEST_CASE("rules: lint places an unclosed bracket where it opens, in characters"
                      "fields:\n"
                      "  - {key: a, label: 决定书文号, type: docno\n"
                      "  - {key: b, label: 当事人, type: company}\n");
-    INFO(doctest::toString(lines));
+    INFO(Joined(lines));
     CHECK(Has(lines, "penalty_decision.yaml:3:5", "'{' is not closed"));
     for (const std::string& l : lines) {
       if (l.rfind("penalty_decision.yaml", 0) == 0) continue;
@@ -356,7 +364,7 @@ TEST_CASE("rules: lint places an unclosed quote where it opens, and says it once
                                               "  FIELD_EMPTY:\n"
                                               "    code: FIELD_EMPTY\n"
                                               "    message: '{field}未填写'\n");
-    INFO(doctest::toString(lines));
+    INFO(Joined(lines));
     CHECK(Has(lines, "messages.yaml:4:14", "quote ' opened here is not closed"));
     // The texts the rules name may be defined in the broken file: they are not reported.
     for (const std::string& l : lines) CHECK(l.rfind("messages.yaml", 0) == 0);
@@ -369,7 +377,7 @@ TEST_CASE("rules: lint places an unclosed quote where it opens, and says it once
     REQUIRE(at != std::string::npos);
     messages.replace(messages.find("{file}", at), 6, "{flie}");
     std::vector<std::string> lines = LintWith("precheck_quote_lint_test", "messages.yaml", messages);
-    INFO(doctest::toString(lines));
+    INFO(Joined(lines));
     CHECK(Has(lines, "messages.yaml", "unknown placeholder '{flie}' (did you mean '{file}'?)"));
     CHECK(std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
             return l.find("placeholder") != std::string::npos;
@@ -382,7 +390,7 @@ TEST_CASE("rules: lint places an unclosed quote where it opens, and says it once
                  "name: \"整改报告\n"
                  "issuer: applicant\n"
                  "titles: [整改报告]\n");
-    INFO(doctest::toString(lines));
+    INFO(Joined(lines));
     CHECK(Has(lines, "rectification_report.yaml:2:7", "closing quote missing"));
   }
   SUBCASE("a material id copied with its file: the first definition stands") {
@@ -394,7 +402,7 @@ TEST_CASE("rules: lint places an unclosed quote where it opens, and says it once
                  "titles: [整改报告]\n"
                  "fields:\n"
                  "  - {key: measures, label: 整改措施, type: text}\n");
-    INFO(doctest::toString(lines));
+    INFO(Joined(lines));
     CHECK(Has(lines, "rectification_report.yaml:2:1", "already defined"));
     for (const std::string& l : lines) CHECK(l.find("has no field") == std::string::npos);
   }
@@ -408,7 +416,7 @@ TEST_CASE("rules: lint places an unclosed quote where it opens, and says it once
                  "  key: measures\n"
                  "signatures:\n"
                  "  role: legal_rep\n");
-    INFO(doctest::toString(lines));
+    INFO(Joined(lines));
     CHECK(Has(lines, "rectification_report.yaml:3:10", "one entry of titles"));
     CHECK(Has(lines, "rectification_report.yaml:5:3", "'fields' must be a list"));
     CHECK(Has(lines, "rectification_report.yaml:7:3", "'signatures' must be a list"));
@@ -418,7 +426,7 @@ TEST_CASE("rules: lint places an unclosed quote where it opens, and says it once
         LintWith("precheck_quote_lint_test", "facts.yaml",
                  "rules:\n"
                  "  - {id: 甲, kind: date_order, field: [penalty_decision.penalty_date, x: y}\n");
-    INFO(doctest::toString(lines));
+    INFO(Joined(lines));
     CHECK(Has(lines, "facts.yaml:2:38", "'[' is not closed"));
   }
 }
@@ -494,7 +502,7 @@ TEST_CASE("rules: lint names a tab in the indentation and a full-width colon aft
                  "fields:\n"
                  "  - {key: decision_no, label: 决定书文号, type: docno}\n"
                  "\t- {key: company_name, label: 当事人, type: company}\n");
-    INFO(doctest::toString(lines));
+    INFO(Joined(lines));
     CHECK(Has(lines, "penalty_decision.yaml:6:1", "indented with a tab"));
   }
   SUBCASE("a full-width colon") {
@@ -503,7 +511,7 @@ TEST_CASE("rules: lint names a tab in the indentation and a full-width colon aft
                  "id: penalty_decision\n"
                  "name：行政处罚决定书\n"
                  "titles: [行政处罚决定书]\n");
-    INFO(doctest::toString(lines));
+    INFO(Joined(lines));
     CHECK(Has(lines, "penalty_decision.yaml:2:1", "'name' is followed by a full-width colon"));
   }
 }
@@ -514,7 +522,7 @@ TEST_CASE("rules: lint names a full-width comma or colon in a flow where it is")
                                               "id: admin_penalty\n"
                                               "name: 行政处罚信息信用修复\n"
                                               "required: [business_license， legal_rep_id_card]\n");
-    INFO(doctest::toString(lines));
+    INFO(Joined(lines));
     CHECK(Has(lines, "admin_penalty.yaml:3:28",
               "full-width comma (，) where YAML needs a half-width (ASCII) comma"));
     CHECK(Has(lines, "admin_penalty.yaml:3:28", "write 'business_license, legal_rep_id_card'"));
@@ -529,7 +537,7 @@ TEST_CASE("rules: lint names a full-width comma or colon in a flow where it is")
                  "fields:\n"
                  "  - {key： company_name, label: 委托单位， type: company}\n"
                  "clauses: [现委托，代为办理]\n");
-    INFO(doctest::toString(lines));
+    INFO(Joined(lines));
     CHECK(Has(lines, "power_of_attorney.yaml:5:9", "'key' is followed by a full-width colon (：)"));
     CHECK(Has(lines, "power_of_attorney.yaml:5:36", "write '委托单位, type'"));
     // Read as meant: no bracket taken for unclosed, no key taken for text. A comma between
@@ -553,7 +561,7 @@ TEST_CASE("rules: lint reports a key given twice at the second, with the place o
     messages += "  DOC_UNREADABLE:\n    severity: error\n    message: 文件{file}无法读取\n";
     std::vector<std::string> lines =
         LintWith("precheck_twice_lint_test", "messages.yaml", messages);
-    INFO(doctest::toString(lines));
+    INFO(Joined(lines));
     CHECK(Has(lines, "messages.yaml:" + std::to_string(line + 1) + ":3",
               "key 'DOC_UNREADABLE' appears twice in the defect texts (first at " +
                   std::to_string(first) + ":3"));
@@ -568,7 +576,7 @@ TEST_CASE("rules: lint reports a key given twice at the second, with the place o
                  "  - {key: lessor, label: 产权人, type: text}\n"
                  "  - {key: sign_date, label: 日期, type: date}\n"
                  "seal_names: {lessor: lessor, lessor: sign_date}\n");
-    INFO(doctest::toString(lines));
+    INFO(Joined(lines));
     CHECK(Has(lines, "premises_proof.yaml:7:30",
               "key 'lessor' appears twice in seal_names (first at 7:14"));
     lines = LintWith("precheck_twice_lint_test", "rules/admin_penalty.yaml",
@@ -578,7 +586,7 @@ TEST_CASE("rules: lint reports a key given twice at the second, with the place o
                      "with:\n"
                      "  power_of_attorney: [agent_id_card]\n"
                      "  power_of_attorney: [legal_rep_id_card]\n");
-    INFO(doctest::toString(lines));
+    INFO(Joined(lines));
     CHECK(Has(lines, "admin_penalty.yaml:6:3",
               "key 'power_of_attorney' appears twice in with (first at 5:3"));
   }
@@ -600,7 +608,7 @@ TEST_CASE("rules: lint suggests the nearest name in seals, signatures and seal_n
                "signatures:\n"
                "  - {role: lessor, label: 产权人（签字或盖章）, or_seal: lesor}\n"
                "seal_names: {lessor: lesor}\n");
-  INFO(doctest::toString(lines));
+  INFO(Joined(lines));
   CHECK(Has(lines, "premises_proof.yaml:8:21",
             "unknown key 'neer' in a seal (did you mean 'near'?)"));
   CHECK(Has(lines, "premises_proof.yaml:9:27",
@@ -625,7 +633,7 @@ TEST_CASE("rules: lint warns of file_names entries that cannot tell a file's mat
   }
   std::vector<std::string> lines =
       LintWith("precheck_file_names_lint_test", "templates/power_of_attorney.yaml", text);
-  INFO(doctest::toString(lines));
+  INFO(Joined(lines));
   CHECK(Has(lines, "power_of_attorney.yaml:8:19", "'123' has no letter or Chinese character"));
   CHECK(Has(lines, "power_of_attorney.yaml:8:24", "an empty entry of file_names"));
   CHECK(Has(lines, "power_of_attorney.yaml:8:28", "'书' is a single character"));
@@ -656,6 +664,6 @@ TEST_CASE("rules: lint reports a domain id defined twice, at the second file's i
                "id: admin_penalty\n"
                "name: 行政处罚信息信用修复（副本）\n"
                "required: [business_license]\n");
-  INFO(doctest::toString(lines));
+  INFO(Joined(lines));
   CHECK(Has(lines, "admin_penalty_copy.yaml:1:5", "domain id 'admin_penalty' is already defined"));
 }
