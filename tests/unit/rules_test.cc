@@ -566,6 +566,15 @@ TEST_CASE("rules: lint reports a key given twice at the second, with the place o
               "key 'DOC_UNREADABLE' appears twice in the defect texts (first at " +
                   std::to_string(first) + ":3"));
   }
+  SUBCASE("a defect text in a second messages file") {
+    std::vector<std::string> lines =
+        LintWith("precheck_twice_lint_test", "messages2.yaml",
+                 "defects:\n"
+                 "  DOC_UNREADABLE:\n    severity: error\n    message: 文件{file}无法读取\n");
+    INFO(Joined(lines));
+    CHECK(Has(lines, "messages2.yaml:2:3",
+              "defect text 'DOC_UNREADABLE' is already defined in"));
+  }
   SUBCASE("a template's seal_names and a rule set's with") {
     std::vector<std::string> lines =
         LintWith("precheck_twice_lint_test", "templates/premises_proof.yaml",

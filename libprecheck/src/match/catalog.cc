@@ -590,8 +590,10 @@ void CheckPlaceholders(Checker& c, const std::string& file, const YAML::Node& no
   }
 }
 
+// `defined_in` holds the file each defect text already read came from: a text defined in
+// a second messages file is reported there, and the first stands.
 void ParseTexts(Checker& c, const std::string& file, const YAML::Node& root,
-                std::vector<DefectText>* out) {
+                std::map<std::string, std::string>* defined_in, std::vector<DefectText>* out) {
   if (!root.IsMap() || !root["defects"] || !root["defects"].IsMap()) {
     c.FileError(file, 1, 1, "a messages file must hold a map 'defects'");
     return;
@@ -622,6 +624,13 @@ void ParseTexts(Checker& c, const std::string& file, const YAML::Node& root,
     if (kv.second["suggestion"]) {
       t.suggestion = Scalar(c, file, kv.second["suggestion"], "suggestion");
       CheckPlaceholders(c, file, kv.second["suggestion"], t.suggestion);
+    }
+    auto [first, added] = defined_in->emplace(id, file);
+    if (!added) {
+      c.Error(file, kv.first,
+              "defect text '" + id + "' is already defined in " + first->second +
+                  ": that one is used (remove one of them)");
+      continue;
     }
     t.id = id;
     out->push_back(std::move(t));
@@ -1477,11 +1486,12 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
   // Fact rules name texts, domains and policy periods: they are read after the other files.
   std::vector<std::pair<fs::path, YAML::Node>> rule_files;
   std::map<std::string, std::string> domain_files;  // id -> the file that defined it first
+  std::map<std::string, std::string> text_files;    // defect text id -> its first file
   for (const fs::path& path : YamlFiles(c, root / "rules")) {
     if (std::optional<YAML::Node> node = ParseFile(c, path)) {
       try {
         if (node->IsMap() && (*node)["defects"]) {
-          ParseTexts(c, path.string(), *node, &loaded.texts);
+          ParseTexts(c, path.string(), *node, &text_files, &loaded.texts);
         } else if (node->IsMap() && (*node)["rules"]) {
           rule_files.emplace_back(path, *node);
         } else if (node->IsMap() && (*node)["policy"]) {
