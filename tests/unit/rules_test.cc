@@ -514,6 +514,19 @@ TEST_CASE("rules: lint names a tab in the indentation and a full-width colon aft
     INFO(Joined(lines));
     CHECK(Has(lines, "penalty_decision.yaml:2:1", "'name' is followed by a full-width colon"));
   }
+  SUBCASE("a full-width colon before a flow map, which YAML reads as one long key") {
+    std::vector<std::string> lines =
+        LintWith("precheck_slip_lint_test", "templates/premises_proof.yaml",
+                 "id: premises_proof\n"
+                 "name: 住所（经营场所）使用证明\n"
+                 "titles: [住所（经营场所）使用证明]\n"
+                 "fields:\n"
+                 "  - {key: lessor, label: 产权人, type: text}\n"
+                 "seal_names：{lessor: lessor}\n");
+    INFO(Joined(lines));
+    CHECK(Has(lines, "premises_proof.yaml:6:1",
+              "'seal_names' is followed by a full-width colon"));
+  }
 }
 
 TEST_CASE("rules: lint names a full-width comma or colon in a flow where it is") {

@@ -87,6 +87,16 @@ class Checker {
       if (std::find(known.begin(), known.end(), key) != known.end()) {
         continue;
       }
+      // A full-width colon after a key (seal_names：{lessor: lessor}) is no separator to
+      // YAML: the key runs on into the value.
+      const size_t colon = key.find("：");
+      if (colon != std::string::npos &&
+          std::find(known.begin(), known.end(), key.substr(0, colon)) != known.end()) {
+        Error(file, kv.first,
+              "'" + key.substr(0, colon) +
+                  "' is followed by a full-width colon '：': write ':' (ASCII) after a key");
+        continue;
+      }
       std::string message = "unknown key '" + key + "' in " + where;
       std::string nearest = Nearest(key, known);
       if (!nearest.empty()) {
