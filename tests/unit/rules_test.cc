@@ -614,6 +614,23 @@ TEST_CASE("rules: lint reports a key given twice at the second, with the place o
   }
 }
 
+TEST_CASE("rules: lint names a stand-in the template does not have") {
+  std::vector<std::string> lines =
+      LintWith("precheck_stand_in_lint_test", "templates/premises_proof.yaml",
+               "id: premises_proof\n"
+               "name: 住所（经营场所）使用证明\n"
+               "titles: [住所（经营场所）使用证明]\n"
+               "fields:\n"
+               "  - {key: sign_date, label: 日期, type: date}\n"
+               "seals:\n"
+               "  - {owner: lessor, near: sign_date, or_signature: legal_rep}\n"
+               "signatures:\n"
+               "  - {role: lessor, label: 产权人（签字或盖章）, or_seal: applicant}\n");
+  INFO(Joined(lines));
+  CHECK(Has(lines, "premises_proof.yaml:7:52", "'legal_rep' has no signature block"));
+  CHECK(Has(lines, "premises_proof.yaml:9:48", "'applicant' has no seal"));
+}
+
 TEST_CASE("rules: lint suggests the nearest name in seals, signatures and seal_names") {
   std::vector<std::string> lines =
       LintWith("precheck_seals_lint_test", "templates/premises_proof.yaml",

@@ -469,6 +469,28 @@ void ParseTemplate(Checker& c, const std::string& file, const YAML::Node& root,
       t.signatures.push_back(sig);
     }
   }
+  // A seal that a signature may replace, or a signature a seal may: the other must be a
+  // block of this template too, or it is never found and the replacement never counts.
+  auto check_stand_in = [&](const char* list, const char* key,
+                            const std::vector<std::string>& known, const std::string& missing,
+                            auto present) {
+    if (!root[list] || !root[list].IsSequence()) return;
+    for (const YAML::Node& s : root[list]) {
+      if (!s.IsMap() || !s[key] || !s[key].IsScalar()) continue;
+      const std::string& v = s[key].Scalar();
+      if (std::find(known.begin(), known.end(), v) == known.end() || present(v)) continue;
+      c.Error(file, s[key], "'" + v + "' has no " + missing + " in this template to stand in");
+    }
+  };
+  check_stand_in("seals", "or_signature", kSignerRoles, "signature block",
+                 [&](const std::string& role) {
+                   return std::any_of(t.signatures.begin(), t.signatures.end(),
+                                      [&](const SignatureSpec& g) { return g.role == role; });
+                 });
+  check_stand_in("signatures", "or_seal", kSealOwners, "seal", [&](const std::string& owner) {
+    return std::any_of(t.seals.begin(), t.seals.end(),
+                       [&](const SealSpec& g) { return g.owner == owner; });
+  });
   if (root["seal_names"] && root["seal_names"].IsMap()) {
     std::map<std::string, YAML::Mark> owners;
     for (const auto& kv : root["seal_names"]) {
