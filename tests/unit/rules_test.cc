@@ -263,6 +263,13 @@ std::vector<std::string> LintWith(const std::string& folder, const std::string& 
   return lines;
 }
 
+// The first lines of a premises proof template, up to its fields (line 4).
+const std::string kPremisesHead =
+    "id: premises_proof\n"
+    "name: 住所（经营场所）使用证明\n"
+    "titles: [住所（经营场所）使用证明]\n"
+    "fields:\n";
+
 // The findings one to a line, for a failed check's message.
 std::string Joined(const std::vector<std::string>& lines) {
   std::string out;
@@ -517,10 +524,7 @@ TEST_CASE("rules: lint names a tab in the indentation and a full-width colon aft
   SUBCASE("a full-width colon before a flow map, which YAML reads as one long key") {
     std::vector<std::string> lines =
         LintWith("precheck_slip_lint_test", "templates/premises_proof.yaml",
-                 "id: premises_proof\n"
-                 "name: 住所（经营场所）使用证明\n"
-                 "titles: [住所（经营场所）使用证明]\n"
-                 "fields:\n"
+                 kPremisesHead +
                  "  - {key: lessor, label: 产权人, type: text}\n"
                  "seal_names：{lessor: lessor}\n");
     INFO(Joined(lines));
@@ -591,10 +595,7 @@ TEST_CASE("rules: lint reports a key given twice at the second, with the place o
   SUBCASE("a template's seal_names and a rule set's with") {
     std::vector<std::string> lines =
         LintWith("precheck_twice_lint_test", "templates/premises_proof.yaml",
-                 "id: premises_proof\n"
-                 "name: 住所（经营场所）使用证明\n"
-                 "titles: [住所（经营场所）使用证明]\n"
-                 "fields:\n"
+                 kPremisesHead +
                  "  - {key: lessor, label: 产权人, type: text}\n"
                  "  - {key: sign_date, label: 日期, type: date}\n"
                  "seal_names: {lessor: lessor, lessor: sign_date}\n");
@@ -617,10 +618,7 @@ TEST_CASE("rules: lint reports a key given twice at the second, with the place o
 TEST_CASE("rules: lint names a stand-in the template does not have") {
   std::vector<std::string> lines =
       LintWith("precheck_stand_in_lint_test", "templates/premises_proof.yaml",
-               "id: premises_proof\n"
-               "name: 住所（经营场所）使用证明\n"
-               "titles: [住所（经营场所）使用证明]\n"
-               "fields:\n"
+               kPremisesHead +
                "  - {key: sign_date, label: 日期, type: date}\n"
                "seals:\n"
                "  - {owner: lessor, near: sign_date, or_signature: legal_rep}\n"
@@ -634,10 +632,7 @@ TEST_CASE("rules: lint names a stand-in the template does not have") {
 TEST_CASE("rules: lint suggests the nearest name in seals, signatures and seal_names") {
   std::vector<std::string> lines =
       LintWith("precheck_seals_lint_test", "templates/premises_proof.yaml",
-               "id: premises_proof\n"
-               "name: 住所（经营场所）使用证明\n"
-               "titles: [住所（经营场所）使用证明]\n"
-               "fields:\n"
+               kPremisesHead +
                "  - {key: lessor, label: 产权人, type: text}\n"
                "  - {key: sign_date, label: 日期, type: date}\n"
                "seals:\n"
