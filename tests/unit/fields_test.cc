@@ -168,8 +168,8 @@ TEST_CASE("fields: values written inside sentences") {
     precheck::ocr::PageText page;
     page.width = 2480;
     page.height = 3508;
-    page.lines.push_back(LineAt("姓名:郝峰华,性别:男，出生日期:1980年2月3日，身份证号码:",
-                                {413, 786, 1327, 64}));
+    page.lines.push_back(
+        LineAt("姓名:郝峰华,性别:男，出生日期:1980年2月3日，身份证号码:", {413, 786, 1327, 64}));
     page.lines.push_back(
         LineAt("12011219800203375X,在我单位任职务:执行董事兼总经理，系本单位的法定代表人。",
                {328, 846, 1715, 87}));

@@ -383,7 +383,8 @@ TEST_CASE("rules: lint places an unclosed quote where it opens, and says it once
     size_t at = messages.find("message: 文件“{file}");
     REQUIRE(at != std::string::npos);
     messages.replace(messages.find("{file}", at), 6, "{flie}");
-    std::vector<std::string> lines = LintWith("precheck_quote_lint_test", "messages.yaml", messages);
+    std::vector<std::string> lines =
+        LintWith("precheck_quote_lint_test", "messages.yaml", messages);
     INFO(Joined(lines));
     CHECK(Has(lines, "messages.yaml", "unknown placeholder '{flie}' (did you mean '{file}'?)"));
     CHECK(std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
@@ -525,11 +526,10 @@ TEST_CASE("rules: lint names a tab in the indentation and a full-width colon aft
     std::vector<std::string> lines =
         LintWith("precheck_slip_lint_test", "templates/premises_proof.yaml",
                  kPremisesHead +
-                 "  - {key: lessor, label: 产权人, type: text}\n"
-                 "seal_names：{lessor: lessor}\n");
+                     "  - {key: lessor, label: 产权人, type: text}\n"
+                     "seal_names：{lessor: lessor}\n");
     INFO(Joined(lines));
-    CHECK(Has(lines, "premises_proof.yaml:6:1",
-              "'seal_names' is followed by a full-width colon"));
+    CHECK(Has(lines, "premises_proof.yaml:6:1", "'seal_names' is followed by a full-width colon"));
   }
 }
 
@@ -589,16 +589,15 @@ TEST_CASE("rules: lint reports a key given twice at the second, with the place o
                  "defects:\n"
                  "  DOC_UNREADABLE:\n    severity: error\n    message: 文件{file}无法读取\n");
     INFO(Joined(lines));
-    CHECK(Has(lines, "messages2.yaml:2:3",
-              "defect text 'DOC_UNREADABLE' is already defined in"));
+    CHECK(Has(lines, "messages2.yaml:2:3", "defect text 'DOC_UNREADABLE' is already defined in"));
   }
   SUBCASE("a template's seal_names and a rule set's with") {
     std::vector<std::string> lines =
         LintWith("precheck_twice_lint_test", "templates/premises_proof.yaml",
                  kPremisesHead +
-                 "  - {key: lessor, label: 产权人, type: text}\n"
-                 "  - {key: sign_date, label: 日期, type: date}\n"
-                 "seal_names: {lessor: lessor, lessor: sign_date}\n");
+                     "  - {key: lessor, label: 产权人, type: text}\n"
+                     "  - {key: sign_date, label: 日期, type: date}\n"
+                     "seal_names: {lessor: lessor, lessor: sign_date}\n");
     INFO(Joined(lines));
     CHECK(Has(lines, "premises_proof.yaml:7:30",
               "key 'lessor' appears twice in seal_names (first at 7:14"));
@@ -619,11 +618,11 @@ TEST_CASE("rules: lint names a stand-in the template does not have") {
   std::vector<std::string> lines =
       LintWith("precheck_stand_in_lint_test", "templates/premises_proof.yaml",
                kPremisesHead +
-               "  - {key: sign_date, label: 日期, type: date}\n"
-               "seals:\n"
-               "  - {owner: lessor, near: sign_date, or_signature: legal_rep}\n"
-               "signatures:\n"
-               "  - {role: lessor, label: 产权人（签字或盖章）, or_seal: applicant}\n");
+                   "  - {key: sign_date, label: 日期, type: date}\n"
+                   "seals:\n"
+                   "  - {owner: lessor, near: sign_date, or_signature: legal_rep}\n"
+                   "signatures:\n"
+                   "  - {role: lessor, label: 产权人（签字或盖章）, or_seal: applicant}\n");
   INFO(Joined(lines));
   CHECK(Has(lines, "premises_proof.yaml:7:52", "'legal_rep' has no signature block"));
   CHECK(Has(lines, "premises_proof.yaml:9:48", "'applicant' has no seal"));
@@ -633,15 +632,15 @@ TEST_CASE("rules: lint suggests the nearest name in seals, signatures and seal_n
   std::vector<std::string> lines =
       LintWith("precheck_seals_lint_test", "templates/premises_proof.yaml",
                kPremisesHead +
-               "  - {key: lessor, label: 产权人, type: text}\n"
-               "  - {key: sign_date, label: 日期, type: date}\n"
-               "seals:\n"
-               "  - {owner: lessor, neer: sign_date}\n"
-               "  - {owner: lessor, near: sign_dat, or_signature: lesor}\n"
-               "  - lessor\n"
-               "signatures:\n"
-               "  - {role: lessor, label: 产权人（签字或盖章）, or_seal: lesor}\n"
-               "seal_names: {lessor: lesor}\n");
+                   "  - {key: lessor, label: 产权人, type: text}\n"
+                   "  - {key: sign_date, label: 日期, type: date}\n"
+                   "seals:\n"
+                   "  - {owner: lessor, neer: sign_date}\n"
+                   "  - {owner: lessor, near: sign_dat, or_signature: lesor}\n"
+                   "  - lessor\n"
+                   "signatures:\n"
+                   "  - {role: lessor, label: 产权人（签字或盖章）, or_seal: lesor}\n"
+                   "seal_names: {lessor: lesor}\n");
   INFO(Joined(lines));
   CHECK(Has(lines, "premises_proof.yaml:8:21",
             "unknown key 'neer' in a seal (did you mean 'near'?)"));

@@ -5,11 +5,11 @@
 
 #include <algorithm>
 #include <array>
-#include <tuple>
-#include <unordered_map>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 #include <string_view>
+#include <tuple>
+#include <unordered_map>
 
 #include "util/text.h"
 
@@ -388,8 +388,7 @@ std::string ReadNameGlyphs(const cv::Mat& gray, const std::string& first) {
       }
       if (shapes.character == read[i]) as_read = s;
     }
-    if (!nearest || !nearest->hard || nearest->character == read[i] ||
-        score < kNameGlyphMinScore) {
+    if (!nearest || !nearest->hard || nearest->character == read[i] || score < kNameGlyphMinScore) {
       continue;
     }
     if (score - as_read < kNameGlyphMinMargin) continue;

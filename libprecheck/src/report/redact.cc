@@ -291,7 +291,8 @@ std::string MaskDigits(const std::string& text) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= '0' && c <= '9') {
       out += '*';
-    } else if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBC &&
+    } else if (c == 0xEF && i + 2 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) == 0xBC &&
                static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
                static_cast<unsigned char>(text[i + 2]) <= 0x99) {
       out += '*';  // ０-９

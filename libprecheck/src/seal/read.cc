@@ -338,8 +338,8 @@ std::string NormalizeSealText(const std::string& raw) {
 size_t TurnDistance(const std::u32string& read, const std::u32string& name) {
   size_t d = SIZE_MAX;
   for (size_t turn = 0; turn < read.size(); ++turn) {
-    d = std::min(d, static_cast<size_t>(
-                        text::EditDistance(read.substr(turn) + read.substr(0, turn), name)));
+    d = std::min(
+        d, static_cast<size_t>(text::EditDistance(read.substr(turn) + read.substr(0, turn), name)));
   }
   return d;
 }

@@ -34,10 +34,10 @@ std::vector<SealReading> ReadPageSeals(ocr::OcrEngine& engine, cv::Mat& image, i
 
 // For each seal of `doc` with an owner whose text is not already the name it must carry
 // (ExpectedName), reads its ring strip again limited to that name's characters, and those
-// of its free reading when that is within two characters of the name (ConfirmName). When that reading is exactly the name, the seal's text becomes the name
-// (what it was read as stays first among its readings), with the confidence of the weaker
-// of finding the seal and that reading, or the earlier one when higher. Call after
-// AssignOwners.
+// of its free reading when that is within two characters of the name (ConfirmName). When that
+// reading is exactly the name, the seal's text becomes the name (what it was read as stays first
+// among its readings), with the confidence of the weaker of finding the seal and that reading, or
+// the earlier one when higher. Call after AssignOwners.
 void ConfirmExpectedNames(ocr::OcrEngine& engine, const Catalog& catalog,
                           std::vector<DocumentReport>& docs, DocumentReport& doc,
                           const std::vector<RingStrip>& strips);
