@@ -215,10 +215,10 @@ class TypedReader : public match::ValueReader {
     return again.empty() ? out : again;
   }
 
-  std::string ReadNameByShape(const ocr::PageText& page, const Box& box,
-                              const std::string& first) override {
-    if (page.deskewed.empty() || page.from_text_layer) return "";
-    return ocr::ReadNameGlyphs(Around(page, box), first);
+  ocr::NameShapes ReadNameByShape(const ocr::PageText& page, const Box& box,
+                                  const std::string& first) override {
+    if (page.deskewed.empty() || page.from_text_layer) return {};
+    return ocr::ReadNameShapes(Around(page, box), first);
   }
 
   // By chi_sim alone, at the size read first, smaller and larger: Tesseract's misreads of

@@ -124,6 +124,32 @@ TEST_CASE("glyphs: a name's character OCR cannot read is put right by its shape"
   SUBCASE("a reading shorter than its box: its leading characters") {
     CHECK(ReadNameGlyphs(Line("name-xin.png"), "天津市静海区锡源") == "天津市静海区鑫源");
   }
+  SUBCASE("what each glyph looks like, for another material's reading to be weighed") {
+    using precheck::ocr::ReadNameShapes;
+    precheck::ocr::NameShapes misread =
+        ReadNameShapes(Line("name-clean.png"), "天津市静海区奢源医药有限公司");
+    REQUIRE(misread.alike.size() == 14);
+    CHECK(misread.alike[6].front() == U'鑫');
+    CHECK(misread.alike[6].find(U'奢') == std::u32string::npos);
+    CHECK(misread.alike[7] == U"源");
+    precheck::ocr::NameShapes other =
+        ReadNameShapes(Line("name-jin-uming.png"), "天津市静海区金源医药有限公司");
+    REQUIRE(other.alike.size() == 14);
+    CHECK(other.alike[6] == U"金");
+    CHECK(ReadNameShapes(cv::Mat(), "天津").alike.empty());
+  }
+  SUBCASE("a name wrapped onto a second line, or after its label's colon") {
+    // 天津海晟汽车服务股份有限公司 from a generated submission's materials (clean scans):
+    // 晟 read as 晨.
+    for (const char* file : {"name-wrapped.png", "name-colon.png"}) {
+      CAPTURE(file);
+      precheck::ocr::NameShapes read =
+          precheck::ocr::ReadNameShapes(Line(file), "天津海晨汽车服务股份有限公司");
+      CHECK(read.text == "天津海晟汽车服务股份有限公司");
+      REQUIRE(read.alike.size() == 14);
+      CHECK(read.alike[3] == U"晟");
+    }
+  }
   SUBCASE("a decision number's leading characters, its digits cut otherwise") {
     // A generated receipt's 处罚决定书号码, 蓟 read as 萄 on three materials.
     CHECK(ReadNameGlyphs(Line("docno-ji.png"), "津萄州市监罚字[2023]191号") ==

@@ -14,6 +14,7 @@
 #include "precheck/catalog.h"
 #include "rules/checker.h"
 #include "rules/cross_document.h"
+#include "util/text.h"
 
 namespace fs = std::filesystem;
 using namespace precheck;
@@ -226,6 +227,63 @@ TEST_CASE("rules: a misread name takes its reading at another scale that the oth
     CHECK(docs[1].Field("company_name")->value == right);
     // Its readings hold nothing else: it stays, for the cross-document check to report.
     CHECK(docs[2].Field("company_name")->value == misread);
+  }
+  SUBCASE("a character whose glyph looks as much like the others' is a misreading") {
+    // One glyph per character of the name (FieldReading::alike): 晨's looks like 晟 too.
+    auto alike = [](const std::string& name, size_t at, const std::string& also) {
+      std::vector<std::string> out;
+      for (char32_t c : text::ToU32(name)) out.push_back(text::ToUtf8(std::u32string(1, c)));
+      out[at] += also;
+      return out;
+    };
+    std::vector<DocumentReport> docs = {doc("credit_commitment_letter", misread, 0.7),
+                                        doc("business_license", right, 0.7),
+                                        doc("power_of_attorney", right, 0.7)};
+    docs[0].fields[0].alike = alike(misread, 3, "晟");
+    rules::ReconcileNames(catalog, docs);
+    CHECK(docs[0].Field("company_name")->value == right);
+    CHECK(docs[0].Field("company_name")->text == right);
+
+    SUBCASE("not when the glyph looks only like the character read") {
+      docs[0].fields[0] = doc("credit_commitment_letter", misread, 0.7).fields[0];
+      docs[0].fields[0].alike = alike(misread, 3, "");
+      rules::ReconcileNames(catalog, docs);
+      CHECK(docs[0].Field("company_name")->value == misread);
+    }
+    SUBCASE("not for more than two characters") {
+      const std::string far = "天建海晨汽车服务股份有限公局";
+      docs[0].fields[0] = doc("credit_commitment_letter", far, 0.7).fields[0];
+      docs[0].fields[0].alike = alike(far, 3, "晟");
+      docs[0].fields[0].alike[1] += "津";
+      docs[0].fields[0].alike[13] += "司";
+      rules::ReconcileNames(catalog, docs);
+      CHECK(docs[0].Field("company_name")->value == far);
+    }
+    SUBCASE("a misreading on most materials is outvoted where their glyphs look right") {
+      std::vector<DocumentReport> many = {
+          doc("credit_commitment_letter", misread, 0.7), doc("penalty_decision", misread, 0.7),
+          doc("business_license", misread, 0.7), doc("power_of_attorney", right, 0.7),
+          doc("legal_rep_certificate", right, 0.7)};
+      for (int i = 0; i < 3; ++i) many[i].fields[0].alike = alike(misread, 3, "晟");
+      rules::ReconcileNames(catalog, many);
+      for (const DocumentReport& d : many) CHECK(d.Field("company_name")->value == right);
+    }
+    SUBCASE("glyphs that look like both settle nothing") {
+      std::vector<DocumentReport> both = {doc("credit_commitment_letter", misread, 0.7),
+                                          doc("business_license", right, 0.7)};
+      both[0].fields[0].alike = alike(misread, 3, "晟");
+      both[1].fields[0].alike = alike(right, 3, "晨");
+      rules::ReconcileNames(catalog, both);
+      CHECK(both[0].Field("company_name")->value == misread);
+      CHECK(both[1].Field("company_name")->value == right);
+    }
+    SUBCASE("not without another material to read it so") {
+      std::vector<DocumentReport> two = {doc("credit_commitment_letter", misread, 0.7),
+                                         doc("business_license", right, 0.7)};
+      two[0].fields[0].alike = alike(misread, 3, "晟");
+      rules::ReconcileNames(catalog, two);
+      CHECK(two[0].Field("company_name")->value == misread);
+    }
   }
   SUBCASE("a tie settles nothing") {
     std::vector<DocumentReport> docs = {

@@ -41,6 +41,11 @@ struct FieldReading {
   // other scales. A misread character seldom survives every scale, so a reading that agrees
   // with the other materials explains a difference away (rules/cross_document.h).
   std::vector<std::string> readings;
+  // For each character of `text` of a name or document number (not in the JSON): the
+  // characters whose printed shapes its glyph is at least as near as to the one read, that
+  // one included; "" where the glyph was not compared. A difference from another material
+  // at a character whose glyph looks as much like the other's is a misreading.
+  std::vector<std::string> alike;
 };
 
 // A seal found on a page.

@@ -1128,12 +1128,17 @@ class Extractor {
     // Characters Tesseract misreads even in clean print (鑫 as 奢, 蓟 as 萄 in a decision
     // number) are decided by shape; the reading as it was stays among the other readings.
     if (named && reader_ && !r->value.empty() && page_ >= 0 && !r->bbox.empty()) {
-      std::string shaped = reader_->ReadNameByShape(*pages_[page_].text, r->bbox, r->text);
-      values::Normalized again = values::Normalize(*type, shaped);
-      if (!shaped.empty() && again.outcome == values::Outcome::kOk) {
+      ocr::NameShapes shapes = reader_->ReadNameByShape(*pages_[page_].text, r->bbox, r->text);
+      values::Normalized again = values::Normalize(*type, shapes.text);
+      if (!shapes.text.empty() && again.outcome == values::Outcome::kOk) {
         r->readings.push_back(r->text);
-        r->text = shaped;
+        r->text = shapes.text;
         r->value = again.value;
+      }
+      // A character replaced by its shape is the nearest shape of its glyph: the first of
+      // the characters it looks like, as the one read was.
+      if (shapes.alike.size() == text::ToU32(r->text).size()) {
+        for (const std::u32string& a : shapes.alike) r->alike.push_back(text::ToUtf8(a));
       }
     }
     // Read again whatever its confidence: OCR misreads a character of a name alike on every

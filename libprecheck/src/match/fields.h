@@ -10,6 +10,7 @@
 
 #include <vector>
 
+#include "ocr/glyphs.h"
 #include "ocr/page_reader.h"
 #include "precheck/report.h"
 #include "precheck/template.h"
@@ -41,11 +42,11 @@ class ValueReader {
   virtual std::vector<std::string> ReadAtOtherScales(const ocr::PageText& page, const Box& box) {
     return {};
   }
-  // The name in `box` with the characters OCR misreads decided again by their shapes
-  // (ocr::ReadNameGlyphs), or "" when that changes nothing; none by default.
-  virtual std::string ReadNameByShape(const ocr::PageText& page, const Box& box,
-                                      const std::string& first) {
-    return "";
+  // The name in `box` with the characters OCR misreads decided again by their shapes, and
+  // the characters each glyph looks as much like (ocr::ReadNameShapes); none by default.
+  virtual ocr::NameShapes ReadNameByShape(const ocr::PageText& page, const Box& box,
+                                          const std::string& first) {
+    return {};
   }
 };
 

@@ -162,15 +162,15 @@ double NameSimilarity(const NameFeatures& a, const NameFeatures& b) {
 
 // The name alphabet: each character once, with the descriptors of its shapes in every
 // font.
-struct NameShapes {
+struct GlyphShapes {
   char32_t character;
   bool hard;
   std::vector<NameFeatures> features;
 };
 
-const std::vector<NameShapes>& NameReferences() {
-  static const std::vector<NameShapes> refs = [] {
-    std::vector<NameShapes> out;
+const std::vector<GlyphShapes>& NameReferences() {
+  static const std::vector<GlyphShapes> refs = [] {
+    std::vector<GlyphShapes> out;
     std::unordered_map<char32_t, size_t> at;
     for (const NameReference& r : kNameReferences) {
       auto [it, added] = at.try_emplace(r.character, out.size());
@@ -182,10 +182,10 @@ const std::vector<NameShapes>& NameReferences() {
   return refs;
 }
 
-const NameShapes* NameShapesOf(char32_t c) {
-  static const std::unordered_map<char32_t, const NameShapes*> index = [] {
-    std::unordered_map<char32_t, const NameShapes*> out;
-    for (const NameShapes& shapes : NameReferences()) out.emplace(shapes.character, &shapes);
+const GlyphShapes* GlyphShapesOf(char32_t c) {
+  static const std::unordered_map<char32_t, const GlyphShapes*> index = [] {
+    std::unordered_map<char32_t, const GlyphShapes*> out;
+    for (const GlyphShapes& shapes : NameReferences()) out.emplace(shapes.character, &shapes);
     return out;
   }();
   auto it = index.find(c);
@@ -245,12 +245,23 @@ GlyphChoice ClassifyAmountGlyph(const cv::Mat& cell) {
   return out;
 }
 
+// Whether each row of `ink` holds print: more than the odd speck of a scan's noise, which
+// would stretch a line's height by the rows above and below it that it touches.
+std::vector<bool> InkedRows(const cv::Mat& ink) {
+  cv::Mat rows;
+  cv::reduce(ink / 255, rows, 1, cv::REDUCE_SUM, CV_32S);
+  int most = 0;
+  for (int y = 0; y < rows.rows; ++y) most = std::max(most, rows.at<int>(y));
+  std::vector<bool> out(rows.rows);
+  for (int y = 0; y < rows.rows; ++y) out[y] = rows.at<int>(y) > std::max(2, most / 50);
+  return out;
+}
+
 std::vector<cv::Rect> CutLine(const cv::Mat& ink) {
   std::vector<cv::Rect> cells;
   if (ink.empty()) return cells;
   // The line: the longest band of inked rows, gaps of a few rows bridged.
-  cv::Mat rows;
-  cv::reduce(ink, rows, 1, cv::REDUCE_SUM, CV_32S);
+  const std::vector<bool> inked = InkedRows(ink);
   int top = -1, bottom = -1, start = -1, last = -1;
   auto close = [&] {
     if (start >= 0 && last - start > bottom - top) {
@@ -259,7 +270,7 @@ std::vector<cv::Rect> CutLine(const cv::Mat& ink) {
     }
   };
   for (int y = 0; y < ink.rows; ++y) {
-    if (rows.at<int>(y) == 0) continue;
+    if (!inked[y]) continue;
     if (start < 0 || y - last > 3) {
       close();
       start = y;
@@ -345,17 +356,71 @@ std::string ReadAmountGlyphs(const cv::Mat& gray, const std::string& first) {
 }
 
 bool IsHardNameGlyph(char32_t c) {
-  const NameShapes* shapes = NameShapesOf(c);
+  const GlyphShapes* shapes = GlyphShapesOf(c);
   return shapes && shapes->hard;
 }
 
-std::string ReadNameGlyphs(const cv::Mat& gray, const std::string& first) {
-  if (gray.empty()) return "";
+// The cells of every line of `ink` as tall as its tallest, top to bottom: a long name
+// wraps onto a second line of its table cell.
+std::vector<cv::Rect> CutLines(const cv::Mat& ink) {
+  const std::vector<bool> inked = InkedRows(ink);
+  std::vector<std::pair<int, int>> bands;  // [top, bottom] of inked rows, gaps of 3 bridged
+  for (int y = 0; y < ink.rows; ++y) {
+    if (!inked[y]) continue;
+    if (bands.empty() || y - bands.back().second > 3) {
+      bands.emplace_back(y, y);
+    } else {
+      bands.back().second = y;
+    }
+  }
+  int tallest = 0;
+  for (const auto& [top, bottom] : bands) tallest = std::max(tallest, bottom - top + 1);
+  std::vector<cv::Rect> cells;
+  for (const auto& [top, bottom] : bands) {
+    if ((bottom - top + 1) * 10 < tallest * 6) continue;
+    for (cv::Rect c : CutLine(ink.rowRange(top, bottom + 1))) {
+      c.y += top;
+      cells.push_back(c);
+    }
+  }
+  return cells;
+}
+
+// The cells of `ink` that hold the `count` characters of a name read there: the line's
+// cells, or all its lines' when it wraps, without the narrow marks at either end that are
+// no character of it (the colon of the label before it); empty when no way gives `count`.
+std::vector<cv::Rect> NameCells(const cv::Mat& ink, size_t count) {
+  auto square = [](const cv::Rect& c) {
+    return c.width * 10 >= c.height * 6 && c.width * 10 <= c.height * 13;
+  };
+  for (std::vector<cv::Rect> cells : {CutLine(ink), CutLines(ink)}) {
+    while (cells.size() > count && cells.front().width * 4 < cells.front().height) {
+      cells.erase(cells.begin());
+    }
+    while (cells.size() > count && cells.back().width * 4 < cells.back().height) {
+      cells.pop_back();
+    }
+    if (cells.size() == count) return cells;
+    // The rest of its label before it (人： of 法定代表人：): the name is the last cells,
+    // each as wide as a character is high.
+    if (cells.size() > count && count >= 2 &&
+        std::all_of(cells.end() - count, cells.end(), square) &&
+        !square(cells[cells.size() - count - 1])) {
+      return std::vector<cv::Rect>(cells.end() - count, cells.end());
+    }
+  }
+  return {};
+}
+
+NameShapes ReadNameShapes(const cv::Mat& gray, const std::string& first) {
+  NameShapes out;
+  if (gray.empty()) return out;
   std::u32string read = text::ToU32(text::RemoveSpaces(first));
   cv::Mat ink = InkWithoutRulings(gray);
-  std::vector<cv::Rect> cells = CutLine(ink);
+  std::vector<cv::Rect> cells = NameCells(ink, read.size());
   size_t count = read.size();
-  if (cells.size() != read.size()) {
+  if (cells.empty()) {
+    cells = CutLine(ink);
     // A decision number (津蓟州市监罚字〔2023〕191号): its digits and brackets are cut unlike
     // characters, and a name in a sentence (姓名：沈伟磊，性别：男) has the rest of the line
     // in its box; but the leading characters are a cell each where every one of them is as
@@ -365,37 +430,51 @@ std::string ReadNameGlyphs(const cv::Mat& gray, const std::string& first) {
     while (count < read.size() && text::IsHan(read[count])) ++count;
     int height = 0;
     for (const cv::Rect& c : cells) height = std::max(height, c.height);
-    if (count < 2 || cells.size() <= count) return "";
+    if (count < 2 || cells.size() <= count) return out;
     for (size_t i = 0; i < count; ++i) {
-      if (cells[i].width * 10 < height * 6 || cells[i].width * 10 > height * 13) return "";
+      if (cells[i].width * 10 < height * 6 || cells[i].width * 10 > height * 13) return out;
     }
   }
-  std::u32string out = read;
+  std::u32string replaced = read;
   bool changed = false;
+  out.alike.assign(read.size(), std::u32string());
+  std::vector<std::pair<double, char32_t>> scored;
   for (size_t i = 0; i < count; ++i) {
-    if (!NameShapesOf(read[i])) continue;
+    if (!GlyphShapesOf(read[i])) continue;
     const NameFeatures f = DescribeName(Fit(ink(cells[i]), /*binary=*/false));
-    // The nearest character by its nearest shape over the fonts, and how near the character
-    // read is.
-    const NameShapes* nearest = nullptr;
-    double score = -1, as_read = 0;
-    for (const NameShapes& shapes : NameReferences()) {
+    // Every character by its nearest shape over the fonts, and how near the character read
+    // is.
+    scored.clear();
+    double as_read = 0;
+    for (const GlyphShapes& shapes : NameReferences()) {
       double s = -1;
       for (const NameFeatures& g : shapes.features) s = std::max(s, NameSimilarity(f, g));
-      if (s > score) {
-        score = s;
-        nearest = &shapes;
-      }
+      scored.emplace_back(s, shapes.character);
       if (shapes.character == read[i]) as_read = s;
     }
-    if (!nearest || !nearest->hard || nearest->character == read[i] || score < kNameGlyphMinScore) {
-      continue;
+    const size_t keep = std::min(scored.size(), kMaxAlike);
+    std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),
+                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    const auto [score, nearest] = scored.front();
+    const bool replace = GlyphShapesOf(nearest)->hard && nearest != read[i] &&
+                         score >= kNameGlyphMinScore && score - as_read >= kNameGlyphMinMargin;
+    if (replace) {
+      replaced[i] = nearest;
+      changed = true;
     }
-    if (score - as_read < kNameGlyphMinMargin) continue;
-    out[i] = nearest->character;
-    changed = true;
+    // What the glyph looks like as much as like the character that stands for it now: a
+    // glyph taken for 晟 (0.10 nearer than 晨, as read) does not look like 晨.
+    const double floor = std::max(replace ? score : as_read, kNameAlikeMinScore);
+    for (size_t k = 0; k < keep && scored[k].first >= floor; ++k) {
+      out.alike[i] += scored[k].second;
+    }
   }
-  return changed ? text::ToUtf8(out) : "";
+  if (changed) out.text = text::ToUtf8(replaced);
+  return out;
+}
+
+std::string ReadNameGlyphs(const cv::Mat& gray, const std::string& first) {
+  return ReadNameShapes(gray, first).text;
 }
 
 }  // namespace precheck::ocr

@@ -74,6 +74,27 @@ bool IsHardNameGlyph(char32_t c);
 // when nothing is replaced, or the cells and the reading disagree in number.
 std::string ReadNameGlyphs(const cv::Mat& gray, const std::string& first);
 
+// Another material may print the same name where OCR read this one differently. Whether
+// the difference is a misreading is for the shapes to say: a character read right is
+// usually nearer its own shape than any other, while a misread one is often nearer the
+// character meant. On the test lines (tests/data/glyphs), 金 printed where 鑫 belongs
+// looked like 金 alone; 鑫 read as 奢 looked like 鑫 first and 奢 not at all. The
+// characters a cell is at least as near as to the character read, and near enough to be
+// a character at all, are kept.
+constexpr double kNameAlikeMinScore = 0.6;
+constexpr size_t kMaxAlike = 12;
+
+// ReadNameGlyphs with what its cells look like.
+struct NameShapes {
+  std::string text;  // what ReadNameGlyphs returns
+  // For each character of `first` (spaces removed): the characters, nearest first, whose
+  // shapes its cell is at least as near as to the character read (that one included), or
+  // to the hard character that replaced it; at most kMaxAlike of them; empty where its
+  // cell was not compared.
+  std::vector<std::u32string> alike;
+};
+NameShapes ReadNameShapes(const cv::Mat& gray, const std::string& first);
+
 }  // namespace precheck::ocr
 
 #endif  // PRECHECK_OCR_GLYPHS_H_

@@ -265,6 +265,43 @@ void CheckKey(const CheckInput& in, const std::string& key, std::vector<Defect>*
   }
 }
 
+// A reading of a name (or document number) as the other materials have it.
+struct Candidate {
+  std::string value;  // normalised
+  std::string text;   // as read
+};
+
+// At most this many characters of a value are taken for misreadings by their shapes.
+constexpr size_t kMaxShapedCharacters = 2;
+
+// `field` as `expected` where it differs from it only at a character or two whose glyph
+// looks at least as much like `expected`'s character as like the one read
+// (FieldReading::alike); an empty candidate otherwise. 鑫 read as 奢 on one material is
+// a misreading; 金 printed where another material has 鑫 is not.
+Candidate ShapedAs(const FieldReading& field, values::ValueType type, const std::string& expected) {
+  std::u32string read = text::ToU32(field.text);
+  const std::u32string value = text::ToU32(field.value);
+  const std::u32string want = text::ToU32(expected);
+  // The value's characters must be the text's, one for one, to know which glyph is whose.
+  if (field.alike.size() != read.size() || value.size() != read.size() ||
+      want.size() != read.size()) {
+    return {};
+  }
+  size_t changed = 0;
+  for (size_t i = 0; i < read.size(); ++i) {
+    if (value[i] == want[i]) continue;
+    if (read[i] != value[i] || ++changed > kMaxShapedCharacters) return {};
+    if (text::ToU32(field.alike[i]).find(want[i]) == std::u32string::npos) return {};
+    read[i] = want[i];
+  }
+  Candidate out;
+  out.text = text::ToUtf8(read);
+  values::Normalized n = values::Normalize(type, out.text);
+  if (n.outcome != values::Outcome::kOk) return {};
+  out.value = n.value;
+  return out;
+}
+
 }  // namespace
 
 FactMatch CompareFact(values::ValueType type, std::string_view a, std::string_view b,
@@ -315,10 +352,6 @@ void CheckCrossDocument(const CheckInput& input, std::vector<Defect>* out) {
 
 void ReconcileNames(const Catalog& catalog, std::vector<DocumentReport>& documents) {
   const RulePolicy& policy = catalog.policy();
-  struct Candidate {
-    std::string value;  // normalised
-    std::string text;   // as read
-  };
   struct Entry {
     FieldReading* field;
     values::ValueType type;
@@ -347,14 +380,19 @@ void ReconcileNames(const Catalog& catalog, std::vector<DocumentReport>& documen
       return CompareFact(e.type, a, b, policy.cross_document) == FactMatch::kSame;
     };
     auto supports = [&](const Entry& e, const std::string& v) {
-      return std::any_of(e.candidates.begin(), e.candidates.end(),
-                         [&](const Candidate& c) { return same(e, c.value, v); });
+      if (std::any_of(e.candidates.begin(), e.candidates.end(),
+                      [&](const Candidate& c) { return same(e, c.value, v); })) {
+        return true;
+      }
+      Candidate shaped = ShapedAs(*e.field, e.type, v);
+      return !shaped.value.empty() && same(e, shaped.value, v);
     };
-    // The value most materials support, by their value or another reading; between two
-    // equally supported, the one more materials read first; a tie beyond that decides
-    // nothing. Materials, not readings, are counted: a glyph misread at some scales is
-    // misread alike on every copy (启 as 局 at the larger scales), and counting readings
-    // would let it outvote the materials that read it right.
+    // The value most materials support, by their value, another reading or the shapes of
+    // their glyphs; between two equally supported, the one more materials read first; a
+    // tie beyond that decides nothing. Materials, not readings, are counted: a glyph
+    // misread at some scales is misread alike on every copy (启 as 局 at the larger scales,
+    // 晟 as 晨 on five materials of one submission), and counting readings would let it
+    // outvote the materials that read it right.
     std::string best;
     int best_support = 0, best_values = 0;
     bool tie = false;
@@ -382,7 +420,13 @@ void ReconcileNames(const Catalog& catalog, std::vector<DocumentReport>& documen
       if (same(e, e.field->value, best)) continue;
       auto reading = std::find_if(e.candidates.begin() + 1, e.candidates.end(),
                                   [&](const Candidate& c) { return same(e, c.value, best); });
-      if (reading == e.candidates.end()) continue;
+      Candidate adopted;
+      if (reading != e.candidates.end()) {
+        adopted = *reading;
+      } else {
+        adopted = ShapedAs(*e.field, e.type, best);
+        if (adopted.value.empty() || !same(e, adopted.value, best)) continue;
+      }
       // Some other material must read it so: two of them, or one reliably.
       int others = 0;
       bool reliable = false;
@@ -392,8 +436,8 @@ void ReconcileNames(const Catalog& catalog, std::vector<DocumentReport>& documen
         reliable |= ReliableReading(*o.field, policy);
       }
       if (others < 2 && !reliable) continue;
-      e.field->text = reading->text;
-      e.field->value = reading->value;
+      e.field->text = adopted.text;
+      e.field->value = adopted.value;
     }
   }
 }
