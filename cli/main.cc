@@ -590,6 +590,17 @@ int main(int argc, char** argv) {
   lint->add_option("DIR", lint_dir, "Folder with templates/ and rules/ (default: installed)");
   lint->add_option("--data", common.data_dir, "The same as DIR, as the other commands take it");
 
+  // An option before any command (precheck --json out.json ROOT) belongs to a command.
+  if (argc > 1 && argv[1][0] == '-') {
+    const std::string flag = argv[1];
+    if (flag != "-h" && flag != "--help" && flag != "--version") {
+      std::fprintf(stderr,
+                   "precheck: error: unknown option '%s': a command comes first, as in "
+                   "precheck batch ROOT --json FILE (see precheck --help)\n",
+                   flag.c_str());
+      return kExitError;
+    }
+  }
   if (argc > 1 && argv[1][0] != '-') {
     std::string sub = argv[1];
     bool known = false;

@@ -315,6 +315,10 @@ def case_exit_codes(ctx):
     expect(proc.returncode == 2, f"bad --as-of exited {proc.returncode}")
     proc = run(["frobnicate"], ctx.precheck)
     expect(proc.returncode != 0, "unknown subcommand accepted")
+    proc = run(["--json", "out.json", "."], ctx.precheck)
+    expect(proc.returncode == 2 and
+           proc.stderr.startswith("precheck: error: unknown option '--json': a command comes"),
+           f"option before the command: {proc.stderr}")
     # Every error reads "precheck: error: ...", usage errors with the help that applies.
     proc = run(["check", "--severity", "heavy", "."], ctx.precheck)
     expect(proc.returncode == 2 and proc.stderr.startswith("precheck: error: --severity") and
