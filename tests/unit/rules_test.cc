@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -713,6 +714,33 @@ TEST_CASE("rules: lint suggests the nearest name in seals, signatures and seal_n
   // The template is still read: what names its material is checked against it (this one
   // lacks the field a fact rule compares).
   CHECK(Has(lines, "facts.yaml", "material 'premises_proof' has no field 'lease_term'"));
+}
+
+TEST_CASE("rules: lint checks the field and option a rule set is selected by") {
+  std::string text;
+  {
+    std::ifstream in(fs::path(PRECHECK_TEST_SOURCE_DIR) / "rules" / "abnormal_list.yaml");
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const std::string selected =
+      "selected_by: {material: samr_repair_application, field: matter, option: 移出经营异常名录}";
+  REQUIRE(text.find(selected) != std::string::npos);
+  auto with = [&](const std::string& line) {
+    std::string changed = text;
+    changed.replace(changed.find(selected), selected.size(), line);
+    return LintWith("precheck_selected_by_lint_test", "abnormal_list.yaml", changed);
+  };
+  std::vector<std::string> lines = with(
+      "selected_by: {material: samr_repair_application, field: mater, option: 移出经营异常名录}");
+  INFO(Joined(lines));
+  CHECK(Has(lines, "abnormal_list.yaml:15:",
+            "material 'samr_repair_application' has no field 'mater' (did you mean 'matter'?)"));
+  lines =
+      with("selected_by: {material: samr_repair_application, field: matter, option: 移出异常名录}");
+  INFO(Joined(lines));
+  CHECK(Has(lines, "abnormal_list.yaml:15:",
+            "'移出异常名录' is not an option of samr_repair_application.matter"));
+  CHECK(with(selected).empty());
 }
 
 TEST_CASE("rules: lint warns of file_names entries that cannot tell a file's material") {

@@ -537,6 +537,7 @@ void CheckMaterialRefs(Checker& c, const std::string& file, const YAML::Node& no
 }
 
 void ParseDomain(Checker& c, const std::string& file, const YAML::Node& root,
+                 const std::vector<MaterialTemplate>& materials,
                  const std::vector<std::string>& ids, std::vector<DomainRuleSet>* out) {
   if (!root.IsMap()) {
     c.FileError(file, 1, 1, "a rule set must be a map with id, name and required");
@@ -591,6 +592,28 @@ void ParseDomain(Checker& c, const std::string& file, const YAML::Node& root,
     if (s["material"]) d.selected_by_material = Scalar(c, file, s["material"], "material");
     if (s["field"]) d.selected_by_field = Scalar(c, file, s["field"], "field");
     if (s["option"]) d.selected_by_option = Scalar(c, file, s["option"], "option");
+    // The field and its option must be the material's: a misspelt one would never select
+    // the domain, and every submission would fall to the default.
+    auto m = std::find_if(materials.begin(), materials.end(), [&](const MaterialTemplate& t) {
+      return t.id == d.selected_by_material;
+    });
+    const FieldSpec* f = m == materials.end() ? nullptr : m->Field(d.selected_by_field);
+    if (m != materials.end() && s["field"] && !f && !d.selected_by_field.empty()) {
+      std::vector<std::string> keys;
+      for (const FieldSpec& spec : m->fields) keys.push_back(spec.key);
+      std::string message = "material '" + m->id + "' has no field '" + d.selected_by_field + "'";
+      std::string nearest = Checker::Nearest(d.selected_by_field, keys);
+      if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
+      c.Error(file, s["field"], message);
+    }
+    if (f && s["option"] && !f->options.empty() && !d.selected_by_option.empty() &&
+        std::find(f->options.begin(), f->options.end(), d.selected_by_option) == f->options.end()) {
+      std::string known;
+      for (const std::string& o : f->options) known += (known.empty() ? "" : ", ") + o;
+      c.Error(file, s["option"],
+              "'" + d.selected_by_option + "' is not an option of " + m->id + "." + f->key +
+                  " (its options: " + known + ")");
+    }
   }
   out->push_back(std::move(d));
 }
@@ -1530,7 +1553,7 @@ Loaded LoadAll(const std::string& data_dir, std::vector<Diagnostic>* diagnostics
           ParsePolicy(c, path.string(), *node, loaded.materials, &loaded.policy);
         } else {
           size_t before = loaded.domains.size();
-          ParseDomain(c, path.string(), *node, ids, &loaded.domains);
+          ParseDomain(c, path.string(), *node, loaded.materials, ids, &loaded.domains);
           // A domain defined twice (a rule set copied and its id not changed): the first
           // stands, as with materials.
           if (loaded.domains.size() > before) {
