@@ -269,6 +269,17 @@ TEST_CASE("rules: a misread name takes its reading at another scale that the oth
       rules::ReconcileNames(catalog, many);
       for (const DocumentReport& d : many) CHECK(d.Field("company_name")->value == right);
     }
+    SUBCASE("two materials whose glyphs look like the one material that read it") {
+      const std::string other = "天津海是汽车服务股份有限公司";
+      std::vector<DocumentReport> three = {doc("credit_commitment_letter", misread, 0.7),
+                                           doc("penalty_decision", other, 0.7),
+                                           doc("business_license", right, 0.7)};
+      three[0].fields[0].alike = alike(misread, 3, "晟");
+      three[1].fields[0].alike = alike(other, 3, "晟");
+      rules::ReconcileNames(catalog, three);
+      CHECK(three[0].Field("company_name")->value == right);
+      CHECK(three[1].Field("company_name")->value == right);
+    }
     SUBCASE("glyphs that look like both settle nothing") {
       std::vector<DocumentReport> both = {doc("credit_commitment_letter", misread, 0.7),
                                           doc("business_license", right, 0.7)};

@@ -379,13 +379,15 @@ void ReconcileNames(const Catalog& catalog, std::vector<DocumentReport>& documen
     auto same = [&](const Entry& e, const std::string& a, const std::string& b) {
       return CompareFact(e.type, a, b, policy.cross_document) == FactMatch::kSame;
     };
+    // `e` as `v` by the shapes of its glyphs; empty when they do not make it `v`.
+    auto shaped = [&](const Entry& e, const std::string& v) {
+      Candidate c = ShapedAs(*e.field, e.type, v);
+      return !c.value.empty() && same(e, c.value, v) ? c : Candidate{};
+    };
     auto supports = [&](const Entry& e, const std::string& v) {
-      if (std::any_of(e.candidates.begin(), e.candidates.end(),
-                      [&](const Candidate& c) { return same(e, c.value, v); })) {
-        return true;
-      }
-      Candidate shaped = ShapedAs(*e.field, e.type, v);
-      return !shaped.value.empty() && same(e, shaped.value, v);
+      return std::any_of(e.candidates.begin(), e.candidates.end(),
+                         [&](const Candidate& c) { return same(e, c.value, v); }) ||
+             !shaped(e, v).value.empty();
     };
     // The value most materials support, by their value, another reading or the shapes of
     // their glyphs; between two equally supported, the one more materials read first; a
@@ -420,22 +422,24 @@ void ReconcileNames(const Catalog& catalog, std::vector<DocumentReport>& documen
       if (same(e, e.field->value, best)) continue;
       auto reading = std::find_if(e.candidates.begin() + 1, e.candidates.end(),
                                   [&](const Candidate& c) { return same(e, c.value, best); });
-      Candidate adopted;
-      if (reading != e.candidates.end()) {
-        adopted = *reading;
-      } else {
-        adopted = ShapedAs(*e.field, e.type, best);
-        if (adopted.value.empty() || !same(e, adopted.value, best)) continue;
-      }
-      // Some other material must read it so: two of them, or one reliably.
-      int others = 0;
+      const Candidate adopted = reading != e.candidates.end() ? *reading : shaped(e, best);
+      if (adopted.value.empty()) continue;
+      // Some other material must read it so: two of them, or one reliably. One that read
+      // it otherwise, with glyphs that look like it as much, stands beside one that read
+      // it (邱东旭 read as such once, as 邱东吉 and 邱东好 on two more materials).
+      int others = 0, readers = 0;
       bool reliable = false;
       for (const Entry& o : entries) {
-        if (&o == &e || !same(o, o.field->value, best)) continue;
+        if (&o == &e) continue;
+        if (same(o, o.field->value, best)) {
+          ++readers;
+          reliable |= ReliableReading(*o.field, policy);
+        } else if (shaped(o, best).value.empty()) {
+          continue;
+        }
         ++others;
-        reliable |= ReliableReading(*o.field, policy);
       }
-      if (others < 2 && !reliable) continue;
+      if (readers == 0 || (others < 2 && !reliable)) continue;
       e.field->text = adopted.text;
       e.field->value = adopted.value;
     }
