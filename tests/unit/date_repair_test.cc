@@ -87,6 +87,18 @@ TEST_CASE("date repair: two readings are no repair") {
   CHECK(Read("2022年电月24日") == "<invalid: 日期不完整>");
 }
 
+TEST_CASE("date repair: 日 read as 8 after the day") {
+  // A photocopy's 当事人（盖章） 日期：2025年6月23日, read as ...1期:2025年6月238.
+  CHECK(Read("2025年6月238") == "2025-06-23 repaired");
+  // After one digit it is the day's second digit: 6月38 is a day that does not exist.
+  CHECK(Read("2025年6月38") == "<invalid: 日期不存在>");
+  // An 8 that is the day's own digit stays: 28 is a day, and so is 18 with its 日.
+  CHECK(Read("2025年6月28日") == "2025-06-28");
+  CHECK(Read("2025年6月18日") == "2025-06-18");
+  // Three digits that are no day with 日 either: 31 of June does not exist.
+  CHECK(Read("2025年6月318").rfind("<invalid", 0) == 0);
+}
+
 TEST_CASE("date repair: a date that does not exist stays invalid") {
   CHECK(Read("2024年2月30日") == "<invalid: 日期不存在>");
   CHECK(Read("2024年13月1日") == "<invalid: 日期不存在>");

@@ -190,6 +190,17 @@ TEST_CASE("fields: values written inside sentences") {
                  "日期:2025年6月12日"});
     CHECK(Get(Read(t, page), "sign_date").value == "2025-06-12");
   }
+  SUBCASE("a signing date whose label lost its first character under a seal") {
+    MaterialTemplate t = Certificate();
+    t.fields.push_back(FieldSpec{.key = "sign_date", .label = "日期", .type = "date"});
+    // 当事人（盖章） 日期：2025年6月23日 on a photocopy, the seal over it.
+    precheck::ocr::PageText page =
+        Page({"姓名:郝峰华,性别:男，出生日期:1980年2月3日，", "当事人〈益章)1期:2025年6月238"});
+    CHECK(Get(Read(t, page), "sign_date").value == "2025-06-23");
+    // Not the birth date, whose label runs into the word before it even when misread.
+    page = Page({"姓名:郝峰华,性别:男，出生1期:1980年2月3日，"});
+    CHECK_FALSE(Get(Read(t, page), "sign_date").found);
+  }
   SUBCASE("a form's note names a field in passing; a misread 签字 still marks a signing line") {
     MaterialTemplate t;
     t.id = "power_of_attorney";

@@ -257,11 +257,43 @@ class Extractor {
       }
       if (!best) best = SplitLabel(*f, labels);
       if (!best) best = WrappedLabel(labels);
+      if (!best) best = MisreadDateLabel(*f, labels);
       if (best) {
         claimed_.push_back(*best);
         hits_[f->key] = *best;
       }
     }
+  }
+
+  // A two-character date label whose first character was misread (1期 for 日期 on a
+  // photocopy, the seal over it): its second character and a colon, after a separator or
+  // at the start of a line, with a date right after them. The signing date is the last
+  // such place, other dates the first.
+  std::optional<LabelHit> MisreadDateLabel(const FieldSpec& f,
+                                           const std::vector<std::string>& labels) {
+    if (f.type != "date") return std::nullopt;
+    std::optional<LabelHit> found;
+    for (const auto& [key, line] : normalized_) {
+      for (const std::string& label : labels) {
+        const std::u32string l = text::ToU32(MatchText(label));
+        if (l.size() != 2) continue;
+        for (size_t b = 0; b + 2 < line.size(); ++b) {
+          if (line[b] == l[0] || line[b + 1] != l[1]) continue;
+          if (line[b + 2] != U':' && line[b + 2] != U'：') continue;
+          if (b > 0 && !IsSeparator(line[b - 1])) continue;
+          if (!TypedValueFollows(f, line.substr(b + 2))) continue;
+          bool claimed = std::any_of(claimed_.begin(), claimed_.end(), [&](const LabelHit& c) {
+            return c.where.page == key.first && c.where.line == key.second && b < c.end &&
+                   c.begin < b + 2;
+          });
+          if (claimed) continue;
+          // Below every label read whole.
+          LabelHit hit{LineRef{key.first, key.second}, b, b + 2, 0.5};
+          if (!found || f.key == "sign_date") found = hit;
+        }
+      }
+    }
+    return found;
   }
 
   // A long label wrapped in its cell whose second line was not read (行政处罚决定 | 书文号):

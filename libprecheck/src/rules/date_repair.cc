@@ -134,6 +134,15 @@ std::vector<std::u32string> Meanings(const std::u32string& s, size_t i) {
     }
   }
 
+  // 日 read as 8 after a day of two digits (2025年6月238: a photocopy's 23日), where the
+  // day has no 日 of its own.
+  if (c == U'8' && i > 0 && IsAsciiDigit(s[i - 1]) && !IsNumeral(next) && next != U'日' &&
+      OpenAfter(s, i, U'月', U'日')) {
+    size_t digits = 0;
+    for (size_t k = i; k-- > 0 && IsAsciiDigit(s[k]);) ++digits;
+    if (digits == 2 && i > digits && s[i - digits - 1] == U'月') return {U"日"};
+  }
+
   // 日 after the day's numeral, once a month is there.
   if (IsDayLookAlike(c) && IsNumeral(prev) && !IsNumeral(next) &&
       (OpenAfter(s, i, U'月', U'日') || OpenAfter(s, i, U'有', U'日') ||
