@@ -463,7 +463,7 @@ NameShapes ReadNameShapes(const cv::Mat& gray, const std::string& first) {
       changed = true;
     }
     // What the glyph looks like as much as like the character that stands for it now: a
-    // glyph taken for 晟 (0.10 nearer than 晨, as read) does not look like 晨.
+    // glyph taken for 晟 (at least 0.10 nearer than 晨, as read) does not look like 晨.
     const double floor = std::max(replace ? score : as_read, kNameAlikeMinScore);
     for (size_t k = 0; k < keep && scored[k].first >= floor; ++k) {
       out.alike[i] += scored[k].second;
