@@ -617,11 +617,18 @@ std::string ReadSubmissionYaml(const fs::path& path, std::vector<std::string>* p
       problems->push_back("submission.yaml 应为“键: 值”格式");
       return "";
     }
+    std::map<std::string, int> seen;  // key -> the line it was first given on
     for (const auto& kv : node) {
       std::string key = kv.first.as<std::string>("");
       int line = kv.first.Mark().line + 1;
       std::string value = kv.second.IsScalar() ? kv.second.Scalar() : "";
       std::string where = "submission.yaml 第" + std::to_string(line) + "行";
+      // A key given twice: the first stands, as in templates and rule files.
+      if (auto [first, added] = seen.emplace(key, line); !added) {
+        problems->push_back(where + "：键“" + key + "”重复（第" + std::to_string(first->second) +
+                            "行已有），以第一处为准");
+        continue;
+      }
       if (key == "domain") {
         if (catalog.Domain(value)) {
           domain = value;

@@ -345,6 +345,15 @@ def case_exit_codes(ctx):
         expect(len(report["submissions"]) == 1,
                f"{len(report['submissions'])} submissions for one folder and a file in it")
         expect("checked with that folder" in proc.stderr, f"no warning: {proc.stderr}")
+        # A key given twice in submission.yaml: the first stands, with a warning.
+        with open(os.path.join(sub, "submission.yaml"), "w", encoding="utf-8") as f:
+            f.write("domain: admin_penalty\ndomain: serious_list\n")
+        proc = run(["check", sub, "--format", "json", "--as-of", AS_OF], ctx.precheck,
+                   check_exit=(0, 1))
+        report = json.loads(proc.stdout)
+        expect(report["submissions"][0]["domain"] == "admin_penalty" and
+               "键“domain”重复（第1行已有）" in proc.stderr,
+               f"duplicate key: {report['submissions'][0]['domain']} / {proc.stderr}")
 
 
 def copy_data(ctx, tmp, template):
