@@ -625,8 +625,9 @@ std::string ReadSubmissionYaml(const fs::path& path, std::vector<std::string>* p
       std::string where = "submission.yaml 第" + std::to_string(line) + "行";
       // A key given twice: the first stands, as in templates and rule files.
       if (auto [first, added] = seen.emplace(key, line); !added) {
-        problems->push_back(where + "：键“" + key + "”重复（第" + std::to_string(first->second) +
-                            "行已有），以第一处为准");
+        const std::string before = std::to_string(first->second);
+        problems->push_back(where + "：键“" + key + "”重复（第" + before + "行已有），" +
+                            "以第一处为准");
         continue;
       }
       if (key == "domain") {

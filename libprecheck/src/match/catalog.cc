@@ -536,6 +536,17 @@ void CheckMaterialRefs(Checker& c, const std::string& file, const YAML::Node& no
   }
 }
 
+// Reports at `node` that `material` has no field `key`, with its nearest field.
+void NoSuchField(Checker& c, const std::string& file, const YAML::Node& node,
+                 const MaterialTemplate& material, const std::string& key) {
+  std::vector<std::string> keys;
+  for (const FieldSpec& spec : material.fields) keys.push_back(spec.key);
+  std::string message = "material '" + material.id + "' has no field '" + key + "'";
+  std::string nearest = Checker::Nearest(key, keys);
+  if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
+  c.Error(file, node, message);
+}
+
 void ParseDomain(Checker& c, const std::string& file, const YAML::Node& root,
                  const std::vector<MaterialTemplate>& materials,
                  const std::vector<std::string>& ids, std::vector<DomainRuleSet>* out) {
@@ -599,12 +610,7 @@ void ParseDomain(Checker& c, const std::string& file, const YAML::Node& root,
     });
     const FieldSpec* f = m == materials.end() ? nullptr : m->Field(d.selected_by_field);
     if (m != materials.end() && s["field"] && !f && !d.selected_by_field.empty()) {
-      std::vector<std::string> keys;
-      for (const FieldSpec& spec : m->fields) keys.push_back(spec.key);
-      std::string message = "material '" + m->id + "' has no field '" + d.selected_by_field + "'";
-      std::string nearest = Checker::Nearest(d.selected_by_field, keys);
-      if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
-      c.Error(file, s["field"], message);
+      NoSuchField(c, file, s["field"], *m, d.selected_by_field);
     }
     if (f && s["option"] && !f->options.empty() && !d.selected_by_option.empty() &&
         std::find(f->options.begin(), f->options.end(), d.selected_by_option) == f->options.end()) {
@@ -770,12 +776,7 @@ std::optional<FieldRef> ParseFieldRef(Checker& c, const std::string& file, const
   }
   const FieldSpec* f = m->Field(ref.field);
   if (!f) {
-    std::vector<std::string> keys;
-    for (const FieldSpec& spec : m->fields) keys.push_back(spec.key);
-    std::string message = "material '" + ref.material + "' has no field '" + ref.field + "'";
-    std::string nearest = Checker::Nearest(ref.field, keys);
-    if (!nearest.empty()) message += " (did you mean '" + nearest + "'?)";
-    c.Error(file, node, message);
+    NoSuchField(c, file, node, *m, ref.field);
     return std::nullopt;
   }
   if (std::find(types.begin(), types.end(), f->type) == types.end()) {

@@ -231,6 +231,13 @@ class Extractor {
     return false;
   }
 
+  // Whether characters [b, e) of line `key` are part of a label another field claimed.
+  bool IsClaimed(const Key& key, size_t b, size_t e) const {
+    return std::any_of(claimed_.begin(), claimed_.end(), [&](const LabelHit& c) {
+      return c.where.page == key.first && c.where.line == key.second && b < c.end && c.begin < e;
+    });
+  }
+
   // Assigns label places to fields, longest label first, each place used once.
   void FindAllLabels() {
     std::vector<const FieldSpec*> order;
@@ -282,11 +289,7 @@ class Extractor {
           if (line[b + 2] != U':' && line[b + 2] != U'：') continue;
           if (b > 0 && !IsSeparator(line[b - 1])) continue;
           if (!TypedValueFollows(f, line.substr(b + 2))) continue;
-          bool claimed = std::any_of(claimed_.begin(), claimed_.end(), [&](const LabelHit& c) {
-            return c.where.page == key.first && c.where.line == key.second && b < c.end &&
-                   c.begin < b + 2;
-          });
-          if (claimed) continue;
+          if (IsClaimed(key, b, b + 2)) continue;
           // Below every label read whole.
           LabelHit hit{LineRef{key.first, key.second}, b, b + 2, 0.5};
           if (!found || f.key == "sign_date") found = hit;
@@ -381,11 +384,7 @@ class Extractor {
     double sim = FindLabel(line8, label, &b, &e);
     if (sim <= 0) return std::nullopt;
     e = std::min(e, line.size());
-    for (const LabelHit& c : claimed_) {
-      if (c.where.page == key.first && c.where.line == key.second && b < c.end && c.begin < e) {
-        return std::nullopt;
-      }
-    }
+    if (IsClaimed(key, b, e)) return std::nullopt;
     if (IsSignatureLabel(line, e)) return std::nullopt;
     // A form's note (注：本表一式两份，申请主体与处罚机关各留存一份) names fields in passing.
     if (b > 0 && line.size() > 2 && line[0] == U'注' && (line[1] == U':' || line[1] == U'：')) {
